@@ -1,0 +1,189 @@
+"""Read data/ as it is: every record keeps the file and line it came from.
+
+Nothing here judges the content; problems that stop a file from being read at all
+(encoding, CSV shape, YAML syntax) are collected, the rest is validate's job.
+"""
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .errors import Problem
+
+# The columns each table must have; optional columns may be blank but must be present.
+TABLES = {
+    "districts.csv": ["id", "name_zh", "name_en"],
+    "kinds.csv": ["id", "name_zh", "name_en"],
+    "categories.csv": ["id", "name_zh", "name_en"],
+    "units.csv": ["id", "name_en", "dimension", "factor"],
+    "qualifiers.csv": ["id", "zh", "name_en", "meaning"],
+    "sources.csv": ["id", "district", "year", "title", "kind", "date", "file", "covers", "note"],
+    "indicators.csv": [
+        "id", "name_zh", "name_en", "unit", "category", "higher_is_better", "aliases",
+        "predecessor", "change_kind", "change_source", "change_quote", "note",
+    ],
+}
+OBSERVATION_COLUMNS = [
+    "indicator", "district", "year", "kind", "value", "qualifier", "value_text", "unit",
+    "source", "quote", "after", "note",
+]
+OBSERVATIONS_DIR = "observations"
+GLOSSARY_FILE = "glossary.yml"
+TEXTS_DIR = "texts"
+
+
+@dataclass
+class Record:
+    """One CSV row or YAML mapping, with where it stands."""
+
+    file: str
+    line: int
+    values: dict
+    lines: dict = field(default_factory=dict)  # YAML: the line of each key
+
+    def __getitem__(self, key):
+        return self.values.get(key, "")
+
+    def line_of(self, key: str) -> int:
+        return self.lines.get(key, self.line)
+
+
+@dataclass
+class RawData:
+    root: Path
+    tables: dict[str, list[Record]] = field(default_factory=dict)
+    observations: list[Record] = field(default_factory=list)
+    glossary: list[Record] = field(default_factory=list)
+    texts: dict[str, str] = field(default_factory=dict)  # file name → text
+    problems: list[Problem] = field(default_factory=list)
+
+
+def load(root: Path) -> RawData:
+    root = Path(root)
+    data = RawData(root=root)
+    if not root.is_dir():
+        data.problems.append(Problem(str(root), None, None, "data folder not found"))
+        return data
+    for name, columns in TABLES.items():
+        data.tables[name] = read_csv(root / name, columns, name, data.problems)
+    obs_dir = root / OBSERVATIONS_DIR
+    files = sorted(obs_dir.glob("*.csv")) if obs_dir.is_dir() else []
+    if not files:
+        data.problems.append(Problem(f"{OBSERVATIONS_DIR}/", None, None, "expected at least one observations CSV file"))
+    for path in files:
+        rel = f"{OBSERVATIONS_DIR}/{path.name}"
+        data.observations += read_csv(path, OBSERVATION_COLUMNS, rel, data.problems)
+    data.glossary = read_glossary(root / GLOSSARY_FILE, data.problems)
+    texts_dir = root / TEXTS_DIR
+    for path in sorted(texts_dir.glob("*.txt")) if texts_dir.is_dir() else []:
+        text = read_text(path, f"{TEXTS_DIR}/{path.name}", data.problems)
+        if text is not None:
+            data.texts[path.name] = text
+    return data
+
+
+def read_text(path: Path, rel: str, problems: list[Problem]) -> str | None:
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as e:
+        problems.append(Problem(rel, _line_at(path.read_bytes(), e.start), None, f"not UTF-8 (byte {e.start}): save the file as UTF-8"))
+        return None
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return text
+
+
+def read_csv(path: Path, columns: list[str], rel: str, problems: list[Problem]) -> list[Record]:
+    if not path.is_file():
+        problems.append(Problem(rel, None, None, "file not found"))
+        return []
+    text = read_text(path, rel, problems)
+    if text is None:
+        return []
+    if not text.strip():
+        problems.append(Problem(rel, 1, None, f"empty file: expected a header row {','.join(columns)}"))
+        return []
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        header = next(reader)
+        missing = [c for c in columns if c not in header]
+        unknown = [c for c in header if c not in columns]
+        if missing or unknown:
+            what = []
+            if missing:
+                what.append("missing " + ", ".join(missing))
+            if unknown:
+                what.append("unknown " + ", ".join(unknown))
+            problems.append(Problem(rel, 1, "header", f"{'; '.join(what)}: expected {','.join(columns)}"))
+            return []
+        records = []
+        line = reader.line_num + 1
+        for row in reader:
+            if any(cell.strip() for cell in row):
+                if len(row) != len(header):
+                    problems.append(Problem(rel, line, None, f"{len(row)} cells: expected {len(header)} ({','.join(header)})"))
+                else:
+                    values = {k: v.strip() for k, v in zip(header, row)}
+                    records.append(Record(rel, line, values))
+            line = reader.line_num + 1
+        return records
+    except csv.Error as e:
+        problems.append(Problem(rel, reader.line_num, None, f"malformed CSV: {e}"))
+        return []
+
+
+class _LineLoader(yaml.SafeLoader):
+    """Keeps the line of every mapping and of each of its keys."""
+
+    def construct_mapping(self, node, deep=False):
+        mapping = super().construct_mapping(node, deep=True)
+        mapping["__line__"] = node.start_mark.line + 1
+        mapping["__lines__"] = {k.value: k.start_mark.line + 1 for k, _ in node.value if hasattr(k, "value")}
+        return mapping
+
+
+def read_glossary(path: Path, problems: list[Problem]) -> list[Record]:
+    rel = path.name
+    if not path.is_file():
+        problems.append(Problem(rel, None, None, "file not found"))
+        return []
+    text = read_text(path, rel, problems)
+    if text is None:
+        return []
+    try:
+        items = yaml.load(text, Loader=_LineLoader)
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        line = mark.line + 1 if mark else None
+        problems.append(Problem(rel, line, None, f"malformed YAML: {getattr(e, 'problem', e)}"))
+        return []
+    if not isinstance(items, list) or not items:
+        problems.append(Problem(rel, 1, None, "expected a non-empty YAML list of terms"))
+        return []
+    records = []
+    for n, item in enumerate(items, start=1):
+        if not isinstance(item, dict):
+            problems.append(Problem(rel, None, None, f"item {n}: expected a mapping with slug, term, …"))
+            continue
+        line = item.pop("__line__")
+        lines = item.pop("__lines__")
+        records.append(Record(rel, line, _strip_lines(item), lines))
+    return records
+
+
+def _strip_lines(value):
+    """Nested mappings (definitions, components) keep their line as `__line__` only."""
+    if isinstance(value, dict):
+        value.pop("__lines__", None)
+        return {k: _strip_lines(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_strip_lines(v) for v in value]
+    return value
+
+
+def _line_at(raw: bytes, offset: int) -> int:
+    return raw[:offset].count(b"\n") + 1

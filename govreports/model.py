@@ -1,0 +1,170 @@
+"""The typed records and their links, built from data/ once it has passed validation."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from .concordance import Occurrence, find_occurrences
+from .load import RawData
+from .texts import SourceText
+
+KIND_ORDER = {"target": 0, "estimate": 1, "result": 2}
+
+
+@dataclass
+class Source:
+    id: str
+    district: str
+    year: int
+    title: str
+    kind: str
+    date: str
+    file: str
+    covers: str
+    note: str
+    text: SourceText
+
+
+@dataclass
+class Indicator:
+    id: str
+    name_zh: str
+    name_en: str
+    unit: str
+    category: str
+    higher_is_better: bool
+    aliases: list[str]
+    predecessor: str
+    change_kind: str
+    change_source: str
+    change_quote: str
+    change_anchor: str
+    note: str
+    successors: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Definition:
+    source: str
+    quote: str
+    anchor: str
+
+
+@dataclass
+class Term:
+    slug: str
+    term: str
+    pinyin: str
+    english: str
+    kind: str
+    level: str
+    definitions: list[Definition]
+    components: list[dict]
+    match: list[str]
+    related: list[str]
+    indicators: list[str]
+    occurrences: list[Occurrence] = field(default_factory=list)
+
+
+@dataclass
+class Dataset:
+    districts: dict[str, dict]
+    kinds: dict[str, dict]
+    categories: dict[str, dict]
+    units: dict[str, dict]
+    qualifiers: dict[str, dict]
+    sources: dict[str, Source]
+    indicators: dict[str, Indicator]
+    observations: pd.DataFrame
+    terms: dict[str, Term]
+
+    def observations_of(self, indicator_id: str) -> pd.DataFrame:
+        return self.observations[self.observations["indicator_id"] == indicator_id]
+
+
+def build(raw: RawData, texts: dict[str, SourceText]) -> Dataset:
+    table = {name: {r["id"]: dict(r.values) for r in recs} for name, recs in raw.tables.items()}
+    sources = {
+        sid: Source(
+            id=sid, district=r["district"], year=int(r["year"]), title=r["title"], kind=r["kind"],
+            date=r["date"], file=r["file"], covers=r["covers"], note=r["note"], text=texts[sid],
+        )
+        for sid, r in table["sources.csv"].items()
+    }
+    indicators = {}
+    for iid, r in table["indicators.csv"].items():
+        anchor = ""
+        if r["change_source"]:
+            anchor = texts[r["change_source"]].find(r["change_quote"]).anchor
+        indicators[iid] = Indicator(
+            id=iid, name_zh=r["name_zh"], name_en=r["name_en"], unit=r["unit"], category=r["category"],
+            higher_is_better=r["higher_is_better"] == "true",
+            aliases=[a for a in r["aliases"].split("|") if a], predecessor=r["predecessor"],
+            change_kind=r["change_kind"], change_source=r["change_source"], change_quote=r["change_quote"],
+            change_anchor=anchor, note=r["note"],
+        )
+    for ind in indicators.values():
+        if ind.predecessor:
+            indicators[ind.predecessor].successors.append(ind.id)
+
+    observations = _observation_frame(raw, texts, table, indicators, sources)
+    terms = {}
+    for rec in raw.glossary:
+        v = rec.values
+        term = Term(
+            slug=str(v["slug"]), term=str(v["term"]), pinyin=v["pinyin"], english=v["english"], kind=v["kind"],
+            level=v.get("level") or "",
+            definitions=[
+                Definition(d["source"], d["quote"], texts[d["source"]].find(d["quote"]).anchor)
+                for d in v.get("definitions") or []
+            ],
+            components=[{"label": g.get("label", ""), "items": [str(i) for i in g.get("items", [])]} for g in v.get("components") or []],
+            match=[str(m) for m in (v.get("match") or [v["term"]])],
+            related=list(v.get("related") or []), indicators=list(v.get("indicators") or []),
+        )
+        term.occurrences = find_occurrences(term.match, sources)
+        terms[term.slug] = term
+    return Dataset(
+        districts=table["districts.csv"], kinds=table["kinds.csv"], categories=table["categories.csv"],
+        units=table["units.csv"], qualifiers=table["qualifiers.csv"], sources=sources,
+        indicators=indicators, observations=observations, terms=terms,
+    )
+
+
+def _observation_frame(raw, texts, table, indicators, sources) -> pd.DataFrame:
+    units = table["units.csv"]
+    rows = []
+    for rec in raw.observations:
+        r = rec.values
+        ind = indicators[r["indicator"]]
+        value = float(r["value"]) if r["value"] else None
+        # Values are charted in the indicator's unit; the table shows them as the report wrote them.
+        scaled = None
+        if value is not None:
+            scaled = value * float(units[r["unit"]]["factor"]) / float(units[ind.unit]["factor"])
+        rows.append({
+            "indicator_id": ind.id,
+            "indicator_zh": ind.name_zh,
+            "district": r["district"],
+            "year": int(r["year"]),
+            "kind": r["kind"],
+            "value": value,
+            "value_str": r["value"],
+            "qualifier": r["qualifier"],
+            "value_text": r["value_text"],
+            "unit": r["unit"],
+            "source": r["source"],
+            "quote": r["quote"],
+            "note": r["note"],
+            "anchor": texts[r["source"]].find(r["quote"], r["after"]).anchor,
+            "source_year": sources[r["source"]].year,
+            "chart_value": scaled,
+            "data_file": rec.file,
+            "data_line": rec.line,
+        })
+    frame = pd.DataFrame(rows)
+    frame["kind_order"] = frame["kind"].map(KIND_ORDER)
+    return frame.sort_values(
+        ["indicator_id", "year", "district", "kind_order", "source_year", "data_file", "data_line"], kind="stable"
+    ).reset_index(drop=True)

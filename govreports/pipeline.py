@@ -1,0 +1,54 @@
+"""load → validate → model → render → publish, with one summary line at the end."""
+from __future__ import annotations
+
+import shutil
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import load, model, publish, render, validate
+from .errors import DataError
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass
+class Summary:
+    indicators: int
+    observations: int
+    terms: int
+    sources: int
+    pages: int
+    seconds: float
+
+    def __str__(self) -> str:
+        return (
+            f"Published {self.indicators} indicators, {self.observations} observations, {self.terms} terms "
+            f"and {self.sources} sources ({self.pages} pages) in {self.seconds:.1f} s"
+        )
+
+
+def check(data_dir: Path) -> model.Dataset:
+    """Read and validate data/; raise DataError listing every problem."""
+    raw = load.load(data_dir)
+    texts = validate.parse_texts(raw)
+    problems = validate.validate(raw, texts)
+    if problems:
+        raise DataError(problems)
+    return model.build(raw, texts)
+
+
+def run(data_dir: Path, site: Path, root: Path = ROOT, work: Path | None = None) -> Summary:
+    started = time.perf_counter()
+    data = check(data_dir)
+    stage = (work or root / "build") / "docs"
+    shutil.rmtree(stage, ignore_errors=True)
+    stage.mkdir(parents=True)
+    pages = render.render_site(data, root / "templates", root / "content", stage)
+    publish.stage_assets(stage)
+    publish.write_downloads(data, stage / "data")
+    publish.build_and_swap(root / "mkdocs.yml", stage, site)
+    return Summary(
+        indicators=len(data.indicators), observations=len(data.observations), terms=len(data.terms),
+        sources=len(data.sources), pages=pages, seconds=time.perf_counter() - started,
+    )

@@ -1,0 +1,268 @@
+"""Every check of data/ in one pass: a list of problems, one line each, all reported together."""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from datetime import date
+
+from .errors import Problem
+from .load import RawData, Record
+from .texts import SourceText
+
+OBSERVATION_KINDS = ("target", "estimate", "result")
+CHANGE_KINDS = ("renamed", "redefined", "discontinued")
+TERM_KINDS = (
+    "numbered-formula", "slogan", "action-plan", "mechanism", "system", "project", "place", "policy", "concept",
+)
+TERM_LEVELS = ("", "national", "municipal", "district")
+YEARS = range(1949, 2101)
+ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+DIGITS = re.compile(r"\d")
+
+
+def parse_texts(raw: RawData) -> dict[str, SourceText]:
+    """The text of each source that names a readable file, by source id."""
+    out = {}
+    for rec in raw.tables.get("sources.csv", []):
+        text = raw.texts.get(rec["file"])
+        if rec["id"] and text is not None:
+            out[rec["id"]] = SourceText(text)
+    return out
+
+
+def validate(raw: RawData, texts: dict[str, SourceText]) -> list[Problem]:
+    problems = list(raw.problems)
+    add = problems.append
+    t = raw.tables
+
+    def ids(name: str) -> dict[str, Record]:
+        """Check a table's ids (present, unique) and return them."""
+        seen: dict[str, Record] = {}
+        for rec in t.get(name, []):
+            if not rec["id"]:
+                add(Problem(rec.file, rec.line, "id", "empty: every row needs an id"))
+            elif rec["id"] in seen:
+                add(Problem(rec.file, rec.line, "id", f"duplicate id {rec['id']!r} (first on line {seen[rec['id']].line})"))
+            else:
+                seen[rec["id"]] = rec
+        return seen
+
+    districts = ids("districts.csv")
+    kinds = ids("kinds.csv")
+    categories = ids("categories.csv")
+    units = ids("units.csv")
+    qualifiers = ids("qualifiers.csv")
+    sources = ids("sources.csv")
+    indicators = ids("indicators.csv")
+
+    def known(rec: Record, column: str, table: dict, what: str, required: bool = True):
+        value = rec[column]
+        if not value:
+            if required:
+                add(Problem(rec.file, rec.line_of(column), column, f"empty: expected a {what} id"))
+        elif value not in table:
+            add(Problem(rec.file, rec.line_of(column), column, f"unknown {what} {value!r}: expected one of {_few(table)}"))
+
+    def quoted(rec: Record, source: str, quote: str, column: str, after: str = "", line: int | None = None):
+        line = line or rec.line_of(column)
+        if not quote:
+            add(Problem(rec.file, line, column, "empty: every value needs the exact words of its source"))
+        elif source in texts and not texts[source].contains(quote, after):
+            where = f" after {after!r}" if after else ""
+            add(Problem(rec.file, line, column, f"does not occur in source {source!r}{where}: {_short(quote)}"))
+
+    def required(rec: Record, *columns: str):
+        for c in columns:
+            if not str(rec[c]).strip():
+                add(Problem(rec.file, rec.line_of(c), c, "empty: a value is required"))
+
+    for rec in units.values():
+        try:
+            factor = float(rec["factor"])
+            if not math.isfinite(factor) or factor <= 0:
+                raise ValueError
+        except ValueError:
+            add(Problem(rec.file, rec.line, "factor", f"expected a positive number, found {rec['factor']!r}"))
+        required(rec, "dimension")
+
+    for rec in sources.values():
+        required(rec, "title")
+        known(rec, "district", districts, "district")
+        known(rec, "kind", kinds, "kind of document")
+        _year(rec, "year", add)
+        if rec["date"]:
+            try:
+                date.fromisoformat(rec["date"])
+            except ValueError:
+                add(Problem(rec.file, rec.line, "date", f"expected a date YYYY-MM-DD or blank, found {rec['date']!r}"))
+        if not rec["file"]:
+            add(Problem(rec.file, rec.line, "file", "empty: expected the name of a text in texts/"))
+        elif rec["file"] not in raw.texts and not (raw.root / "texts" / rec["file"]).is_file():
+            add(Problem(rec.file, rec.line, "file", f"texts/{rec['file']} not found"))
+
+    for rec in indicators.values():
+        if rec["id"] and not ID.match(rec["id"]):
+            add(Problem(rec.file, rec.line, "id", f"expected lower-case letters, digits and '-', found {rec['id']!r}"))
+        required(rec, "name_zh", "name_en")
+        known(rec, "unit", units, "unit")
+        known(rec, "category", categories, "category")
+        if rec["higher_is_better"] not in ("true", "false"):
+            add(Problem(rec.file, rec.line, "higher_is_better", f"expected true or false, found {rec['higher_is_better']!r}"))
+        known(rec, "predecessor", indicators, "indicator", required=False)
+        if rec["predecessor"] == rec["id"] and rec["id"]:
+            add(Problem(rec.file, rec.line, "predecessor", "an indicator cannot be its own predecessor"))
+        if rec["change_kind"] or rec["predecessor"]:
+            if rec["change_kind"] not in CHANGE_KINDS:
+                add(Problem(rec.file, rec.line, "change_kind", f"expected one of {', '.join(CHANGE_KINDS)}, found {rec['change_kind']!r}"))
+            elif (rec["change_kind"] == "discontinued") == bool(rec["predecessor"]):
+                add(Problem(rec.file, rec.line, "predecessor", "a renamed or redefined indicator names its predecessor; a discontinued one names none"))
+            known(rec, "change_source", sources, "source")
+            quoted(rec, rec["change_source"], rec["change_quote"], "change_quote")
+    for cycle in _cycles({i: r["predecessor"] for i, r in indicators.items() if r["predecessor"]}):
+        rec = indicators[cycle[0]]
+        add(Problem(rec.file, rec.line, "predecessor", "renaming cycle: " + " → ".join(cycle + [cycle[0]])))
+
+    _observations(raw.observations, add, known, quoted, districts, indicators, units, qualifiers, sources)
+    _glossary(raw.glossary, add, known, quoted, indicators, sources)
+    return problems
+
+
+def _observations(rows, add, known, quoted, districts, indicators, units, qualifiers, sources):
+    seen: dict[tuple, Record] = {}
+    for rec in rows:
+        known(rec, "indicator", indicators, "indicator")
+        known(rec, "district", districts, "district")
+        known(rec, "source", sources, "source")
+        if rec["kind"] not in OBSERVATION_KINDS:
+            add(Problem(rec.file, rec.line, "kind", f"expected one of {', '.join(OBSERVATION_KINDS)}, found {rec['kind']!r}"))
+        year = _year(rec, "year", add)
+        if rec["value"]:
+            try:
+                if not math.isfinite(float(rec["value"])):
+                    raise ValueError
+            except ValueError:
+                add(Problem(rec.file, rec.line, "value", f"expected a number or blank, found {rec['value']!r}"))
+        for q in filter(None, rec["qualifier"].split("+")):
+            if q not in qualifiers:
+                add(Problem(rec.file, rec.line, "qualifier", f"unknown qualifier {q!r}: expected one of {_few(qualifiers)} joined with '+'"))
+        if not rec["value_text"]:
+            add(Problem(rec.file, rec.line, "value_text", "empty: expected the value as the report writes it"))
+        elif rec["quote"] and _squeeze(rec["value_text"]) not in _squeeze(rec["quote"]):
+            add(Problem(rec.file, rec.line, "value_text", f"{rec['value_text']!r} does not occur in the quote"))
+        known(rec, "unit", units, "unit")
+        ind, unit = indicators.get(rec["indicator"]), units.get(rec["unit"])
+        if ind and unit and ind["unit"] in units and units[ind["unit"]]["dimension"] != unit["dimension"]:
+            add(Problem(rec.file, rec.line, "unit", f"{rec['unit']!r} cannot be converted to the indicator's unit {ind['unit']!r}"))
+        src = sources.get(rec["source"])
+        if src:
+            if rec["district"] and rec["district"] != src["district"]:
+                add(Problem(rec.file, rec.line, "district", f"{rec['district']!r} but source {src['id']!r} is a report of {src['district']!r}"))
+            if year and src["year"].isdigit():
+                if rec["kind"] in ("result", "estimate") and year > int(src["year"]):
+                    add(Problem(rec.file, rec.line, "year", f"a {rec['kind']} for {year} cannot come from a report of {src['year']}"))
+                if rec["kind"] == "target" and year < int(src["year"]) - 1:
+                    add(Problem(rec.file, rec.line, "year", f"a target for {year} in a report of {src['year']}: expected {int(src['year']) - 1} or later"))
+            quoted(rec, rec["source"], rec["quote"], "quote", rec["after"])
+        key = (rec["indicator"], rec["district"], rec["year"], rec["kind"], rec["source"], _squeeze(rec["quote"]), _squeeze(rec["after"]))
+        if key in seen:
+            first = seen[key]
+            add(Problem(rec.file, rec.line, "quote", f"duplicate observation: same indicator, district, year, kind, source and quote as {first.file}:{first.line}"))
+        else:
+            seen[key] = rec
+
+
+def _glossary(terms, add, known, quoted, indicators, sources):
+    slugs: dict[str, Record] = {}
+    for rec in terms:
+        for column in ("slug", "term", "pinyin", "english", "kind"):
+            if not isinstance(rec[column], str) or not rec[column].strip():
+                add(Problem(rec.file, rec.line_of(column), column, "expected a non-empty string"))
+        slug = str(rec["slug"])
+        if slug and not ID.match(slug):
+            add(Problem(rec.file, rec.line_of("slug"), "slug", f"expected lower-case letters, digits and '-', found {slug!r}"))
+        elif slug in slugs:
+            add(Problem(rec.file, rec.line_of("slug"), "slug", f"duplicate slug {slug!r} (first on line {slugs[slug].line})"))
+        else:
+            slugs[slug] = rec
+        if rec["kind"] and rec["kind"] not in TERM_KINDS:
+            add(Problem(rec.file, rec.line_of("kind"), "kind", f"expected one of {', '.join(TERM_KINDS)}, found {rec['kind']!r}"))
+        if (rec["level"] or "") not in TERM_LEVELS:
+            add(Problem(rec.file, rec.line_of("level"), "level", f"expected national, municipal, district or blank, found {rec['level']!r}"))
+        definitions = rec.values.get("definitions", [])
+        if not isinstance(definitions, list):
+            add(Problem(rec.file, rec.line_of("definitions"), "definitions", "expected a list of {source, quote} (empty when the reports define none)"))
+            definitions = []
+        for d in definitions:
+            if not isinstance(d, dict):
+                add(Problem(rec.file, rec.line_of("definitions"), "definitions", "expected {source, quote}"))
+                continue
+            line = d.get("__line__", rec.line_of("definitions"))
+            src = d.get("source", "")
+            if src not in sources:
+                add(Problem(rec.file, line, "definitions.source", f"unknown source {src!r}: expected one of {_few(sources)}"))
+            else:
+                quoted(rec, src, str(d.get("quote", "") or ""), "definitions.quote", line=line)
+        _components(rec, add)
+        for column, table, what in (("indicators", indicators, "indicator"),):
+            for ref in _list(rec, column, add):
+                if ref not in table:
+                    add(Problem(rec.file, rec.line_of(column), column, f"unknown {what} {ref!r}"))
+        for m in _list(rec, "match", add):
+            if not str(m).strip():
+                add(Problem(rec.file, rec.line_of("match"), "match", "an empty string would match everywhere"))
+    for rec in terms:
+        for ref in _list(rec, "related", lambda p: None):
+            if ref not in slugs:
+                add(Problem(rec.file, rec.line_of("related"), "related", f"unknown term slug {ref!r}"))
+
+
+def _components(rec: Record, add):
+    groups = rec.values.get("components", []) or []
+    if not isinstance(groups, list) or not all(isinstance(g, dict) and isinstance(g.get("items", []), list) for g in groups):
+        add(Problem(rec.file, rec.line_of("components"), "components", "expected a list of {label, items: [...]}"))
+        return
+    if rec["kind"] == "numbered-formula" and groups:
+        digits = [int(d) for d in DIGITS.findall(str(rec["term"]))]
+        sizes = [len(g.get("items", [])) for g in groups]
+        if digits != sizes:
+            add(Problem(rec.file, rec.line_of("components"), "components",
+                        f"the digits of {rec['term']!r} call for groups of {'+'.join(map(str, digits))} items, found {'+'.join(map(str, sizes))}"))
+
+
+def _list(rec: Record, column: str, add) -> list:
+    value = rec.values.get(column, []) or []
+    if not isinstance(value, list):
+        add(Problem(rec.file, rec.line_of(column), column, "expected a list"))
+        return []
+    return value
+
+
+def _year(rec: Record, column: str, add) -> int | None:
+    text = str(rec[column])
+    if not text.isdigit() or int(text) not in YEARS:
+        add(Problem(rec.file, rec.line, column, f"expected a year between {YEARS.start} and {YEARS.stop - 1}, found {text!r}"))
+        return None
+    return int(text)
+
+
+def _cycles(parent: dict[str, str]) -> list[list[str]]:
+    cycles, done = [], set()
+    for start in sorted(parent):
+        path, node = [], start
+        while node in parent and node not in done and node not in path:
+            path.append(node)
+            node = parent[node]
+        if node in path:
+            cycles.append(path[path.index(node):])
+        done.update(path)
+    return cycles
+
+
+def _squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def _few(table: dict) -> str:
+    keys = sorted(table)
+    return ", ".join(keys[:8]) + (" …" if len(keys) > 8 else "")
