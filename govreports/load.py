@@ -108,31 +108,27 @@ def read_csv(path: Path, columns: list[str], rel: str, problems: list[Problem]) 
         problems.append(Problem(rel, 1, None, f"empty file: expected a header row {','.join(columns)}"))
         return []
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    start = 1  # the line the record being read starts on: a stray quote can swallow the lines after it
     try:
         header = next(reader)
         missing = [c for c in columns if c not in header]
         unknown = [c for c in header if c not in columns]
         if missing or unknown:
-            what = []
-            if missing:
-                what.append("missing " + ", ".join(missing))
-            if unknown:
-                what.append("unknown " + ", ".join(unknown))
+            what = (["missing " + ", ".join(missing)] if missing else []) + (["unknown " + ", ".join(unknown)] if unknown else [])
             problems.append(Problem(rel, 1, "header", f"{'; '.join(what)}: expected {','.join(columns)}"))
             return []
         records = []
-        line = reader.line_num + 1
+        start = reader.line_num + 1
         for row in reader:
             if any(cell.strip() for cell in row):
                 if len(row) != len(header):
-                    problems.append(Problem(rel, line, None, f"{len(row)} cells: expected {len(header)} ({','.join(header)})"))
+                    problems.append(Problem(rel, start, None, f"{len(row)} cells: expected {len(header)} ({','.join(header)})"))
                 else:
-                    values = {k: v.strip() for k, v in zip(header, row)}
-                    records.append(Record(rel, line, values))
-            line = reader.line_num + 1
+                    records.append(Record(rel, start, {k: v.strip() for k, v in zip(header, row)}))
+            start = reader.line_num + 1
         return records
     except csv.Error as e:
-        problems.append(Problem(rel, reader.line_num, None, f"malformed CSV: {e}"))
+        problems.append(Problem(rel, start, None, f"malformed CSV in the row that starts here: {e} (check the quotation marks)"))
         return []
 
 

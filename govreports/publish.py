@@ -36,6 +36,7 @@ def build_and_swap(config_file: Path, stage: Path, site: Path) -> None:
     try:
         config = load_config(str(config_file), docs_dir=str(stage), site_dir=str(tmp), strict=True)
         logging.getLogger("mkdocs").setLevel(logging.WARNING)
+        logging.getLogger("jieba").setLevel(logging.WARNING)  # it logs its dictionary loading
         config.plugins.on_startup(command="build", dirty=False)
         try:
             mkdocs_build(config)

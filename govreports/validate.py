@@ -266,3 +266,7 @@ def _squeeze(text: str) -> str:
 def _few(table: dict) -> str:
     keys = sorted(table)
     return ", ".join(keys[:8]) + (" …" if len(keys) > 8 else "")
+
+
+def _short(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"

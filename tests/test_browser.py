@@ -1,0 +1,103 @@
+"""The built site in headless Chromium: charts draw, search finds Chinese words, no console errors.
+
+Needs Debian's chromium at /usr/bin/chromium; skipped without it unless REQUIRE_BROWSER=1 (as in CI).
+"""
+import functools
+import http.server
+import os
+import threading
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+if not CHROMIUM.exists():
+    if os.environ.get("REQUIRE_BROWSER"):
+        raise RuntimeError("REQUIRE_BROWSER is set but /usr/bin/chromium is missing")
+    pytest.skip("Debian's chromium is not installed", allow_module_level=True)
+
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def base_url(built_site):
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(built_site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        ])
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.console_errors = []
+    page.on("console", lambda m: page.console_errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: page.console_errors.append(str(e)))
+    yield page
+    page.close()
+
+
+def shot(page, name):
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
+
+
+@pytest.mark.parametrize("path, charts", [
+    ("", 0), ("indicators/", 0), ("indicators/gdp-growth/", 1), ("indicators/retail-sales-growth/", 1),
+    ("glossary/4311/", 0), ("sources/yuzhong-2025-plan-report/", 0),
+])
+def test_page_loads_without_console_errors_and_draws_its_charts(page, base_url, path, charts):
+    page.goto(base_url + path)
+    page.wait_for_load_state("networkidle")
+    if charts:
+        page.wait_for_selector(".plotly-chart .main-svg", timeout=10_000)
+    assert page.locator(".plotly-chart .main-svg").count() >= charts
+    assert page.locator(".plotly-chart").count() == page.locator(".plotly-chart[data-drawn]").count()
+    shot(page, path.strip("/").replace("/", "_") or "home")
+    assert page.console_errors == []
+
+
+def test_search_finds_a_chinese_word_and_links_to_real_pages(page, base_url):
+    page.goto(base_url)
+    page.wait_for_load_state("networkidle")
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    page.keyboard.type("旅游")  # typed, not pasted: an indexed copy could carry zero-width spaces
+    page.keyboard.press("End")  # CJK text arrives without key events, as from an IME; Material searches on keyup
+    results = page.locator(".md-search-result__item a")
+    results.first.wait_for(timeout=10_000)
+    assert results.count() > 0
+    shot(page, "search")
+    hrefs = results.evaluate_all("links => links.map(a => a.href)")
+    assert any("/sources/" in h for h in hrefs) and any("/indicators/" in h or "/glossary/" in h for h in hrefs), hrefs
+    for href in hrefs:
+        assert page.request.get(href.split("#")[0]).ok, href
+    assert page.console_errors == []
+
+
+def test_a_paragraph_link_scrolls_to_its_paragraph(page, base_url):
+    page.goto(base_url + "indicators/gdp-growth/")
+    link = page.locator('a[href*="sources/yuzhong-2019-work-report/#p"]').first
+    anchor = link.get_attribute("href").split("#")[1]
+    link.click()
+    page.wait_for_load_state("networkidle")
+    assert page.url.endswith("#" + anchor)
+    box = page.locator(f"#{anchor}").bounding_box()
+    assert 0 <= box["y"] < 900
+    shot(page, "paragraph-link")

@@ -1,0 +1,118 @@
+"""The published site built from the real data: pages, links, downloads."""
+import csv
+import json
+import re
+
+from conftest import DATA
+from govreports.texts import SourceText, squeeze
+
+HEADER = "indicator_id,indicator_zh,district,year,kind,value,qualifier,value_text,unit,source,quote"
+
+
+def read(site, path):
+    return (site / path).read_text(encoding="utf-8")
+
+
+def test_observations_csv_has_the_fixed_header_and_every_quote_is_in_its_source(built_site):
+    text = read(built_site, "data/observations.csv")
+    assert text.splitlines()[0] == HEADER
+    rows = list(csv.DictReader(text.splitlines()))
+    assert len(rows) > 100
+    texts = {}
+    for r in rows:
+        if r["source"] not in texts:
+            texts[r["source"]] = squeeze((DATA / "texts" / f"{r['source']}.txt").read_text(encoding="utf-8"))
+        assert squeeze(r["quote"]) in texts[r["source"]], r
+        assert r["value"] == "" or float(r["value"]) == float(r["value"])
+
+
+def test_values_are_published_as_written(built_site):
+    rows = list(csv.DictReader(read(built_site, "data/observations.csv").splitlines()))
+    gdp_2018 = [r for r in rows if r["indicator_id"] == "gdp-growth" and r["year"] == "2018"]
+    assert [(r["kind"], r["value"], r["qualifier"], r["value_text"]) for r in gdp_2018] == [("estimate", "1", "about", "增长1%左右")]
+    worded = [r for r in rows if r["value_text"] == "保持全市前列"]
+    assert worded and all(r["value"] == "" for r in worded)
+
+
+def test_glossary_json_lists_every_term_with_its_occurrences(built_site):
+    terms = json.loads(read(built_site, "data/glossary.json"))
+    by_slug = {t["slug"]: t for t in terms}
+    assert len(terms) >= 61
+    t = by_slug["4311"]
+    assert t["definition"].startswith("“4311”：指") and t["source"] == "yuzhong-2025-plan-report"
+    assert t["occurrences"] and {"source", "paragraph", "snippet"} <= set(t["occurrences"][0])
+    undefined = [t for t in terms if t["definition"] is None]
+    assert undefined and all(t["source"] is None for t in undefined)
+    assert by_slug["11241"]["definition"] is None  # used by the reports, never explained
+
+
+def test_every_page_the_issue_names_exists(built_site):
+    for path in ["index.html", "indicators/index.html", "glossary/index.html", "sources/index.html",
+                 "indicators/gdp-growth/index.html", "glossary/4311/index.html", "glossary/1361/index.html",
+                 "sources/yuzhong-2025-plan-report/index.html", "methodology/index.html", "404.html"]:
+        assert (built_site / path).is_file(), path
+
+
+def test_indicator_page_has_chart_table_and_links_to_paragraphs(built_site):
+    page = read(built_site, "indicators/retail-sales-growth/index.html")
+    spec = re.search(r'<script type="application/json" id="chart-retail-sales-growth">(.*?)</script>', page, re.S)
+    figure = json.loads(spec.group(1))
+    assert {trace["name"] for trace in figure["data"]} >= {"渝中区 · 目标", "大渡口区 · 实际"}
+    rows = list(csv.DictReader(read(built_site, "data/observations.csv").splitlines()))
+    mine = [r for r in rows if r["indicator_id"] == "retail-sales-growth"]
+    assert page.count('<tr class="kind-') == len(mine)
+    for anchor_link in re.findall(r'href="\.\./\.\./sources/([^/]+)/#(p\d+|fn\d+)"', page):
+        source_page = read(built_site, f"sources/{anchor_link[0]}/index.html")
+        assert f'id="{anchor_link[1]}"' in source_page
+
+
+def test_every_paragraph_link_on_every_page_lands_on_an_anchor(built_site):
+    anchors = {}
+    for src in (built_site / "sources").iterdir():
+        if (src / "index.html").is_file():
+            anchors[src.name] = set(re.findall(r'id="((?:p|fn)\d+)"', read(built_site, f"sources/{src.name}/index.html")))
+    checked = 0
+    for page in list(built_site.glob("indicators/*/index.html")) + list(built_site.glob("glossary/*/index.html")):
+        for sid, anchor in re.findall(r'sources/([a-z0-9-]+)/#((?:p|fn)\d+)"', page.read_text(encoding="utf-8")):
+            assert anchor in anchors[sid], (page, sid, anchor)
+            checked += 1
+    assert checked > 500
+
+
+def test_renamed_indicators_link_both_ways_with_the_quoted_reason(built_site):
+    new = read(built_site, "indicators/high-tech-enterprises/index.html")
+    old = read(built_site, "indicators/invention-patents-per-10k/index.html")
+    assert 'href="../../indicators/invention-patents-per-10k/"' in new and "将“万人发明专利拥有量”调整为“高新技术企业数量”" in new
+    assert 'href="../../indicators/high-tech-enterprises/"' in old
+
+
+def test_glossary_page_quotes_its_definition_and_lists_occurrences(built_site):
+    page = read(built_site, "glossary/4311/index.html")
+    assert "“4311”：指聚力发展现代金融" in page
+    assert 'href="../../sources/yuzhong-2025-plan-report/#fn4"' in page
+    assert page.count("<mark>4311</mark>") >= 3
+    undefined = read(built_site, "glossary/11241/index.html")
+    assert "never define it" in undefined
+
+
+def test_source_page_has_every_paragraph_and_links_terms(built_site):
+    page = read(built_site, "sources/yuzhong-2025-plan-report/index.html")
+    paragraphs = SourceText((DATA / "texts" / "yuzhong-2025-plan-report.txt").read_text(encoding="utf-8")).paragraphs
+    for p in paragraphs:
+        assert f'id="{p.anchor}"' in page
+    assert '<a class="term" href="../../glossary/4311/">4311</a>' in page
+
+
+def test_plotly_is_shipped_once_and_no_page_needs_the_internet(built_site):
+    assert (built_site / "assets" / "plotly.min.js").stat().st_size > 1_000_000
+    assert len(list(built_site.rglob("plotly*.js"))) == 1
+    for page in built_site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert "cdn.plot.ly" not in html and "fonts.googleapis.com" not in html, page
+
+
+def test_chinese_search_index_is_segmented(built_site):
+    index = json.loads(read(built_site, "search/search_index.json"))
+    assert "\\u200b" in index["config"]["separator"]  # the regex escape, as Material writes it
+    text = " ".join(d["text"] for d in index["docs"])
+    assert "旅游\u200b" in text or "\u200b旅游" in text
