@@ -47,8 +47,8 @@ def find_occurrences(matches: list[str], sources: dict) -> list[Occurrence]:
                 found.append(Occurrence(
                     source=sid,
                     anchor=para.anchor,
-                    before=text[max(0, m.start() - CONTEXT):m.start()],
+                    before=("…" if m.start() > CONTEXT else "") + text[max(0, m.start() - CONTEXT):m.start()],
                     match=m.group(0),
-                    after=text[m.end():m.end() + CONTEXT],
+                    after=text[m.end():m.end() + CONTEXT] + ("…" if len(text) > m.end() + CONTEXT else ""),
                 ))
     return found

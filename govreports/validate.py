@@ -141,6 +141,9 @@ def _observations(rows, add, known, quoted, districts, indicators, units, qualif
             try:
                 if not math.isfinite(float(rec["value"])):
                     raise ValueError
+                # The number is copied, never computed: it stands in the wording as written.
+                if rec["value"].lstrip("-") not in _squeeze(rec["value_text"]):
+                    add(Problem(rec.file, rec.line, "value", f"{rec['value']!r} does not occur in value_text {rec['value_text']!r}: copy the number as written"))
             except ValueError:
                 add(Problem(rec.file, rec.line, "value", f"expected a number or blank, found {rec['value']!r}"))
         for q in filter(None, rec["qualifier"].split("+")):
