@@ -26,6 +26,7 @@ TABLES = {
         "id", "name_zh", "name_en", "unit", "category", "higher_is_better", "aliases",
         "predecessor", "change_kind", "change_source", "change_quote", "note",
     ],
+    "glossary-ignore.csv": ["candidate", "reason"],
 }
 OBSERVATION_COLUMNS = [
     "indicator", "district", "year", "kind", "value", "qualifier", "value_text", "unit",

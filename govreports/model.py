@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from .candidates import find_candidates, uncurated
 from .concordance import Occurrence, find_occurrences
 from .load import RawData
 from .texts import SourceText
@@ -78,13 +79,15 @@ class Dataset:
     indicators: dict[str, Indicator]
     observations: pd.DataFrame
     terms: dict[str, Term]
+    candidates: dict[str, int]  # quoted formulas and slogans found in the sources, with counts
+    uncurated: list[str]  # candidates that no glossary record covers
 
     def observations_of(self, indicator_id: str) -> pd.DataFrame:
         return self.observations[self.observations["indicator_id"] == indicator_id]
 
 
 def build(raw: RawData, texts: dict[str, SourceText]) -> Dataset:
-    table = {name: {r["id"]: dict(r.values) for r in recs} for name, recs in raw.tables.items()}
+    table = {name: {r["id"]: dict(r.values) for r in recs} for name, recs in raw.tables.items() if recs and "id" in recs[0].values}
     sources = {
         sid: Source(
             id=sid, district=r["district"], year=int(r["year"]), title=r["title"], kind=r["kind"],
@@ -125,7 +128,10 @@ def build(raw: RawData, texts: dict[str, SourceText]) -> Dataset:
         )
         term.occurrences = find_occurrences(term.match, sources)
         terms[term.slug] = term
+    candidates = find_candidates(sources)
+    ignored = {r["candidate"] for r in raw.tables["glossary-ignore.csv"]}
     return Dataset(
+        candidates=dict(candidates), uncurated=uncurated(candidates, terms, ignored),
         districts=table["districts.csv"], kinds=table["kinds.csv"], categories=table["categories.csv"],
         units=table["units.csv"], qualifiers=table["qualifiers.csv"], sources=sources,
         indicators=indicators, observations=observations, terms=terms,

@@ -123,6 +123,15 @@ def validate(raw: RawData, texts: dict[str, SourceText]) -> list[Problem]:
         rec = indicators[cycle[0]]
         add(Problem(rec.file, rec.line, "predecessor", "renaming cycle: " + " → ".join(cycle + [cycle[0]])))
 
+    ignored: dict[str, Record] = {}
+    for rec in t.get("glossary-ignore.csv", []):
+        if not rec["candidate"] or not rec["reason"]:
+            add(Problem(rec.file, rec.line, "reason" if rec["candidate"] else "candidate", "empty: a candidate is set aside only with a reason"))
+        elif rec["candidate"] in ignored:
+            add(Problem(rec.file, rec.line, "candidate", f"duplicate candidate {rec['candidate']!r} (first on line {ignored[rec['candidate']].line})"))
+        else:
+            ignored[rec["candidate"]] = rec
+
     _observations(raw.observations, add, known, quoted, districts, indicators, units, qualifiers, sources)
     _glossary(raw.glossary, add, known, quoted, indicators, sources)
     return problems
@@ -214,10 +223,26 @@ def _glossary(terms, add, known, quoted, indicators, sources):
         for m in _list(rec, "match", add):
             if not str(m).strip():
                 add(Problem(rec.file, rec.line_of("match"), "match", "an empty string would match everywhere"))
+    old_slugs: dict[str, Record] = {}
     for rec in terms:
-        for ref in _list(rec, "related", lambda p: None):
-            if ref not in slugs:
-                add(Problem(rec.file, rec.line_of("related"), "related", f"unknown term slug {ref!r}"))
+        for column in ("related", "broader"):
+            for ref in _list(rec, column, lambda p: None):
+                if ref not in slugs:
+                    add(Problem(rec.file, rec.line_of(column), column, f"unknown term slug {ref!r}"))
+                elif ref == rec["slug"]:
+                    add(Problem(rec.file, rec.line_of(column), column, "a term cannot refer to itself"))
+        # A slug that was changed keeps its old URL as a redirect; no two entries may claim it.
+        for old in _list(rec, "old_slugs", add):
+            if not ID.match(str(old)):
+                add(Problem(rec.file, rec.line_of("old_slugs"), "old_slugs", f"expected lower-case letters, digits and '-', found {old!r}"))
+            elif old in slugs or old in old_slugs:
+                add(Problem(rec.file, rec.line_of("old_slugs"), "old_slugs", f"{old!r} is already the slug or an old slug of another entry"))
+            else:
+                old_slugs[old] = rec
+    for cycle in _cycles({str(r["slug"]): b for r in terms for b in _list(r, "broader", lambda p: None)[:1]}):
+        rec = slugs.get(cycle[0])
+        if rec:
+            add(Problem(rec.file, rec.line_of("broader"), "broader", "broader-term cycle: " + " → ".join(cycle + [cycle[0]])))
 
 
 def _components(rec: Record, add):
