@@ -20,6 +20,9 @@ def main() -> int:
         for p in e.problems:
             print(p, file=sys.stderr)
         return 1
+    if summary.stamped:
+        print(f"Recorded today as the date of change of {len(summary.stamped)} glossary entries in glossary-versions.csv")
+    print(summary.candidates_line())
     print(f"{summary} → {args.site}")
     return 0
 

@@ -55,3 +55,22 @@ def indicator_figure(obs: pd.DataFrame, unit: str, districts: dict[str, dict]) -
         template="plotly_white",
     )
     return json.dumps(fig.to_plotly_json(), cls=PlotlyJSONEncoder, ensure_ascii=False, sort_keys=True)
+
+
+def occurrence_figure(term, sources: dict, districts: dict[str, dict], kinds: dict[str, dict]) -> str:
+    """How often a term occurs in each report, in the order the reports appeared."""
+    ordered = sorted(sources.values(), key=lambda s: (s.year, s.id))
+    counts = {s.id: 0 for s in ordered}
+    for o in term.occurrences:
+        counts[o.source] += 1
+    fig = go.Figure(go.Bar(
+        x=[f"{s.year} {districts[s.district]['name_zh']}<br>{kinds[s.kind]['name_zh']}" for s in ordered],
+        y=[counts[s.id] for s in ordered],
+        marker_color="#3f51b5",
+        hovertemplate="%{x}: %{y}<extra></extra>",
+    ))
+    fig.update_layout(
+        margin=dict(l=40, r=10, t=10, b=60), height=220, template="plotly_white",
+        yaxis=dict(title="出现次数 occurrences", rangemode="tozero", dtick=1 if max(counts.values()) <= 6 else None),
+    )
+    return json.dumps(fig.to_plotly_json(), cls=PlotlyJSONEncoder, ensure_ascii=False, sort_keys=True)

@@ -27,7 +27,10 @@ TABLES = {
         "predecessor", "change_kind", "change_source", "change_quote", "note",
     ],
     "glossary-ignore.csv": ["candidate", "reason"],
+    "glossary-versions.csv": ["slug", "hash", "changed"],
 }
+DATASET_FILE = "dataset.yml"
+DATASET_KEYS = ["title", "title_en", "version", "publisher", "licence", "licence_url", "site_url"]
 OBSERVATION_COLUMNS = [
     "indicator", "district", "year", "kind", "value", "qualifier", "value_text", "unit",
     "source", "quote", "after", "note",
@@ -59,6 +62,7 @@ class RawData:
     tables: dict[str, list[Record]] = field(default_factory=dict)
     observations: list[Record] = field(default_factory=list)
     glossary: list[Record] = field(default_factory=list)
+    dataset: dict = field(default_factory=dict)
     texts: dict[str, str] = field(default_factory=dict)  # file name → text
     problems: list[Problem] = field(default_factory=list)
 
@@ -79,6 +83,7 @@ def load(root: Path) -> RawData:
         rel = f"{OBSERVATIONS_DIR}/{path.name}"
         data.observations += read_csv(path, OBSERVATION_COLUMNS, rel, data.problems)
     data.glossary = read_glossary(root / GLOSSARY_FILE, data.problems)
+    data.dataset = read_dataset(root / DATASET_FILE, data.problems)
     texts_dir = root / TEXTS_DIR
     for path in sorted(texts_dir.glob("*.txt")) if texts_dir.is_dir() else []:
         text = read_text(path, f"{TEXTS_DIR}/{path.name}", data.problems)
@@ -170,6 +175,29 @@ def read_glossary(path: Path, problems: list[Problem]) -> list[Record]:
         lines = item.pop("__lines__")
         records.append(Record(rel, line, _strip_lines(item), lines))
     return records
+
+
+def read_dataset(path: Path, problems: list[Problem]) -> dict:
+    rel = path.name
+    if not path.is_file():
+        problems.append(Problem(rel, None, None, "file not found"))
+        return {}
+    text = read_text(path, rel, problems)
+    try:
+        meta = yaml.safe_load(text or "")
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        problems.append(Problem(rel, mark.line + 1 if mark else None, None, f"malformed YAML: {getattr(e, 'problem', e)}"))
+        return {}
+    if not isinstance(meta, dict):
+        problems.append(Problem(rel, 1, None, f"expected a mapping with {', '.join(DATASET_KEYS)}"))
+        return {}
+    for key in DATASET_KEYS:
+        if not isinstance(meta.get(key), str) or (key != "site_url" and not meta[key].strip()):
+            problems.append(Problem(rel, None, key, "expected a non-empty string" if key != "site_url" else "expected a string (may be empty)"))
+    if isinstance(meta.get("site_url"), str) and meta["site_url"] and not meta["site_url"].endswith("/"):
+        problems.append(Problem(rel, None, "site_url", f"expected an address ending in '/', found {meta['site_url']!r}"))
+    return {k: str(meta.get(k) or "") for k in DATASET_KEYS}
 
 
 def _strip_lines(value):

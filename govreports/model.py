@@ -9,6 +9,7 @@ from .candidates import find_candidates, uncurated
 from .concordance import Occurrence, find_occurrences
 from .load import RawData
 from .texts import SourceText
+from .versions import entry_hash
 
 KIND_ORDER = {"target": 0, "estimate": 1, "result": 2}
 
@@ -64,8 +65,13 @@ class Term:
     components: list[dict]
     match: list[str]
     related: list[str]
+    broader: list[str]
+    old_slugs: list[str]
     indicators: list[str]
+    hash: str
+    changed: str
     occurrences: list[Occurrence] = field(default_factory=list)
+    narrower: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -79,14 +85,16 @@ class Dataset:
     indicators: dict[str, Indicator]
     observations: pd.DataFrame
     terms: dict[str, Term]
+    meta: dict[str, str]  # data/dataset.yml: title, version, licence …
     candidates: dict[str, int]  # quoted formulas and slogans found in the sources, with counts
     uncurated: list[str]  # candidates that no glossary record covers
+    stamped: list[str]  # glossary entries new or changed in this build
 
     def observations_of(self, indicator_id: str) -> pd.DataFrame:
         return self.observations[self.observations["indicator_id"] == indicator_id]
 
 
-def build(raw: RawData, texts: dict[str, SourceText]) -> Dataset:
+def build(raw: RawData, texts: dict[str, SourceText], changed: dict[str, str], stamped: list[str]) -> Dataset:
     table = {name: {r["id"]: dict(r.values) for r in recs} for name, recs in raw.tables.items() if recs and "id" in recs[0].values}
     sources = {
         sid: Source(
@@ -124,14 +132,19 @@ def build(raw: RawData, texts: dict[str, SourceText]) -> Dataset:
             ],
             components=[{"label": g.get("label", ""), "items": [str(i) for i in g.get("items", [])]} for g in v.get("components") or []],
             match=[str(m) for m in (v.get("match") or [v["term"]])],
-            related=list(v.get("related") or []), indicators=list(v.get("indicators") or []),
+            related=list(v.get("related") or []), broader=list(v.get("broader") or []),
+            old_slugs=[str(s) for s in v.get("old_slugs") or []], indicators=list(v.get("indicators") or []),
+            hash=entry_hash(v), changed=changed[str(v["slug"])],
         )
         term.occurrences = find_occurrences(term.match, sources)
         terms[term.slug] = term
+    for term in terms.values():
+        for slug in term.broader:
+            terms[slug].narrower.append(term.slug)
     candidates = find_candidates(sources)
     ignored = {r["candidate"] for r in raw.tables["glossary-ignore.csv"]}
     return Dataset(
-        candidates=dict(candidates), uncurated=uncurated(candidates, terms, ignored),
+        candidates=dict(candidates), uncurated=uncurated(candidates, terms, ignored), meta=raw.dataset, stamped=stamped,
         districts=table["districts.csv"], kinds=table["kinds.csv"], categories=table["categories.csv"],
         units=table["units.csv"], qualifiers=table["qualifiers.csv"], sources=sources,
         indicators=indicators, observations=observations, terms=terms,

@@ -6,7 +6,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import load, model, publish, render, validate
+from . import load, model, publish, render, validate, versions
+from .citation import CitationCache
 from .errors import DataError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -20,12 +21,18 @@ class Summary:
     sources: int
     pages: int
     seconds: float
+    uncurated: list[str]
+    stamped: list[str]
 
     def __str__(self) -> str:
         return (
             f"Published {self.indicators} indicators, {self.observations} observations, {self.terms} terms "
             f"and {self.sources} sources ({self.pages} pages) in {self.seconds:.1f} s"
         )
+
+    def candidates_line(self) -> str:
+        listed = ": " + " | ".join(self.uncurated) if self.uncurated else ""
+        return f"{len(self.uncurated)} glossary candidate(s) in the sources have no glossary record{listed}"
 
 
 def check(data_dir: Path) -> model.Dataset:
@@ -35,7 +42,9 @@ def check(data_dir: Path) -> model.Dataset:
     problems = validate.validate(raw, texts)
     if problems:
         raise DataError(problems)
-    return model.build(raw, texts)
+    # Only valid entries are stamped, so a date of change never belongs to a rejected entry.
+    changed, stamped = versions.stamp(data_dir, raw.glossary)
+    return model.build(raw, texts, changed, stamped)
 
 
 def run(data_dir: Path, site: Path, root: Path = ROOT, work: Path | None = None) -> Summary:
@@ -44,11 +53,13 @@ def run(data_dir: Path, site: Path, root: Path = ROOT, work: Path | None = None)
     stage = (work or root / "build") / "docs"
     shutil.rmtree(stage, ignore_errors=True)
     stage.mkdir(parents=True)
-    pages = render.render_site(data, root / "templates", root / "content", stage)
+    cache = CitationCache((work or root / "build") / "cache" / "citations.json")
+    pages = render.render_site(data, root / "templates", root / "content", stage, cache)
+    cache.save()
     publish.stage_assets(stage)
     publish.write_downloads(data, stage / "data")
     publish.build_and_swap(root / "mkdocs.yml", stage, site)
     return Summary(
         indicators=len(data.indicators), observations=len(data.observations), terms=len(data.terms),
-        sources=len(data.sources), pages=pages, seconds=time.perf_counter() - started,
+        sources=len(data.sources), pages=pages, seconds=time.perf_counter() - started, uncurated=data.uncurated, stamped=data.stamped,
     )

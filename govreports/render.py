@@ -2,14 +2,20 @@
 from __future__ import annotations
 
 import html
+import json
 import shutil
+import unicodedata
 from pathlib import Path
+
+import yaml
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
-from .charts import KIND_ZH, indicator_figure
+from . import citation
+from .charts import KIND_ZH, indicator_figure, occurrence_figure
+from .citation import CitationCache
 from .concordance import term_pattern
 from .model import Dataset
 from .texts import FOOTNOTE_REF
@@ -19,10 +25,11 @@ TERM_KIND_ZH = {
     "numbered-formula": "数字概括语", "slogan": "口号", "action-plan": "行动计划", "mechanism": "机制",
     "system": "体系", "project": "工程项目", "place": "地名片区", "policy": "政策", "concept": "概念",
 }
+LEVEL_ZH = {"national": "国家", "municipal": "市级", "district": "区级"}
 _markdown = MarkdownIt("commonmark", {"html": False})
 
 
-def render_site(data: Dataset, templates: Path, content: Path, out: Path) -> int:
+def render_site(data: Dataset, templates: Path, content: Path, out: Path, cache: CitationCache) -> int:
     """Write every page into `out` (a fresh folder); returns the number of pages written."""
     env = _environment(templates, data)
     shutil.copytree(content, out, dirs_exist_ok=True)
@@ -33,23 +40,54 @@ def render_site(data: Dataset, templates: Path, content: Path, out: Path) -> int
         "glossary/index.md": ("glossary_index.md.j2", {}),
         "sources/index.md": ("sources_index.md.j2", {}),
     }
+    terms_of = {}
+    for term in data.terms.values():
+        for iid in term.indicators:
+            terms_of.setdefault(iid, []).append(term)
     for ind in data.indicators.values():
         obs = data.observations_of(ind.id)
         pages[f"indicators/{ind.id}.md"] = ("indicator.md.j2", {
-            "ind": ind, "rows": obs.to_dict("records"),
+            "ind": ind, "rows": obs.to_dict("records"), "terms": terms_of.get(ind.id, []),
             "chart": indicator_figure(obs, ind.unit, data.districts),
         })
+    related = {slug: set(t.related) for slug, t in data.terms.items()}
+    for t in data.terms.values():
+        for other in t.related:
+            related[other].add(t.slug)
     for term in data.terms.values():
-        pages[f"glossary/{term.slug}.md"] = ("term.md.j2", {"term": term})
-    linker = TermLinker(data)
+        record = citation.csl_record(data.meta, term)
+        folder = out / "glossary" / term.slug
+        folder.mkdir(parents=True, exist_ok=True)
+        bibtex = citation.bibtex(record)
+        (folder / "cite.bib").write_text(bibtex, encoding="utf-8")
+        (folder / "cite.ris").write_text(citation.ris(record), encoding="utf-8")
+        (folder / "cite.json").write_text(citation.csl_json(record), encoding="utf-8")
+        context = {
+            "term": term, "record": record, "cite": cache.formatted(record), "bibtex": bibtex,
+            "related": sorted(related[term.slug], key=lambda s: pinyin_key(data.terms[s].pinyin)),
+            "chart": occurrence_figure(term, data.sources, data.districts, data.kinds),
+        }
+        head = env.get_template("term_head.html.j2").render(root="../../", **context)
+        context["front_matter"] = Markup(yaml.safe_dump({"head": head}, allow_unicode=True, width=1_000_000))
+        pages[f"glossary/{term.slug}.md"] = ("term.md.j2", context)
+        for old in term.old_slugs:
+            # The old address keeps working: a page that sends the reader on to the new one.
+            redirect = out / "glossary" / old / "index.html"
+            redirect.parent.mkdir(parents=True, exist_ok=True)
+            redirect.write_text(env.get_template("redirect.html.j2").render(term=term), encoding="utf-8")
     for src in data.sources.values():
-        pages[f"sources/{src.id}.md"] = ("source.md.j2", {"src": src, "blocks": _blocks(src, linker)})
+        pages[f"sources/{src.id}.md"] = ("source.md.j2", {"src": src, "blocks": _blocks(src, env.globals["link_terms"])})
     for path, (template, context) in pages.items():
         depth = path.count("/") + (0 if path.endswith("index.md") else 1)
         target = out / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(env.get_template(template).render(root="../" * depth, **context), encoding="utf-8")
     return len(pages)
+
+
+def pinyin_key(pinyin: str) -> str:
+    """Sort key: pinyin without tone marks."""
+    return "".join(c for c in unicodedata.normalize("NFD", pinyin.lower()) if not unicodedata.combining(c))
 
 
 def _environment(templates: Path, data: Dataset) -> Environment:
@@ -63,7 +101,14 @@ def _environment(templates: Path, data: Dataset) -> Environment:
             f"{data.qualifiers[x]['zh']} {data.qualifiers[x]['name_en']}" for x in q.split("+") if x
         ),
     )
+    env.globals["link_terms"] = TermLinker(data)
+    env.globals["terms_by_pinyin"] = sorted(data.terms.values(), key=lambda t: (pinyin_key(t.pinyin), t.term))
+    env.globals["term_link"] = lambda text, root: _term_link(text, root, env.globals["surface_slug"])
+    env.globals["json_ld"] = lambda term, record: _json_ld(term, record, data.meta)
+    env.globals["LEVEL_ZH"] = LEVEL_ZH
+    env.globals["surface_slug"] = {m.strip("“”"): t.slug for t in data.terms.values() for m in [t.term, *t.match]}
     env.filters["markdown"] = lambda text: Markup(_markdown.renderInline(text or ""))
+    env.filters["pinyin_key"] = pinyin_key
     env.filters["chart_json"] = lambda spec: Markup(spec.replace("</", "<\\/"))
     return env
 
@@ -86,6 +131,37 @@ class TermLinker:
         linked = "".join(out)
         # Footnote markers become links to the footnote paragraph.
         return Markup(FOOTNOTE_REF.sub(r'<sup class="fnref"><a href="#fn\1">\1</a></sup>', linked))
+
+
+def _term_link(text: str, root: str, surface_slug: dict) -> Markup:
+    """A component that has its own glossary entry links to it."""
+    slug = surface_slug.get(text)
+    if slug is None:
+        return Markup.escape(text)
+    return Markup('<a class="term" href="{}glossary/{}/">{}</a>').format(root, slug, text)
+
+
+def _json_ld(term, record: dict, meta: dict) -> str:
+    """schema.org DefinedTerm in its DefinedTermSet, for search engines and reference managers."""
+    obj = {
+        "@context": "https://schema.org",
+        "@type": "DefinedTerm",
+        "name": term.term,
+        "alternateName": [term.pinyin, term.english],
+        "termCode": term.slug,
+        "description": term.definitions[0].quote if term.definitions else term.english,
+        "url": record["URL"],
+        "inLanguage": "zh",
+        "dateModified": term.changed,
+        "version": record["version"],
+        "license": meta["licence_url"],
+        "inDefinedTermSet": {
+            "@type": "DefinedTermSet",
+            "name": f"{meta['title']} · {meta['title_en']}: Glossary",
+            "url": f"{meta['site_url']}glossary/",
+        },
+    }
+    return json.dumps(obj, ensure_ascii=False).replace("</", "<\\/")
 
 
 def _blocks(src, linker: TermLinker) -> list[dict]:

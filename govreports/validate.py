@@ -92,9 +92,7 @@ def validate(raw: RawData, texts: dict[str, SourceText]) -> list[Problem]:
         known(rec, "kind", kinds, "kind of document")
         _year(rec, "year", add)
         if rec["date"]:
-            try:
-                date.fromisoformat(rec["date"])
-            except ValueError:
+            if not _is_date(rec["date"]):
                 add(Problem(rec.file, rec.line, "date", f"expected a date YYYY-MM-DD or blank, found {rec['date']!r}"))
         if not rec["file"]:
             add(Problem(rec.file, rec.line, "file", "empty: expected the name of a text in texts/"))
@@ -134,6 +132,9 @@ def validate(raw: RawData, texts: dict[str, SourceText]) -> list[Problem]:
 
     _observations(raw.observations, add, known, quoted, districts, indicators, units, qualifiers, sources)
     _glossary(raw.glossary, add, known, quoted, indicators, sources)
+    for row in t.get("glossary-versions.csv", []):
+        if not _is_date(row["changed"]):
+            add(Problem(row.file, row.line, "changed", f"expected a date YYYY-MM-DD, found {row['changed']!r}"))
     return problems
 
 
@@ -294,6 +295,14 @@ def _squeeze(text: str) -> str:
 def _few(table: dict) -> str:
     keys = sorted(table)
     return ", ".join(keys[:8]) + (" …" if len(keys) > 8 else "")
+
+
+def _is_date(text: str) -> bool:
+    try:
+        date.fromisoformat(text)
+        return True
+    except ValueError:
+        return False
 
 
 def _short(text: str, limit: int = 40) -> str:

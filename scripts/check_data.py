@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 """Check data/ without building: print every problem, then the glossary candidates no record covers.
 
+Like the build, it records today as the date of change of new or changed glossary entries.
+
 usage: python scripts/check_data.py [DATA_DIR]
 """
 import sys

@@ -1,0 +1,53 @@
+// Runs on every page, also after in-site navigation (Material's document$ emits each time).
+
+// Draw every chart from its JSON spec; inline scripts would not run again after navigation.
+function drawCharts() {
+  document.querySelectorAll(".plotly-chart").forEach(function (el) {
+    if (el.dataset.drawn) return;
+    var spec = JSON.parse(document.getElementById(el.dataset.spec).textContent);
+    Plotly.newPlot(el, spec.data, spec.layout, { responsive: true, displaylogo: false });
+    el.dataset.drawn = "1";
+  });
+}
+
+// Citations built without a site address carry relative links: show the address the page is read at.
+function completeCitationUrls() {
+  document.querySelectorAll(".cite-box[data-relative-url]").forEach(function (box) {
+    var relative = box.dataset.relativeUrl;
+    if (/^https?:/.test(relative)) return;
+    var absolute = location.href.split("#")[0];
+    box.querySelectorAll(".cite-text, .bibtex code").forEach(function (el) {
+      el.innerHTML = el.innerHTML.split(relative).join(absolute.replace(/&/g, "&amp;").replace(/</g, "&lt;"));
+    });
+    box.removeAttribute("data-relative-url");
+  });
+}
+
+// The glossary index filter: matches term, pinyin (with or without tones) and English.
+function setUpGlossaryFilter() {
+  var input = document.getElementById("glossary-filter");
+  if (!input || input.dataset.ready) return;
+  input.dataset.ready = "1";
+  input.addEventListener("input", function () {
+    var q = input.value.trim().toLowerCase();
+    var shown = 0;
+    document.querySelectorAll("table.glossary-index tbody tr").forEach(function (row) {
+      var hit = !q || row.dataset.filter.toLowerCase().indexOf(q) >= 0;
+      row.hidden = !hit;
+      shown += hit ? 1 : 0;
+    });
+    document.getElementById("glossary-count").textContent = shown;
+  });
+}
+
+function onPage() {
+  drawCharts();
+  completeCitationUrls();
+  setUpGlossaryFilter();
+}
+
+if (typeof document$ !== "undefined") {
+  document$.subscribe(onPage);
+} else {
+  document.addEventListener("DOMContentLoaded", onPage);
+}

@@ -1,0 +1,47 @@
+"""When each glossary entry last changed: a short content hash per entry, and the date it was recorded.
+
+data/glossary-versions.csv holds slug, hash and changed (a date). Like a lock file, the build keeps it
+up to date: an entry whose hash differs from the recorded one gets today's date. Commit the file with
+the data, so a citation's date and hash tell a reader whether the page changed since.
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+from datetime import date
+from pathlib import Path
+
+VERSIONS_FILE = "glossary-versions.csv"
+COLUMNS = ["slug", "hash", "changed"]
+
+
+def entry_hash(values: dict) -> str:
+    """Eight letters from the SHA-256 of the entry. Letters only: citation styles read a version
+    such as "2026.11+74cb66d0" as a list of numbers and print "Versions"."""
+    canonical = json.dumps(values, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return "".join("abcdefghijklmnop"[int(c, 16)] for c in hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:8])
+
+
+def stamp(data_dir: Path, records: list, today: date | None = None) -> tuple[dict[str, str], list[str]]:
+    """Record today's date for new or changed entries; returns every entry's date and the slugs stamped."""
+    path = Path(data_dir) / VERSIONS_FILE
+    old = {}
+    if path.is_file():
+        with path.open(encoding="utf-8", newline="") as fh:
+            old = {r["slug"]: r for r in csv.DictReader(fh)}
+    today_text = (today or date.today()).isoformat()
+    rows, stamped = [], []
+    for rec in records:
+        slug, digest = str(rec["slug"]), entry_hash(rec.values)
+        if slug in old and old[slug]["hash"] == digest:
+            rows.append(old[slug])
+        else:
+            rows.append({"slug": slug, "hash": digest, "changed": today_text})
+            stamped.append(slug)
+    if stamped or len(rows) != len(old):
+        with path.open("w", encoding="utf-8", newline="") as fh:
+            writer = csv.DictWriter(fh, COLUMNS, lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(sorted(rows, key=lambda r: r["slug"]))
+    return {r["slug"]: r["changed"] for r in rows}, stamped
