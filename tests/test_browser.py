@@ -61,7 +61,7 @@ def shot(page, name):
 
 @pytest.mark.parametrize("path, charts", [
     ("", 0), ("indicators/", 0), ("indicators/gdp-growth/", 1), ("indicators/retail-sales-growth/", 1),
-    ("glossary/4311/", 0), ("sources/yuzhong-2025-plan-report/", 0),
+    ("glossary/", 0), ("glossary/4311/", 1), ("glossary/yi-wen-san-zhua-wu-cu/", 1), ("sources/yuzhong-2025-plan-report/", 0),
 ])
 def test_page_loads_without_console_errors_and_draws_its_charts(page, base_url, path, charts):
     page.goto(base_url + path)
@@ -101,3 +101,20 @@ def test_a_paragraph_link_scrolls_to_its_paragraph(page, base_url):
     box = page.locator(f"#{anchor}").bounding_box()
     assert 0 <= box["y"] < 900
     shot(page, "paragraph-link")
+
+
+def test_glossary_filter_narrows_the_index(page, base_url):
+    page.goto(base_url + "glossary/")
+    total = int(page.locator("#glossary-count").inner_text())
+    page.locator("#glossary-filter").fill("wen san zhua")
+    assert page.locator("table.glossary-index tbody tr:not([hidden])").count() == int(page.locator("#glossary-count").inner_text()) >= 1
+    assert int(page.locator("#glossary-count").inner_text()) < total
+    assert page.locator("table.glossary-index tbody tr:not([hidden]) a", has_text="一稳三抓五促").count() == 1
+
+
+def test_citations_name_the_address_the_page_is_read_at(page, base_url):
+    page.goto(base_url + "glossary/4311/")
+    page.wait_for_load_state("networkidle")
+    apa = page.locator(".cite-box .cite-text").first.inner_text()
+    assert base_url + "glossary/4311/" in apa
+    assert page.console_errors == []
