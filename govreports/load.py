@@ -28,6 +28,7 @@ TABLES = {
     ],
     "glossary-ignore.csv": ["candidate", "reason"],
     "glossary-versions.csv": ["slug", "hash", "changed"],
+    "status-overrides.csv": ["indicator", "district", "year", "status", "reason"],
 }
 DATASET_FILE = "dataset.yml"
 DATASET_KEYS = ["title", "title_en", "version", "publisher", "licence", "licence_url", "site_url"]

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from .candidates import find_candidates, uncurated
+from .compare import Assessment, assess, differences
 from .concordance import Occurrence, find_occurrences
 from .load import RawData
 from .texts import SourceText
@@ -89,6 +90,8 @@ class Dataset:
     candidates: dict[str, int]  # quoted formulas and slogans found in the sources, with counts
     uncurated: list[str]  # candidates that no glossary record covers
     stamped: list[str]  # glossary entries new or changed in this build
+    assessments: list[Assessment]  # every target against its outcome
+    differences: list[dict]  # values of one kind that reports state differently
 
     def observations_of(self, indicator_id: str) -> pd.DataFrame:
         return self.observations[self.observations["indicator_id"] == indicator_id]
@@ -143,7 +146,13 @@ def build(raw: RawData, texts: dict[str, SourceText], changed: dict[str, str], s
             terms[slug].narrower.append(term.slug)
     candidates = find_candidates(sources)
     ignored = {r["candidate"] for r in raw.tables["glossary-ignore.csv"]}
+    last_report_year: dict[str, int] = {}
+    for src in sources.values():
+        last_report_year[src.district] = max(last_report_year.get(src.district, 0), src.year)
+    overrides = {(r["indicator"], r["district"], int(r["year"])): r.values for r in raw.tables["status-overrides.csv"]}
     return Dataset(
+        assessments=assess(observations, indicators, last_report_year, overrides),
+        differences=differences(observations),
         candidates=dict(candidates), uncurated=uncurated(candidates, terms, ignored), meta=raw.dataset, stamped=stamped,
         districts=table["districts.csv"], kinds=table["kinds.csv"], categories=table["categories.csv"],
         units=table["units.csv"], qualifiers=table["qualifiers.csv"], sources=sources,

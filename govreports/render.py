@@ -103,10 +103,13 @@ def _environment(templates: Path, data: Dataset) -> Environment:
     )
     env.globals["link_terms"] = TermLinker(data)
     env.globals["terms_by_pinyin"] = sorted(data.terms.values(), key=lambda t: (pinyin_key(t.pinyin), t.term))
-    env.globals["term_link"] = lambda text, root: _term_link(text, root, env.globals["surface_slug"])
+    env.globals["term_link"] = lambda text, root, term: _term_link(text, root, term, surface_slugs, data.terms)
     env.globals["json_ld"] = lambda term, record: _json_ld(term, record, data.meta)
     env.globals["LEVEL_ZH"] = LEVEL_ZH
-    env.globals["surface_slug"] = {m.strip("“”"): t.slug for t in data.terms.values() for m in [t.term, *t.match]}
+    surface_slugs: dict[str, list[str]] = {}
+    for t in data.terms.values():
+        for m in {t.term, *(m.strip("“”") for m in t.match)}:
+            surface_slugs.setdefault(m, []).append(t.slug)
     env.filters["markdown"] = lambda text: Markup(_markdown.renderInline(text or ""))
     env.filters["pinyin_key"] = pinyin_key
     env.filters["chart_json"] = lambda spec: Markup(spec.replace("</", "<\\/"))
@@ -133,9 +136,16 @@ class TermLinker:
         return Markup(FOOTNOTE_REF.sub(r'<sup class="fnref"><a href="#fn\1">\1</a></sup>', linked))
 
 
-def _term_link(text: str, root: str, surface_slug: dict) -> Markup:
-    """A component that has its own glossary entry links to it."""
-    slug = surface_slug.get(text)
+def _term_link(text: str, root: str, term, surface_slugs: dict, terms: dict) -> Markup:
+    """A component that has its own glossary entry links to it.
+
+    The same words can name different things ("一中心"), so a component links to an entry that is a
+    narrower or related term of this one, or else to the only entry of that name that stands alone.
+    """
+    candidates = surface_slugs.get(text, [])
+    near = [s for s in candidates if s in term.narrower or s in term.related]
+    alone = [s for s in candidates if not terms[s].broader]
+    slug = near[0] if near else alone[0] if len(candidates) == 1 and alone else None
     if slug is None:
         return Markup.escape(text)
     return Markup('<a class="term" href="{}glossary/{}/">{}</a>').format(root, slug, text)

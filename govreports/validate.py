@@ -8,6 +8,7 @@ from datetime import date
 
 from .errors import Problem
 from .load import RawData, Record
+from .compare import STATUSES
 from .texts import SourceText
 
 OBSERVATION_KINDS = ("target", "estimate", "result")
@@ -131,6 +132,22 @@ def validate(raw: RawData, texts: dict[str, SourceText]) -> list[Problem]:
             ignored[rec["candidate"]] = rec
 
     _observations(raw.observations, add, known, quoted, districts, indicators, units, qualifiers, sources)
+    targets = {(r["indicator"], r["district"], r["year"]) for r in raw.observations if r["kind"] == "target"}
+    overridden: dict[tuple, Record] = {}
+    for rec in t.get("status-overrides.csv", []):
+        known(rec, "indicator", indicators, "indicator")
+        known(rec, "district", districts, "district")
+        _year(rec, "year", add)
+        if rec["status"] not in STATUSES:
+            add(Problem(rec.file, rec.line, "status", f"expected one of {', '.join(STATUSES)}, found {rec['status']!r}"))
+        if not rec["reason"]:
+            add(Problem(rec.file, rec.line, "reason", "empty: an override is shown to readers with its reason"))
+        key = (rec["indicator"], rec["district"], rec["year"])
+        if key not in targets:
+            add(Problem(rec.file, rec.line, "indicator", f"no target of {rec['indicator']!r} for {rec['district']!r} in {rec['year']!r} to override"))
+        elif key in overridden:
+            add(Problem(rec.file, rec.line, "indicator", f"duplicate override (first on line {overridden[key].line})"))
+        overridden[key] = rec
     _glossary(raw.glossary, add, known, quoted, indicators, sources)
     for row in t.get("glossary-versions.csv", []):
         if not _is_date(row["changed"]):

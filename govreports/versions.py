@@ -19,8 +19,17 @@ COLUMNS = ["slug", "hash", "changed"]
 def entry_hash(values: dict) -> str:
     """Eight letters from the SHA-256 of the entry. Letters only: citation styles read a version
     such as "2026.11+74cb66d0" as a list of numbers and print "Versions"."""
-    canonical = json.dumps(values, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    canonical = json.dumps(_content(values), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return "".join("abcdefghijklmnop"[int(c, 16)] for c in hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:8])
+
+
+def _content(value):
+    """The entry without the loader's line numbers: moving an entry in the file is no change."""
+    if isinstance(value, dict):
+        return {k: _content(v) for k, v in value.items() if not k.startswith("__")}
+    if isinstance(value, list):
+        return [_content(v) for v in value]
+    return value
 
 
 def stamp(data_dir: Path, records: list, today: date | None = None) -> tuple[dict[str, str], list[str]]:

@@ -1,0 +1,138 @@
+"""Targets against results by a published rule (content/methodology.md explains it to readers).
+
+For every target of an indicator, district and year, the outcome is the value a report gave for
+the same indicator, district and year: a result if there is one, else an estimate, from the latest
+report. The target is the first one stated (the earliest report). Comparison uses the numbers in
+the indicator's unit; a value given in words cannot be compared.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from .texts import squeeze
+
+TOLERANCE = 0.05  # 左右 / 约 / 近: within 5 % of the target counts as "met within tolerance"
+APPROXIMATE = {"about", "approx", "nearly"}
+CEILING = {"within", "lt", "below"}  # the value must not be exceeded
+FLOOR = {"at_least", "gt", "exceed", "over"}  # the value must be reached
+STRICT = {"gt", "lt", "exceed", "over"}  # the value itself does not count
+
+STATUSES = {
+    "met": ("达成", "met"),
+    "within-tolerance": ("容差内达成", "met within tolerance"),
+    "missed": ("未达成", "missed"),
+    "not-comparable": ("无法比较", "not comparable"),
+    "no-result": ("未报告结果", "no result reported"),
+    "awaiting": ("尚无后续报告", "awaiting a later report"),
+}
+
+
+@dataclass
+class Assessment:
+    indicator: str
+    district: str
+    year: int
+    target: dict
+    outcome: dict | None
+    status: str
+    reason: str
+    override: str = ""  # the editor's reason, when an override replaced the rule's status
+
+
+def judge(target: float | None, target_q: set[str], outcome: float | None, outcome_q: set[str],
+          higher_is_better: bool) -> tuple[str, str]:
+    """The status of one target against one outcome, and why.
+
+    A target with 以内, ＜ or 低于 is a ceiling and one with 以上, ＞, 突破 or 超过 a floor; otherwise the
+    indicator's direction decides. An outcome that is itself a bound ("＞29", "5%以上") counts only
+    where the bound settles the question.
+    """
+    if target is None:
+        return "not-comparable", "the target is stated in words, not as a number"
+    if outcome is None:
+        return "not-comparable", "the outcome is stated in words, not as a number"
+    if target_q & CEILING:
+        ceiling = True
+    elif target_q & FLOOR:
+        ceiling = False
+    else:
+        ceiling = not higher_is_better
+    strict = bool(target_q & STRICT)
+    side = ("below" if strict else "at most") if ceiling else ("above" if strict else "at least")
+    # A bound on the outcome: the true value lies above (floor) or below (ceiling) the figure.
+    outcome_bound = "floor" if outcome_q & FLOOR else "ceiling" if outcome_q & CEILING else None
+    beyond = (outcome < target or (strict and outcome == target)) if ceiling else (outcome > target or (not strict and outcome == target))
+    if beyond or (not strict and outcome == target):
+        if outcome_bound is None or (outcome_bound == "ceiling") == ceiling or outcome == target and outcome_q & STRICT:
+            return "met", f"{_show(outcome, outcome_q)} is {side} {target:g}"
+        return "not-comparable", f"the outcome gives only a bound ({_show(outcome, outcome_q)}) that cannot show it is {side} {target:g}"
+    if outcome_bound is not None and (outcome_bound == "ceiling") != ceiling:
+        return "not-comparable", f"the outcome gives only a bound ({_show(outcome, outcome_q)}) that cannot show it is {side} {target:g}"
+    close = outcome <= target + abs(target) * TOLERANCE if ceiling else outcome >= target - abs(target) * TOLERANCE
+    if close and target_q & APPROXIMATE:
+        return "within-tolerance", f"{_show(outcome, outcome_q)} is within {TOLERANCE:.0%} of the approximate target {target:g}"
+    return "missed", f"{_show(outcome, outcome_q)} is not {side} {target:g}"
+
+
+def _show(value: float, qualifiers: set[str]) -> str:
+    mark = "＞" if qualifiers & FLOOR else "＜" if qualifiers & CEILING else ""
+    return f"{mark}{value:g}"
+
+
+def assess(obs: pd.DataFrame, indicators: dict, last_report_year: dict[str, int], overrides: dict) -> list[Assessment]:
+    out = []
+    targets = obs[obs["kind"] == "target"]
+    outcomes = obs[obs["kind"] != "target"]
+    for (iid, district, year), group in targets.groupby(["indicator_id", "district", "year"], sort=True):
+        target = group.sort_values(["source_year", "data_file", "data_line"]).iloc[0].to_dict()
+        found = outcomes[(outcomes["indicator_id"] == iid) & (outcomes["district"] == district) & (outcomes["year"] == year)]
+        outcome = None
+        if not found.empty:
+            # A result beats an estimate; a later report beats an earlier one.
+            outcome = found.assign(is_result=found["kind"] == "result").sort_values(
+                ["is_result", "source_year", "data_file", "data_line"]).iloc[-1].to_dict()
+            status, reason = judge(_number(target), _qualifiers(target), _number(outcome), _qualifiers(outcome),
+                                   indicators[iid].higher_is_better)
+        elif last_report_year.get(district, 0) <= year:
+            status, reason = "awaiting", f"no report of this district after {year} is in the data"
+        else:
+            status, reason = "no-result", "no later report gives a value for this year"
+        assessment = Assessment(iid, district, int(year), target, outcome, status, reason)
+        override = overrides.get((iid, district, int(year)))
+        if override:
+            assessment.status, assessment.override = override["status"], override["reason"]
+        out.append(assessment)
+    return out
+
+
+def differences(obs: pd.DataFrame) -> list[dict]:
+    """Where reports state different values of one kind for the same indicator, district and year."""
+    flagged = []
+    for (iid, district, year, kind), group in obs.groupby(["indicator_id", "district", "year", "kind"], sort=True):
+        wordings = {squeeze(t) for t in group["value_text"]}
+        numbers = {v for v in group["chart_value"] if v == v and v is not None}
+        if len(numbers) > 1 or (len(wordings) > 1 and not numbers):
+            flagged.append({"indicator_id": iid, "district": district, "year": int(year), "kind": kind, "rows": group.to_dict("records")})
+    return flagged
+
+
+def scoreboard(assessments: list[Assessment]) -> pd.DataFrame:
+    """Counts of each status per target year and district."""
+    frame = pd.DataFrame([{"year": a.year, "district": a.district, "status": a.status} for a in assessments])
+    if frame.empty:
+        return pd.DataFrame(columns=["year", "district", *STATUSES, "total"])
+    table = frame.pivot_table(index=["year", "district"], columns="status", aggfunc="size", fill_value=0)
+    table = table.reindex(columns=list(STATUSES), fill_value=0)
+    table["total"] = table.sum(axis=1)
+    return table.reset_index()
+
+
+def _number(row: dict) -> float | None:
+    value = row.get("chart_value")
+    return None if value is None or value != value else float(value)
+
+
+def _qualifiers(row: dict) -> set[str]:
+    return {q for q in row.get("qualifier", "").split("+") if q}
