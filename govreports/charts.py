@@ -4,7 +4,6 @@ from __future__ import annotations
 import json
 
 import pandas as pd
-import plotly.graph_objects as go
 from plotly.utils import PlotlyJSONEncoder
 
 KIND_STYLE = {
@@ -13,6 +12,9 @@ KIND_STYLE = {
     "estimate": dict(mode="lines+markers", line=dict(dash="dot"), marker=dict(symbol="circle-open", size=9)),
     "result": dict(mode="lines+markers", marker=dict(symbol="circle", size=9)),
 }
+# A light look spelled out: plotly's named templates exist only in the Python library.
+PLAIN_LAYOUT = dict(plot_bgcolor="white", paper_bgcolor="white", font=dict(color="#2a3f5f"))
+AXIS = dict(gridcolor="#ebf0f8", linecolor="#ebf0f8", zerolinecolor="#ebf0f8")
 KIND_ZH = {"target": "目标", "estimate": "预计", "result": "实际"}
 DISTRICT_COLOURS = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b"]
 
@@ -23,7 +25,7 @@ def indicator_figure(obs: pd.DataFrame, unit: str, districts: dict[str, dict]) -
     if numeric.empty:
         return None
     colours = {d: DISTRICT_COLOURS[i % len(DISTRICT_COLOURS)] for i, d in enumerate(sorted(districts))}
-    fig = go.Figure()
+    traces = []
     for (district, kind), rows in numeric.groupby(["district", "kind"], sort=False):
         rows = rows.sort_values("year")
         style = KIND_STYLE[kind]
@@ -35,26 +37,27 @@ def indicator_figure(obs: pd.DataFrame, unit: str, districts: dict[str, dict]) -
                 x.insert(i, (x[i] + x[i - 1]) / 2)
                 y.insert(i, None)
                 custom.insert(i, ("", ""))
-        fig.add_trace(go.Scatter(
-            x=x,
-            y=y,
-            name=f"{districts[district]['name_zh']} · {KIND_ZH[kind]}",
-            mode=style["mode"],
-            line=dict(color=colour, **style.get("line", {})),
-            marker=dict(color=colour, **style["marker"]),
-            connectgaps=False,
-            customdata=[list(c) for c in custom],
-            hovertemplate="%{x}: %{customdata[0]}<br>%{customdata[1]}<extra></extra>",
-        ))
-    fig.update_layout(
-        margin=dict(l=50, r=10, t=10, b=40),
-        height=340,
-        xaxis=dict(title="年份 year", dtick=1, tickformat="d"),
-        yaxis=dict(title=unit, zeroline=True),
-        legend=dict(orientation="h", y=-0.2),
-        template="plotly_white",
-    )
-    return json.dumps(fig.to_plotly_json(), cls=PlotlyJSONEncoder, ensure_ascii=False, sort_keys=True)
+        traces.append({
+            "type": "scatter",
+            "x": x,
+            "y": y,
+            "name": f"{districts[district]['name_zh']} · {KIND_ZH[kind]}",
+            "mode": style["mode"],
+            "line": {"color": colour, **style.get("line", {})},
+            "marker": {"color": colour, **style["marker"]},
+            "connectgaps": False,
+            "customdata": [list(c) for c in custom],
+            "hovertemplate": "%{x}: %{customdata[0]}<br>%{customdata[1]}<extra></extra>",
+        })
+    layout = {
+        "margin": {"l": 50, "r": 10, "t": 10, "b": 40},
+        "height": 340,
+        "xaxis": {"title": {"text": "年份 year"}, "dtick": 1, "tickformat": "d", **AXIS},
+        "yaxis": {"title": {"text": unit}, "zeroline": True, **AXIS},
+        "legend": {"orientation": "h", "y": -0.2},
+        **PLAIN_LAYOUT,
+    }
+    return to_json({"data": traces, "layout": layout})
 
 
 def occurrence_figure(term, sources: dict, districts: dict[str, dict], kinds: dict[str, dict]) -> str:
@@ -63,14 +66,25 @@ def occurrence_figure(term, sources: dict, districts: dict[str, dict], kinds: di
     counts = {s.id: 0 for s in ordered}
     for o in term.occurrences:
         counts[o.source] += 1
-    fig = go.Figure(go.Bar(
-        x=[f"{s.year} {districts[s.district]['name_zh']}<br>{kinds[s.kind]['name_zh']}" for s in ordered],
-        y=[counts[s.id] for s in ordered],
-        marker_color="#3f51b5",
-        hovertemplate="%{x}: %{y}<extra></extra>",
-    ))
-    fig.update_layout(
-        margin=dict(l=40, r=10, t=10, b=60), height=220, template="plotly_white",
-        yaxis=dict(title="出现次数 occurrences", rangemode="tozero", dtick=1 if max(counts.values()) <= 6 else None),
-    )
-    return json.dumps(fig.to_plotly_json(), cls=PlotlyJSONEncoder, ensure_ascii=False, sort_keys=True)
+    bar = {
+        "type": "bar",
+        "x": [f"{s.year} {districts[s.district]['name_zh']}<br>{kinds[s.kind]['name_zh']}" for s in ordered],
+        "y": [counts[s.id] for s in ordered],
+        "marker": {"color": "#3f51b5"},
+        "hovertemplate": "%{x}: %{y}<extra></extra>",
+    }
+    layout = {
+        "margin": {"l": 40, "r": 10, "t": 10, "b": 60},
+        "height": 220,
+        "xaxis": AXIS,
+        "yaxis": {"title": {"text": "出现次数 occurrences"}, "rangemode": "tozero", **AXIS,
+                  **({"dtick": 1} if max(counts.values()) <= 6 else {})},
+        **PLAIN_LAYOUT,
+    }
+    return to_json({"data": [bar], "layout": layout})
+
+
+def to_json(figure: dict) -> str:
+    """Figures are plain plotly.js specs, written with plotly's own encoder; building them as
+    plotly.graph_objects took most of the build's time (tests check them against plotly's schema)."""
+    return json.dumps(figure, cls=PlotlyJSONEncoder, ensure_ascii=False, sort_keys=True)

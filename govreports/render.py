@@ -58,12 +58,13 @@ def render_site(data: Dataset, templates: Path, content: Path, out: Path, cache:
         record = citation.csl_record(data.meta, term)
         folder = out / "glossary" / term.slug
         folder.mkdir(parents=True, exist_ok=True)
-        bibtex = citation.bibtex(record)
+        cite = dict(cache.formatted(record))
+        bibtex = cite.pop("BibTeX")
         (folder / "cite.bib").write_text(bibtex, encoding="utf-8")
         (folder / "cite.ris").write_text(citation.ris(record), encoding="utf-8")
         (folder / "cite.json").write_text(citation.csl_json(record), encoding="utf-8")
         context = {
-            "term": term, "record": record, "cite": cache.formatted(record), "bibtex": bibtex,
+            "term": term, "record": record, "cite": cite, "bibtex": bibtex,
             "related": sorted(related[term.slug], key=lambda s: pinyin_key(data.terms[s].pinyin)),
             "chart": occurrence_figure(term, data.sources, data.districts, data.kinds),
         }

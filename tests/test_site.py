@@ -116,3 +116,14 @@ def test_chinese_search_index_is_segmented(built_site):
     assert "\\u200b" in index["config"]["separator"]  # the regex escape, as Material writes it
     text = " ".join(d["text"] for d in index["docs"])
     assert "旅游\u200b" in text or "\u200b旅游" in text
+
+
+def test_every_chart_spec_is_valid_for_plotly(built_site):
+    import plotly.graph_objects as go
+
+    specs = 0
+    for page in list(built_site.glob("indicators/*/index.html")) + list(built_site.glob("glossary/*/index.html")):
+        for spec in re.findall(r'<script type="application/json" id="chart-[^"]+">(.*?)</script>', page.read_text(encoding="utf-8"), re.S):
+            go.Figure(json.loads(spec.replace("<\\/", "</")))  # raises on any property plotly.js does not know
+            specs += 1
+    assert specs > 300
