@@ -113,3 +113,22 @@ def test_glossary_index_groups_by_kind_sorts_by_pinyin_and_counts(built_site):
         keys = re.findall(r'<tr data-sort="([^"]*)"', group.split("</table>")[0])
         assert keys == sorted(keys) and keys
     assert "yi wen san zhua wu cu" in page  # pinyin without tones, for sorting and the filter
+
+
+def test_terms_and_indicators_link_both_ways(built_site):
+    gdp = read(built_site, "indicators/gdp-growth/index.html")
+    assert '<a href="../../glossary/si-ge-jin-gen/">四个紧跟</a>' in gdp
+    term = read(built_site, "glossary/si-ge-jin-gen/index.html")
+    assert 'href="../../indicators/gdp-growth/"' in term
+
+
+def test_terms_are_linked_in_the_quotes_of_indicator_pages(built_site):
+    linked = [p for p in built_site.glob("indicators/*/index.html") if 'class="term" href="../../glossary/' in p.read_text(encoding="utf-8")]
+    assert len(linked) >= 3
+
+
+def test_broader_and_narrower_terms_link_each_other(built_site):
+    parent = read(built_site, "glossary/4311/index.html")
+    child = read(built_site, "glossary/4-da-sheng-chan-xing-fu-wu-ye/index.html")
+    assert "Narrower: <a href=\"../../glossary/4-da-sheng-chan-xing-fu-wu-ye/\">" in parent
+    assert "Broader: <a href=\"../../glossary/4311/\">" in child
