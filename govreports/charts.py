@@ -6,6 +6,8 @@ import json
 import pandas as pd
 from plotly.utils import PlotlyJSONEncoder
 
+from .compare import APPROXIMATE, STATUSES, TOLERANCE
+
 KIND_STYLE = {
     # Targets are points set in advance; estimates and results are the path actually taken.
     "target": dict(mode="markers", marker=dict(symbol="diamond-open", size=11, line=dict(width=2))),
@@ -16,11 +18,20 @@ KIND_STYLE = {
 PLAIN_LAYOUT = dict(plot_bgcolor="white", paper_bgcolor="white", font=dict(color="#2a3f5f"))
 AXIS = dict(gridcolor="#ebf0f8", linecolor="#ebf0f8", zerolinecolor="#ebf0f8")
 KIND_ZH = {"target": "目标", "estimate": "预计", "result": "实际"}
+DECIDED = {"met", "within-tolerance", "missed"}  # the statuses labelled on the timeline
+STATUS_COLOURS = {
+    "met": "#2e7d32", "within-tolerance": "#689f38", "missed": "#c62828",
+    "not-comparable": "#757575", "no-result": "#9e9e9e", "awaiting": "#cfd8dc",
+}
 DISTRICT_COLOURS = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b"]
 
 
-def indicator_figure(obs: pd.DataFrame, unit: str, districts: dict[str, dict]) -> str | None:
-    """The timeline of one indicator as a JSON spec, or None when it has no numeric value."""
+def indicator_figure(obs: pd.DataFrame, unit: str, districts: dict[str, dict], assessments=()) -> str | None:
+    """The timeline of one indicator as a JSON spec, or None when it has no numeric value.
+
+    Targets are markers, with a band of the tolerance where the target is approximate (左右);
+    estimates and results are lines; each assessed target carries its status as a label.
+    """
     numeric = obs[obs["chart_value"].notna()]
     if numeric.empty:
         return None
@@ -31,13 +42,15 @@ def indicator_figure(obs: pd.DataFrame, unit: str, districts: dict[str, dict]) -
         style = KIND_STYLE[kind]
         colour = colours.get(district, "#333")
         x, y, custom = rows["year"].tolist(), rows["chart_value"].tolist(), list(zip(rows["value_text"], rows["source"]))
+        approx = [bool(set(q.split("+")) & APPROXIMATE) for q in rows["qualifier"]]
         # A line joins consecutive years only: a year the reports skip stays a gap.
         for i in reversed(range(1, len(x))):
             if x[i] - x[i - 1] > 1:
                 x.insert(i, (x[i] + x[i - 1]) / 2)
                 y.insert(i, None)
                 custom.insert(i, ("", ""))
-        traces.append({
+                approx.insert(i, False)
+        trace = {
             "type": "scatter",
             "x": x,
             "y": y,
@@ -48,13 +61,25 @@ def indicator_figure(obs: pd.DataFrame, unit: str, districts: dict[str, dict]) -
             "connectgaps": False,
             "customdata": [list(c) for c in custom],
             "hovertemplate": "%{x}: %{customdata[0]}<br>%{customdata[1]}<extra></extra>",
-        })
+        }
+        if kind == "target":
+            if any(approx):
+                band = [abs(v) * TOLERANCE if a else 0 for v, a in zip(y, approx)]
+                trace["error_y"] = {"type": "data", "array": band, "visible": True, "color": colour, "thickness": 6, "width": 0}
+        traces.append(trace)
+    annotations = [
+        {"x": a.year, "y": a.target["chart_value"], "text": STATUSES[a.status][0], "showarrow": False,
+         "yshift": 16, "font": {"size": 11, "color": STATUS_COLOURS[a.status]}}
+        for a in assessments
+        if a.status in DECIDED and a.target["chart_value"] is not None and a.target["chart_value"] == a.target["chart_value"]
+    ]
     layout = {
         "margin": {"l": 50, "r": 10, "t": 10, "b": 40},
         "height": 340,
         "xaxis": {"title": {"text": "年份 year"}, "dtick": 1, "tickformat": "d", **AXIS},
         "yaxis": {"title": {"text": unit}, "zeroline": True, **AXIS},
         "legend": {"orientation": "h", "y": -0.2},
+        "annotations": annotations,
         **PLAIN_LAYOUT,
     }
     return to_json({"data": traces, "layout": layout})
@@ -88,3 +113,19 @@ def to_json(figure: dict) -> str:
     """Figures are plain plotly.js specs, written with plotly's own encoder; building them as
     plotly.graph_objects took most of the build's time (tests check them against plotly's schema)."""
     return json.dumps(figure, cls=PlotlyJSONEncoder, ensure_ascii=False, sort_keys=True)
+
+
+def scoreboard_figure(board: pd.DataFrame, districts: dict[str, dict]) -> str:
+    """Stacked bars: how many targets of each year and district reached each status."""
+    labels = [f"{y} {districts[d]['name_zh']}" for y, d in zip(board["year"], board["district"])]
+    bars = [
+        {"type": "bar", "name": f"{zh} {en}", "x": labels, "y": board[status].tolist(), "marker": {"color": STATUS_COLOURS[status]},
+         "hovertemplate": "%{x}: %{y}<extra>" + zh + "</extra>"}
+        for status, (zh, en) in STATUSES.items()
+    ]
+    layout = {
+        "barmode": "stack", "height": 360, "margin": {"l": 50, "r": 10, "t": 10, "b": 60},
+        "yaxis": {"title": {"text": "目标数 targets"}, **AXIS}, "xaxis": AXIS,
+        "legend": {"orientation": "h", "y": -0.25}, **PLAIN_LAYOUT,
+    }
+    return to_json({"data": bars, "layout": layout})

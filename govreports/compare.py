@@ -46,8 +46,8 @@ def judge(target: float | None, target_q: set[str], outcome: float | None, outco
     """The status of one target against one outcome, and why.
 
     A target with 以内, ＜ or 低于 is a ceiling and one with 以上, ＞, 突破 or 超过 a floor; otherwise the
-    indicator's direction decides. An outcome that is itself a bound ("＞29", "5%以上") counts only
-    where the bound settles the question.
+    indicator's direction decides. An outcome that is itself a bound ("＞29", "5%以上") is met only
+    if every value within the bound meets the target, missed only if none does.
     """
     if target is None:
         return "not-comparable", "the target is stated in words, not as a number"
@@ -61,19 +61,25 @@ def judge(target: float | None, target_q: set[str], outcome: float | None, outco
         ceiling = not higher_is_better
     strict = bool(target_q & STRICT)
     side = ("below" if strict else "at most") if ceiling else ("above" if strict else "at least")
-    # A bound on the outcome: the true value lies above (floor) or below (ceiling) the figure.
-    outcome_bound = "floor" if outcome_q & FLOOR else "ceiling" if outcome_q & CEILING else None
-    beyond = (outcome < target or (strict and outcome == target)) if ceiling else (outcome > target or (not strict and outcome == target))
-    if beyond or (not strict and outcome == target):
-        if outcome_bound is None or (outcome_bound == "ceiling") == ceiling or outcome == target and outcome_q & STRICT:
-            return "met", f"{_show(outcome, outcome_q)} is {side} {target:g}"
-        return "not-comparable", f"the outcome gives only a bound ({_show(outcome, outcome_q)}) that cannot show it is {side} {target:g}"
-    if outcome_bound is not None and (outcome_bound == "ceiling") != ceiling:
-        return "not-comparable", f"the outcome gives only a bound ({_show(outcome, outcome_q)}) that cannot show it is {side} {target:g}"
-    close = outcome <= target + abs(target) * TOLERANCE if ceiling else outcome >= target - abs(target) * TOLERANCE
-    if close and target_q & APPROXIMATE:
-        return "within-tolerance", f"{_show(outcome, outcome_q)} is within {TOLERANCE:.0%} of the approximate target {target:g}"
-    return "missed", f"{_show(outcome, outcome_q)} is not {side} {target:g}"
+    shown = _show(outcome, outcome_q)
+    # Flip a ceiling into a floor so one set of rules serves both.
+    t, v = (-target, -outcome) if ceiling else (target, outcome)
+    bound = "lower" if outcome_q & FLOOR else "upper" if outcome_q & CEILING else None
+    if ceiling and bound:
+        bound = "upper" if bound == "lower" else "lower"
+    open_bound = bool(outcome_q & STRICT)
+    reaches = v > t or (v == t and (not strict or (bound == "lower" and open_bound)))
+    if bound is None:
+        if reaches:
+            return "met", f"{shown} is {side} {target:g}"
+        if target_q & APPROXIMATE and v >= t - abs(t) * TOLERANCE:
+            return "within-tolerance", f"{shown} is within {TOLERANCE:.0%} of the approximate target {target:g}"
+        return "missed", f"{shown} is not {side} {target:g}"
+    if bound == "lower" and reaches:
+        return "met", f"every value {shown} is {side} {target:g}"
+    if bound == "upper" and (v < t or (v == t and (strict or open_bound))):
+        return "missed", f"no value {shown} is {side} {target:g}"
+    return "not-comparable", f"the outcome gives only a bound ({shown}) that cannot show whether it is {side} {target:g}"
 
 
 def _show(value: float, qualifiers: set[str]) -> str:
@@ -104,7 +110,7 @@ def assess(obs: pd.DataFrame, indicators: dict, last_report_year: dict[str, int]
         if override:
             assessment.status, assessment.override = override["status"], override["reason"]
         out.append(assessment)
-    return out
+    return sorted(out, key=lambda a: (a.indicator, a.year, a.district))
 
 
 def differences(obs: pd.DataFrame) -> list[dict]:

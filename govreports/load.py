@@ -29,6 +29,8 @@ TABLES = {
     "glossary-ignore.csv": ["candidate", "reason"],
     "glossary-versions.csv": ["slug", "hash", "changed"],
     "status-overrides.csv": ["indicator", "district", "year", "status", "reason"],
+    "agencies.csv": ["id", "name", "name_en", "kind", "aliases"],
+    "tasks.csv": ["source", "number", "section", "subsection", "text", "lead", "responsible"],
 }
 DATASET_FILE = "dataset.yml"
 DATASET_KEYS = ["title", "title_en", "version", "publisher", "licence", "licence_url", "site_url"]

@@ -9,7 +9,8 @@ from .candidates import find_candidates, uncurated
 from .compare import Assessment, assess, differences
 from .concordance import Occurrence, find_occurrences
 from .load import RawData
-from .texts import SourceText
+from .texts import SourceText, squeeze
+from .validate import agency_names
 from .versions import entry_hash
 
 KIND_ORDER = {"target": 0, "estimate": 1, "result": 2}
@@ -76,6 +77,30 @@ class Term:
 
 
 @dataclass
+class Agency:
+    id: str
+    name: str
+    name_en: str
+    kind: str
+    aliases: list[str]
+    leads: list = field(default_factory=list)  # tasks it leads
+    shares: list = field(default_factory=list)  # tasks it is responsible for with others
+
+
+@dataclass
+class Task:
+    source: str
+    number: int
+    section: str
+    subsection: str
+    text: str
+    anchor: str
+    lead: list[str]  # agency ids
+    responsible: list[str]
+    indicators: list[str]  # indicators whose values this task states
+
+
+@dataclass
 class Dataset:
     districts: dict[str, dict]
     kinds: dict[str, dict]
@@ -90,6 +115,8 @@ class Dataset:
     candidates: dict[str, int]  # quoted formulas and slogans found in the sources, with counts
     uncurated: list[str]  # candidates that no glossary record covers
     stamped: list[str]  # glossary entries new or changed in this build
+    agencies: dict[str, Agency]
+    tasks: list[Task]
     assessments: list[Assessment]  # every target against its outcome
     differences: list[dict]  # values of one kind that reports state differently
 
@@ -150,7 +177,9 @@ def build(raw: RawData, texts: dict[str, SourceText], changed: dict[str, str], s
     for src in sources.values():
         last_report_year[src.district] = max(last_report_year.get(src.district, 0), src.year)
     overrides = {(r["indicator"], r["district"], int(r["year"])): r.values for r in raw.tables["status-overrides.csv"]}
+    agencies, tasks = _tasks(raw, texts, table, observations)
     return Dataset(
+        agencies=agencies, tasks=tasks,
         assessments=assess(observations, indicators, last_report_year, overrides),
         differences=differences(observations),
         candidates=dict(candidates), uncurated=uncurated(candidates, terms, ignored), meta=raw.dataset, stamped=stamped,
@@ -196,3 +225,36 @@ def _observation_frame(raw, texts, table, indicators, sources) -> pd.DataFrame:
     return frame.sort_values(
         ["indicator_id", "year", "district", "kind_order", "source_year", "data_file", "data_line"], kind="stable"
     ).reset_index(drop=True)
+
+
+def _tasks(raw, texts, table, observations) -> tuple[dict[str, Agency], list[Task]]:
+    agencies = {
+        aid: Agency(aid, r["name"], r["name_en"], r["kind"], [a for a in r["aliases"].split("|") if a])
+        for aid, r in table["agencies.csv"].items()
+    }
+    by_name = {}
+    for aid, r in table["agencies.csv"].items():
+        for name in [r["name"], *filter(None, r["aliases"].split("|"))]:
+            by_name[name] = aid
+    tasks = []
+    for rec in raw.tables["tasks.csv"]:
+        r = rec.values
+        quote = f"{r['number']}.{r['text']}"
+        # A task states an indicator's value when one of that report's quotes lies within it.
+        mine = observations[observations["source"] == r["source"]]
+        squeezed = squeeze(quote)
+        indicators = sorted({o["indicator_id"] for o in mine.to_dict("records") if squeeze(o["quote"]) in squeezed})
+        task = Task(
+            source=r["source"], number=int(r["number"]), section=r["section"], subsection=r["subsection"],
+            text=r["text"], anchor=texts[r["source"]].find(quote).anchor,
+            lead=list(dict.fromkeys(by_name[n] for n in agency_names(r["lead"]))),
+            responsible=list(dict.fromkeys(by_name[n] for n in agency_names(r["responsible"]))),
+            indicators=indicators,
+        )
+        tasks.append(task)
+        for aid in task.lead:
+            agencies[aid].leads.append(task)
+        for aid in task.responsible:
+            if aid not in task.lead:
+                agencies[aid].shares.append(task)
+    return agencies, sorted(tasks, key=lambda t: (t.source, t.number))

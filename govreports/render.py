@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import html
+import itertools
 import json
 import shutil
 import unicodedata
@@ -14,7 +15,8 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 from . import citation
-from .charts import KIND_ZH, indicator_figure, occurrence_figure
+from .charts import KIND_ZH, STATUS_COLOURS, indicator_figure, occurrence_figure, scoreboard_figure
+from .compare import STATUSES, scoreboard
 from .citation import CitationCache
 from .concordance import term_pattern
 from .model import Dataset
@@ -40,16 +42,40 @@ def render_site(data: Dataset, templates: Path, content: Path, out: Path, cache:
         "glossary/index.md": ("glossary_index.md.j2", {}),
         "sources/index.md": ("sources_index.md.j2", {}),
     }
+    assessments_of: dict[str, list] = {}
+    for a in data.assessments:
+        assessments_of.setdefault(a.indicator, []).append(a)
+    differences_of: dict[str, list] = {}
+    for d in data.differences:
+        differences_of.setdefault(d["indicator_id"], []).append(d)
+    board = scoreboard(data.assessments)
+    pages["scoreboard.md"] = ("scoreboard.md.j2", {
+        "board": board.to_dict("records"), "chart": scoreboard_figure(board, data.districts) if len(board) else None,
+    })
+    compared = []
     terms_of = {}
     for term in data.terms.values():
         for iid in term.indicators:
             terms_of.setdefault(iid, []).append(term)
     for ind in data.indicators.values():
         obs = data.observations_of(ind.id)
+        assessed = assessments_of.get(ind.id, [])
+        chart = indicator_figure(obs, ind.unit, data.districts, assessed)
         pages[f"indicators/{ind.id}.md"] = ("indicator.md.j2", {
-            "ind": ind, "rows": obs.to_dict("records"), "terms": terms_of.get(ind.id, []),
-            "chart": indicator_figure(obs, ind.unit, data.districts),
+            "ind": ind, "rows": obs.to_dict("records"), "terms": terms_of.get(ind.id, []), "chart": chart,
+            "assessments": assessed, "differences": differences_of.get(ind.id, []),
+            "compared": obs["district"].nunique() > 1,
         })
+        if obs["district"].nunique() > 1:
+            compared.append(ind)
+            pages[f"compare/{ind.id}.md"] = ("compare.md.j2", {"ind": ind, "table": _side_by_side(obs, data), "chart": chart})
+    pages["compare/index.md"] = ("compare_index.md.j2", {"compared": compared})
+    pages["tasks/index.md"] = ("tasks_index.md.j2", {"breakdowns": _task_outline(data.tasks)})
+    pages["agencies/index.md"] = ("agencies_index.md.j2", {
+        "agencies": sorted(data.agencies.values(), key=lambda a: (-len(a.leads), -len(a.shares), a.name)),
+    })
+    for agency in data.agencies.values():
+        pages[f"agencies/{agency.id}.md"] = ("agency.md.j2", {"agency": agency, "aliases": agency.aliases})
     related = {slug: set(t.related) for slug, t in data.terms.items()}
     for t in data.terms.values():
         for other in t.related:
@@ -86,6 +112,26 @@ def render_site(data: Dataset, templates: Path, content: Path, out: Path, cache:
     return len(pages)
 
 
+def _task_outline(tasks) -> list[tuple]:
+    """(source, [(section, [(subsection, tasks)])]) in the order of the report."""
+    outline = []
+    for source, in_source in itertools.groupby(tasks, key=lambda t: t.source):
+        sections = []
+        for section, in_section in itertools.groupby(in_source, key=lambda t: t.section):
+            sections.append((section, [(sub, list(items)) for sub, items in itertools.groupby(in_section, key=lambda t: t.subsection)]))
+        outline.append((source, sections))
+    return outline
+
+
+def _side_by_side(obs, data: Dataset) -> list[dict]:
+    """One row per year and kind, one cell per district (all values that district's reports gave)."""
+    rows = []
+    for (year, kind), group in obs.groupby(["year", "kind_order"], sort=True):
+        cells = {d: group[group["district"] == d].to_dict("records") for d in sorted(data.districts)}
+        rows.append({"year": year, "kind": group["kind"].iloc[0], "cells": cells})
+    return rows
+
+
 def pinyin_key(pinyin: str) -> str:
     """Sort key: pinyin without tone marks."""
     return "".join(c for c in unicodedata.normalize("NFD", pinyin.lower()) if not unicodedata.combining(c))
@@ -107,6 +153,8 @@ def _environment(templates: Path, data: Dataset) -> Environment:
     env.globals["term_link"] = lambda text, root, term: _term_link(text, root, term, surface_slugs, data.terms)
     env.globals["json_ld"] = lambda term, record: _json_ld(term, record, data.meta)
     env.globals["LEVEL_ZH"] = LEVEL_ZH
+    env.globals["STATUSES"] = STATUSES
+    env.globals["STATUS_COLOURS"] = STATUS_COLOURS
     surface_slugs: dict[str, list[str]] = {}
     for t in data.terms.values():
         for m in {t.term, *(m.strip("“”") for m in t.match)}:

@@ -132,6 +132,7 @@ def validate(raw: RawData, texts: dict[str, SourceText]) -> list[Problem]:
             ignored[rec["candidate"]] = rec
 
     _observations(raw.observations, add, known, quoted, districts, indicators, units, qualifiers, sources)
+    _tasks(t.get("tasks.csv", []), ids("agencies.csv"), add, known, quoted, sources)
     targets = {(r["indicator"], r["district"], r["year"]) for r in raw.observations if r["kind"] == "target"}
     overridden: dict[tuple, Record] = {}
     for rec in t.get("status-overrides.csv", []):
@@ -200,6 +201,41 @@ def _observations(rows, add, known, quoted, districts, indicators, units, qualif
             add(Problem(rec.file, rec.line, "quote", f"duplicate observation: same indicator, district, year, kind, source and quote as {first.file}:{first.line}"))
         else:
             seen[key] = rec
+
+
+def agency_names(value: str) -> list[str]:
+    """The unit names in a 牵头单位 / 责任单位 cell: separated by 、, a closing 等 ("and others") dropped."""
+    return [n.strip().removesuffix("等") for n in re.split(r"[、，,]", value) if n.strip()]
+
+
+def _tasks(tasks, agencies, add, known, quoted, sources):
+    names: dict[str, str] = {}
+    for rec in agencies.values():
+        for name in [rec["name"], *filter(None, rec["aliases"].split("|"))]:
+            if name in names:
+                add(Problem(rec.file, rec.line, "aliases", f"{name!r} already names agency {names[name]!r}"))
+            names[name] = rec["id"]
+    seen: dict[tuple, Record] = {}
+    for rec in tasks:
+        known(rec, "source", sources, "source")
+        if not rec["number"].isdigit():
+            add(Problem(rec.file, rec.line, "number", f"expected a task number, found {rec['number']!r}"))
+        key = (rec["source"], rec["number"])
+        if key in seen:
+            add(Problem(rec.file, rec.line, "number", f"duplicate task {rec['number']} (first on line {seen[key].line})"))
+        seen[key] = rec
+        quoted(rec, rec["source"], f"{rec['number']}.{rec['text']}", "text")
+        for column in ("section", "subsection"):
+            if rec[column]:
+                quoted(rec, rec["source"], rec[column], column)
+        if not rec["lead"]:
+            add(Problem(rec.file, rec.line, "lead", "empty: every task names its lead unit (牵头单位)"))
+        for column, label in (("lead", "牵头单位"), ("responsible", "责任单位")):
+            if rec[column]:
+                quoted(rec, rec["source"], f"{label}:{rec[column]}", column)
+            for name in agency_names(rec[column]):
+                if name not in names:
+                    add(Problem(rec.file, rec.line, column, f"unknown unit {name!r}: add it to agencies.csv, or as an alias of the unit it is"))
 
 
 def _glossary(terms, add, known, quoted, indicators, sources):

@@ -22,7 +22,7 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 def main() -> int:
-    out, paths = Path(sys.argv[1]), sys.argv[2:]
+    out, paths = Path(sys.argv[1]), [a for a in sys.argv[2:] if not a.startswith("--")]
     out.mkdir(parents=True, exist_ok=True)
     handler = functools.partial(QuietHandler, directory=str(SITE))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)

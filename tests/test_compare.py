@@ -1,0 +1,161 @@
+"""Targets against results: every status rule, on real rows and on edge cases."""
+import pytest
+
+from conftest import DATA, run_build
+from govreports.compare import judge
+from govreports.errors import DataError
+from govreports.pipeline import check
+
+UP, DOWN = True, False
+
+
+@pytest.mark.parametrize("target, tq, outcome, oq, higher, status", [
+    # plain targets follow the indicator's direction
+    (5, set(), 5, set(), UP, "met"),
+    (5, set(), 4.9, set(), UP, "missed"),
+    (5.3, set(), 5.4, set(), DOWN, "missed"),
+    (5.3, set(), 5.3, set(), DOWN, "met"),
+    # 左右: short by at most 5 % of the target is met within tolerance, more is missed
+    (6, {"about"}, 5.8, set(), UP, "within-tolerance"),
+    (6, {"about"}, 5.7, set(), UP, "within-tolerance"),
+    (6, {"about"}, 5.69, set(), UP, "missed"),
+    (0.7, {"about"}, 0.62, set(), UP, "missed"),
+    (6, {"about"}, 6.5, set(), UP, "met"),
+    # floors and ceilings override the direction; ＞ 突破 超过 are strict
+    (3.5, {"at_least"}, 3.5, set(), UP, "met"),
+    (28.2, {"gt"}, 28.2, set(), UP, "missed"),
+    (500, {"exceed"}, 520, set(), UP, "met"),
+    (5.3, {"within"}, 5.3, set(), DOWN, "met"),
+    (0.01, {"lt"}, 0.0055, set(), DOWN, "met"),
+    (0.01, {"lt"}, 0.01, set(), DOWN, "missed"),
+    (3.5, {"below"}, 3.6, set(), UP, "missed"),
+    # 力争 does not change the rule
+    (15, {"strive", "about"}, 14.5, set(), UP, "within-tolerance"),
+    # outcomes that are bounds
+    (28.2, {"gt"}, 29, {"gt"}, UP, "met"),
+    (37.77, {"gt"}, 37.77, {"gt"}, UP, "met"),
+    (500, {"exceed"}, 400, {"exceed"}, UP, "not-comparable"),
+    (5, set(), 5, {"at_least"}, UP, "met"),
+    (5, set(), 4, {"within"}, UP, "missed"),
+    (5.3, {"within"}, 5.3, {"within"}, DOWN, "met"),
+    # words instead of numbers
+    (None, set(), 5, set(), UP, "not-comparable"),
+    (10, set(), None, set(), UP, "not-comparable"),
+])
+def test_judge(target, tq, outcome, oq, higher, status):
+    assert judge(target, tq, outcome, oq, higher)[0] == status
+
+
+@pytest.fixture(scope="module")
+def data():
+    return check(DATA)
+
+
+def status(data, indicator, district, year):
+    [a] = [a for a in data.assessments if (a.indicator, a.district, a.year) == (indicator, district, year)]
+    return a
+
+
+@pytest.mark.parametrize("indicator, district, year, expected", [
+    ("retail-sales-growth", "yuzhong", 2024, "missed"),  # 7.5 → 4
+    ("gdp-growth", "yuzhong", 2024, "met"),  # 6左右 → 6左右
+    ("rd-intensity", "yuzhong", 2024, "missed"),  # 0.7左右 → 0.62
+    ("surveyed-unemployment", "yuzhong", 2024, "met"),  # 5.3以内 → 5.3以内, lower is better
+    ("accident-death-rate", "yuzhong", 2024, "met"),  # ＜0.01 → 0.0055
+    ("invention-patents-per-10k", "yuzhong", 2024, "met"),  # ＞37.77 → ＞37.77
+    ("software-revenue", "yuzhong", 2024, "not-comparable"),  # 突破500 → 突破400
+    ("labour-productivity", "yuzhong", 2024, "not-comparable"),  # 保持全市前列
+    ("trade-growth", "yuzhong", 2024, "not-comparable"),  # 3 → 预计完成
+    ("new-urban-jobs", "yuzhong", 2024, "met"),  # 4.6万人 → 5.07万人, compared in one unit
+    ("gdp-growth", "yuzhong", 2019, "no-result"),  # later reports never give 2019
+    ("gdp-growth", "yuzhong", 2025, "awaiting"),  # no report after 2025 yet
+    ("gdp-growth", "dadukou", 2024, "awaiting"),
+])
+def test_real_targets(data, indicator, district, year, expected):
+    assert status(data, indicator, district, year).status == expected
+
+
+def test_the_earliest_report_states_the_target_and_a_result_beats_an_estimate(data):
+    a = status(data, "air-quality-days", "yuzhong", 2024)
+    assert a.target["source"] == "yuzhong-2024-work-report"
+    assert a.outcome["kind"] == "result" and a.outcome["value_text"] == "303天"
+
+
+def test_an_editorial_override_replaces_the_status_and_shows_its_reason(data_copy, tmp_path):
+    with (data_copy / "status-overrides.csv").open("a", encoding="utf-8") as fh:
+        fh.write("retail-sales-growth,yuzhong,2024,not-comparable,Test reason: the 2024 figure was redefined.\n")
+    overridden = check(data_copy)
+    assert status(overridden, "retail-sales-growth", "yuzhong", 2024).status == "not-comparable"
+    site = tmp_path / "site"
+    assert run_build(data_copy, site).returncode == 0
+    assert "Editorial override: Test reason: the 2024 figure was redefined." in (site / "indicators/retail-sales-growth/index.html").read_text(encoding="utf-8")
+
+
+def test_an_override_must_name_a_target(data_copy):
+    with (data_copy / "status-overrides.csv").open("a", encoding="utf-8") as fh:
+        fh.write("retail-sales-growth,yuzhong,2030,met,no such target\n")
+    with pytest.raises(DataError) as e:
+        check(data_copy)
+    assert any("no target of 'retail-sales-growth' for 'yuzhong' in '2030'" in str(p) for p in e.value.problems)
+
+
+def test_differing_values_for_one_year_are_kept_and_flagged(data_copy, tmp_path):
+    # A test row: a second 2024 estimate of fixed-asset investment growth that differs from the table's 5.
+    with (data_copy / "observations" / "yuzhong-2025-plan-report.csv").open("a", encoding="utf-8") as fh:
+        fh.write("fai-growth,yuzhong,2024,estimate,4,about,增长4%左右,%,yuzhong-2025-plan-report,社会消费品零售总额增长4%左右,,test row\n")
+    data = check(data_copy)
+    [flag] = [d for d in data.differences if d["indicator_id"] == "fai-growth"]
+    assert flag["year"] == 2024 and flag["kind"] == "estimate" and {r["value_text"] for r in flag["rows"]} >= {"5", "增长4%左右"}
+    site = tmp_path / "site"
+    assert run_build(data_copy, site).returncode == 0
+    page = (site / "indicators" / "fai-growth" / "index.html").read_text(encoding="utf-8")
+    assert "Reports differ" in page and page.count('<tr class="kind-estimate">') >= 2
+
+
+def test_the_real_reports_agree_where_they_restate_a_value():
+    assert check(DATA).differences == []
+
+
+def test_scoreboard_page_counts_and_links(built_site):
+    page = (built_site / "scoreboard" / "index.html").read_text(encoding="utf-8")
+    data = check(DATA)
+    met = sum(a.status == "met" and a.year == 2024 and a.district == "yuzhong" for a in data.assessments)
+    assert met > 10
+    assert 'href="../indicators/retail-sales-growth/"' in page
+    assert 'id="chart-scoreboard"' in page
+
+
+def test_renamed_indicators_are_separate_series(built_site):
+    import json, re
+    page = (built_site / "indicators" / "high-tech-enterprises" / "index.html").read_text(encoding="utf-8")
+    spec = json.loads(re.search(r'id="chart-high-tech-enterprises">(.*?)</script>', page, re.S).group(1))
+    assert all(2024 not in t["x"] for t in spec["data"])  # the old indicator's 2024 values are not drawn here
+    assert "口径调整" in page
+
+
+def test_comparison_pages_put_both_districts_side_by_side(built_site):
+    page = (built_site / "compare" / "gdp-growth" / "index.html").read_text(encoding="utf-8")
+    assert "<th>大渡口区</th>" in page and "<th>渝中区</th>" in page
+    index = (built_site / "compare" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../compare/gdp-growth/"' in index
+
+
+def test_the_2023_tasks_are_data_with_units_and_indicators(data, built_site):
+    tasks = [t for t in data.tasks if t.source == "yuzhong-2023-task-breakdown"]
+    assert [t.number for t in tasks] == list(range(1, 172))
+    first = tasks[0]
+    assert first.lead == ["fagaiwei"] and first.indicators == ["gdp-growth"]
+    # one unit written two ways is one unit
+    culture = data.agencies["muchengwenhuagongsi"]
+    assert len(culture.leads) + len(culture.shares) == 8
+    page = (built_site / "agencies" / "muchengwenhuagongsi" / "index.html").read_text(encoding="utf-8")
+    assert page.count('<li id="task-') == 8
+    assert (built_site / "tasks" / "index.html").read_text(encoding="utf-8").count('<li id="task-') == 171
+
+
+def test_an_unknown_unit_in_a_task_is_reported(data_copy):
+    path = data_copy / "tasks.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("1,一、主要预期指标,,", "1,一、主要预期指标,,", 1).replace(",区发改委,各产业主管部门", ",区发改委,各产业主管部门、区新设局", 1), encoding="utf-8")
+    with pytest.raises(DataError) as e:
+        check(data_copy)
+    assert any("responsible: unknown unit '区新设局'" in str(p) for p in e.value.problems)
