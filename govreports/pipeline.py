@@ -6,7 +6,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import load, model, publish, render, validate, versions
+from . import compare, load, model, publish, render, validate, versions
 from .citation import CitationCache
 from .errors import DataError
 
@@ -23,12 +23,20 @@ class Summary:
     seconds: float
     uncurated: list[str]
     stamped: list[str]
+    scoreboard: list[dict]
 
     def __str__(self) -> str:
         return (
             f"Published {self.indicators} indicators, {self.observations} observations, {self.terms} terms "
             f"and {self.sources} sources ({self.pages} pages) in {self.seconds:.1f} s"
         )
+
+    def scoreboard_lines(self) -> list[str]:
+        return [
+            f"Targets for {row['year']} in {row['district']}: "
+            + ", ".join(f"{compare.STATUSES[s][1]} {row[s]}" for s in compare.STATUSES if row[s])
+            for row in self.scoreboard
+        ]
 
     def candidates_line(self) -> str:
         listed = ": " + " | ".join(self.uncurated) if self.uncurated else ""
@@ -62,4 +70,5 @@ def run(data_dir: Path, site: Path, root: Path = ROOT, work: Path | None = None)
     return Summary(
         indicators=len(data.indicators), observations=len(data.observations), terms=len(data.terms),
         sources=len(data.sources), pages=pages, seconds=time.perf_counter() - started, uncurated=data.uncurated, stamped=data.stamped,
+        scoreboard=compare.scoreboard(data.assessments).to_dict("records"),
     )
