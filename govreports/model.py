@@ -236,14 +236,16 @@ def _tasks(raw, texts, table, observations) -> tuple[dict[str, Agency], list[Tas
     for aid, r in table["agencies.csv"].items():
         for name in [r["name"], *filter(None, r["aliases"].split("|"))]:
             by_name[name] = aid
+    quotes_by_source: dict[str, list[tuple[str, str]]] = {}
+    for iid, source, quote in zip(observations["indicator_id"], observations["source"], observations["quote"]):
+        quotes_by_source.setdefault(source, []).append((iid, squeeze(quote)))
     tasks = []
     for rec in raw.tables["tasks.csv"]:
         r = rec.values
         quote = f"{r['number']}.{r['text']}"
         # A task states an indicator's value when one of that report's quotes lies within it.
-        mine = observations[observations["source"] == r["source"]]
         squeezed = squeeze(quote)
-        indicators = sorted({o["indicator_id"] for o in mine.to_dict("records") if squeeze(o["quote"]) in squeezed})
+        indicators = sorted({iid for iid, q in quotes_by_source.get(r["source"], []) if q in squeezed})
         task = Task(
             source=r["source"], number=int(r["number"]), section=r["section"], subsection=r["subsection"],
             text=r["text"], anchor=texts[r["source"]].find(quote).anchor,
