@@ -105,7 +105,8 @@ def render_site(data: Dataset, templates: Path, content: Path, out: Path, cache:
     for src in data.sources.values():
         pages[f"sources/{src.id}.md"] = ("source.md.j2", {"src": src, "blocks": _blocks(src, env.globals["link_terms"])})
     for path, (template, context) in pages.items():
-        depth = path.count("/") + (0 if path.endswith("index.md") else 1)
+        # Pages are served as folders (indicators/gdp/), index pages as their own folder.
+        depth = path.count("/") + (0 if path.split("/")[-1] == "index.md" else 1)
         target = out / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(env.get_template(template).render(root="../" * depth, **context), encoding="utf-8")
