@@ -145,6 +145,13 @@ class _LineLoader(yaml.SafeLoader):
     """Keeps the line of every mapping and of each of its keys."""
 
     def construct_mapping(self, node, deep=False):
+        # YAML lets a repeated key silently replace the first; here it is an error.
+        seen = {}
+        for key, _ in node.value:
+            if hasattr(key, "value") and key.value in seen:
+                self.duplicate_keys.append((seen[key.value], key.value, key.start_mark.line + 1))
+            elif hasattr(key, "value"):
+                seen[key.value] = key.start_mark.line + 1
         mapping = super().construct_mapping(node, deep=True)
         mapping["__line__"] = node.start_mark.line + 1
         mapping["__lines__"] = {k.value: k.start_mark.line + 1 for k, _ in node.value if hasattr(k, "value")}
@@ -159,13 +166,19 @@ def read_glossary(path: Path, problems: list[Problem]) -> list[Record]:
     text = read_text(path, rel, problems)
     if text is None:
         return []
+    loader = _LineLoader(text)
+    loader.duplicate_keys = []
     try:
-        items = yaml.load(text, Loader=_LineLoader)
+        items = loader.get_single_data()
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         line = mark.line + 1 if mark else None
         problems.append(Problem(rel, line, None, f"malformed YAML: {getattr(e, 'problem', e)}"))
         return []
+    finally:
+        loader.dispose()
+    for first, key, again in loader.duplicate_keys:
+        problems.append(Problem(rel, first, key, f"duplicate key (again on line {again})"))
     if not isinstance(items, list) or not items:
         problems.append(Problem(rel, 1, None, "expected a non-empty YAML list of terms"))
         return []

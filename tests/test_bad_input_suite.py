@@ -1,0 +1,155 @@
+"""The bad-input suite: each case is a small broken copy of data/ built with build.py.
+
+Every case must end with a one-line error naming file, line and (where there is one) field, exit
+with a non-zero status, and leave the published site byte for byte as it was.
+"""
+import hashlib
+import re
+import shutil
+
+import pytest
+
+from conftest import run_build
+
+OBS = "observations/yuzhong-2019-work-report.csv"
+GDP_ROW = "gdp-growth,yuzhong,2018,estimate,1,about,增长1%左右,%,yuzhong-2019-work-report,预计全年地区生产总值突破1200亿元、增长1%左右,,"
+
+
+def sub(name, old, new):
+    def mutate(data):
+        path = data / name
+        text = path.read_text(encoding="utf-8")
+        assert old in text, (name, old)
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return mutate
+
+
+def append(name, text):
+    def mutate(data):
+        with (data / name).open("a", encoding="utf-8") as fh:
+            fh.write(text)
+    return mutate
+
+
+def write(name, content: bytes):
+    def mutate(data):
+        (data / name).write_bytes(content)
+    return mutate
+
+
+def delete(name):
+    def mutate(data):
+        target = data / name
+        shutil.rmtree(target) if target.is_dir() else target.unlink()
+    return mutate
+
+
+def in_term(field_line, new_line):
+    """Change one line inside the 4311 entry of the glossary."""
+    return sub("glossary.yml", '- slug: "4311"\n' + field_line, '- slug: "4311"\n' + new_line)
+
+
+CASES = [
+    # files that cannot be read as they are
+    ("malformed CSV quote", sub(OBS, GDP_ROW, '"' + GDP_ROW), rf"^{OBS}:3: malformed CSV"),
+    ("too many cells", sub("indicators.csv", "gdp-per-capita,人均地区生产总值,", "gdp-per-capita,人均地区生产总值,x,"), r"^indicators\.csv:4: 13 cells: expected 12"),
+    ("too few cells", sub("districts.csv", "dadukou,大渡口区,Dadukou District", "dadukou,大渡口区"), r"^districts\.csv:3: 2 cells: expected 3"),
+    ("missing column", sub(OBS, "indicator,district,year,", "indicator,year,"), rf"^{OBS}:1: header: missing district"),
+    ("unknown column", sub("units.csv", "id,name_en,dimension,factor", "id,name_en,dimension,factor,colour"), r"^units\.csv:1: header: unknown colour"),
+    ("empty file", write("categories.csv", b""), r"^categories\.csv:1: empty file"),
+    ("wrong encoding", write("districts.csv", "id,name_zh,name_en\nyuzhong,渝中区,Yuzhong\n".encode("gbk")), r"^districts\.csv:2: not UTF-8"),
+    ("missing file", delete("kinds.csv"), r"^kinds\.csv: file not found"),
+    ("empty observations folder", lambda d: [p.unlink() for p in (d / "observations").glob("*.csv")], r"^observations/: expected at least one observations CSV file"),
+    ("missing text", delete("texts/yuzhong-2019-work-report.txt"), r"^sources\.csv:2: file: texts/yuzhong-2019-work-report\.txt not found"),
+    ("malformed YAML", append("glossary.yml", "\n- slug: [unclosed\n"), r"^glossary\.yml:\d+: malformed YAML"),
+    ("glossary not a list", write("glossary.yml", "slug: x\n".encode()), r"^glossary\.yml:1: expected a non-empty YAML list"),
+    ("glossary item not a mapping", append("glossary.yml", "\n- just a string\n"), r"^glossary\.yml: item \d+: expected a mapping"),
+    ("dataset key missing", sub("dataset.yml", "licence: CC BY 4.0\n", ""), r"^dataset\.yml: licence: expected a non-empty string"),
+    ("site_url without slash", sub("dataset.yml", 'site_url: ""', 'site_url: "https://example.org/x"'), r"^dataset\.yml: site_url: expected an address ending in '/'"),
+    # required fields
+    ("value_text empty", sub(OBS, GDP_ROW, GDP_ROW.replace(",增长1%左右,%,", ",,%,")), rf"^{OBS}:3: value_text: empty"),
+    ("quote empty", sub(OBS, GDP_ROW, GDP_ROW.replace("预计全年地区生产总值突破1200亿元、增长1%左右,,", ",,")), rf"^{OBS}:3: quote: empty"),
+    ("indicator name empty", sub("indicators.csv", "gdp-per-capita,人均地区生产总值,", "gdp-per-capita,,"), r"^indicators\.csv:4: name_zh: empty"),
+    ("term pinyin empty", in_term('  term: "4311"\n  pinyin: "sì sān yī yī"\n', '  term: "4311"\n  pinyin: ""\n'), r"^glossary\.yml:59: pinyin: expected a non-empty string"),
+    # duplicates
+    ("duplicate indicator id", append("indicators.csv", "gdp,地区生产总值,GDP,亿元,economy,true,,,,,,\n"), r"^indicators\.csv:\d+: id: duplicate id 'gdp' \(first on line 3\)"),
+    ("duplicate source id", append("sources.csv", "yuzhong-2019-work-report,yuzhong,2019,x,work-report,,yuzhong-2019-work-report.txt,,\n"), r"^sources\.csv:7: id: duplicate id 'yuzhong-2019-work-report'"),
+    ("duplicate observation", append(OBS, GDP_ROW + "\n"), rf"^{OBS}:\d+: quote: duplicate observation: same indicator, district, year, kind, source and quote as {OBS}:3"),
+    ("duplicate glossary slug", append("glossary.yml", '\n- slug: "4311"\n  term: "x"\n  pinyin: "x"\n  english: "x"\n  kind: slogan\n  definitions: []\n'), r"^glossary\.yml:\d+: slug: duplicate slug '4311' \(first on line 57\)"),
+    ("duplicate task", append("tasks.csv", "yuzhong-2023-task-breakdown,1,一、主要预期指标,,\"地区生产总值增长5%左右,争取实现更好的发展。\",区发改委,\n"), r"^tasks\.csv:\d+: number: duplicate task 1 \(first on line 2\)"),
+    ("duplicate agency name", append("agencies.csv", "fagaiwei2,区发改委,x,department,\n"), r"^agencies\.csv:\d+: aliases: '区发改委' already names agency 'fagaiwei'"),
+    # references to things that do not exist
+    ("unknown district", sub(OBS, GDP_ROW, GDP_ROW.replace("gdp-growth,yuzhong,", "gdp-growth,jiangbei,")), rf"^{OBS}:3: district: unknown district 'jiangbei'"),
+    ("unknown unit", sub(OBS, GDP_ROW, GDP_ROW.replace("左右,%,yuzhong", "左右,percent,yuzhong")), rf"^{OBS}:3: unit: unknown unit 'percent'"),
+    ("unknown indicator", sub(OBS, GDP_ROW, GDP_ROW.replace("gdp-growth,", "gdp-growht,")), rf"^{OBS}:3: indicator: unknown indicator 'gdp-growht'"),
+    ("unknown source", sub(OBS, GDP_ROW, GDP_ROW.replace("%,yuzhong-2019-work-report,", "%,yuzhong-2091-work-report,")), rf"^{OBS}:3: source: unknown source 'yuzhong-2091-work-report'"),
+    ("unknown qualifier", sub(OBS, GDP_ROW, GDP_ROW.replace(",about,", ",roughly,")), rf"^{OBS}:3: qualifier: unknown qualifier 'roughly'"),
+    ("unknown kind", sub(OBS, GDP_ROW, GDP_ROW.replace(",estimate,", ",forecast,")), rf"^{OBS}:3: kind: expected one of target, estimate, result, found 'forecast'"),
+    ("unknown category", sub("indicators.csv", "gdp-per-capita,人均地区生产总值,GDP per capita,万元,economy,", "gdp-per-capita,人均地区生产总值,GDP per capita,万元,economics,"), r"^indicators\.csv:4: category: unknown category 'economics'"),
+    ("unknown predecessor", sub("indicators.csv", ",invention-patents-per-10k,renamed,", ",patents,renamed,"), r"^indicators\.csv:16: predecessor: unknown indicator 'patents'"),
+    ("unknown related term", sub("glossary.yml", '"3-da-sheng-huo-xing-fu-wu-ye", "11241"]', '"3-da-sheng-huo-xing-fu-wu-ye", "no-such-term"]'), r"^glossary\.yml:76: related: unknown term slug 'no-such-term'"),
+    ("duplicate YAML key", in_term('  term: "4311"\n', '  term: "4311"\n  related: []\n'), r"^glossary\.yml:59: related: duplicate key \(again on line 77\)"),
+    ("unknown definition source", sub("glossary.yml", "    - source: yuzhong-2025-plan-report\n      quote: \"“4311”", "    - source: yuzhong-2026-plan-report\n      quote: \"“4311”"), r"^glossary\.yml:64: definitions\.source: unknown source 'yuzhong-2026-plan-report'"),
+    ("unknown indicator of a term", sub("glossary.yml", '"11241"]\n  indicators: []', '"11241"]\n  indicators: ["gdp-grow"]'), r"^glossary\.yml:77: indicators: unknown indicator 'gdp-grow'"),
+    ("unknown override status", append("status-overrides.csv", "retail-sales-growth,yuzhong,2024,failed,x\n"), r"^status-overrides\.csv:2: status: expected one of met"),
+    ("unknown task unit", sub("tasks.csv", ",区发改委,各产业主管部门", ",区发改委,各产业主管部门、区新设局"), r"^tasks\.csv:2: responsible: unknown unit '区新设局'"),
+    # values
+    ("non-numeric value", sub(OBS, GDP_ROW, GDP_ROW.replace(",estimate,1,", ",estimate,1%,")), rf"^{OBS}:3: value: expected a number or blank, found '1%'"),
+    ("value not as written", sub(OBS, GDP_ROW, GDP_ROW.replace(",estimate,1,", ",estimate,1.5,")), rf"^{OBS}:3: value: '1\.5' does not occur in value_text"),
+    ("year out of range", sub(OBS, GDP_ROW, GDP_ROW.replace(",2018,", ",1800,")), rf"^{OBS}:3: year: expected a year between 1949 and 2100, found '1800'"),
+    ("result from the future", sub(OBS, GDP_ROW, GDP_ROW.replace(",2018,", ",2020,")), rf"^{OBS}:3: year: a estimate for 2020 cannot come from a report of 2019"),
+    ("unit of another dimension", sub(OBS, GDP_ROW, GDP_ROW.replace("左右,%,yuzhong", "左右,亿元,yuzhong")), rf"^{OBS}:3: unit: '亿元' cannot be converted to the indicator's unit '%'"),
+    ("direction not boolean", sub("indicators.csv", "gdp-per-capita,人均地区生产总值,GDP per capita,万元,economy,true", "gdp-per-capita,人均地区生产总值,GDP per capita,万元,economy,yes"), r"^indicators\.csv:4: higher_is_better: expected true or false, found 'yes'"),
+    ("bad date", sub("sources.csv", "2019-01-13", "2019-13-01"), r"^sources\.csv:2: date: expected a date YYYY-MM-DD"),
+    ("bad unit factor", sub("units.csv", "亿元,100 million yuan,yuan,100000000", "亿元,100 million yuan,yuan,lots"), r"^units\.csv:\d+: factor: expected a positive number, found 'lots'"),
+    # quotes
+    ("quote not in its source", sub(OBS, GDP_ROW, GDP_ROW.replace("突破1200亿元、增长1%左右,,", "突破1300亿元、增长1%左右,,")), rf"^{OBS}:3: quote: does not occur in source 'yuzhong-2019-work-report'"),
+    ("quote in the wrong source", sub(OBS, GDP_ROW, GDP_ROW.replace("%,yuzhong-2019-work-report,", "%,yuzhong-2025-plan-report,")), rf"^{OBS}:3: (quote: does not occur in source 'yuzhong-2025-plan-report'|year: a estimate)"),
+    ("definition not in its source", sub("glossary.yml", "“4311”：指聚力发展现代金融", "“4311”：指大力发展现代金融"), r"^glossary\.yml:64: definitions\.quote: does not occur in source 'yuzhong-2025-plan-report'"),
+    ("renaming quote not in its source", sub("indicators.csv", "将“万人发明专利拥有量”调整为“高新技术企业数量”", "将“万人发明专利”调整为“高新技术企业数量”"), r"^indicators\.csv:16: change_quote: does not occur in source"),
+    ("after-text not found", sub("observations/yuzhong-2025-plan-report.csv", ",2024年预计完成情况 2025年预期目标,", ",2024年预计完成 2026年预期目标,"), r"^observations/yuzhong-2025-plan-report\.csv:\d+: quote: does not occur in source 'yuzhong-2025-plan-report' after"),
+    ("task text not in its source", sub("tasks.csv", "区级一般公共预算收入增长5%。", "区级一般公共预算收入增长6%。"), r"^tasks\.csv:3: text: does not occur in source"),
+    # glossary structure
+    ("slug with capitals", in_term('  term: "4311"\n', '  term: "4311"\n  old_slugs: ["Si-San"]\n'), r"^glossary\.yml:\d+: old_slugs: expected lower-case letters"),
+    ("old slug collides", in_term('  term: "4311"\n', '  term: "4311"\n  old_slugs: ["1361"]\n'), r"^glossary\.yml:\d+: old_slugs: '1361' is already the slug or an old slug of another entry"),
+    ("components against digits", sub("glossary.yml", '      items: ["现代金融", "专业服务", "科创服务", "现代物流"]', '      items: ["现代金融", "专业服务", "科创服务"]'), r"^glossary\.yml:66: components: the digits of '4311' call for groups of 4\+3\+1\+1 items, found 3\+3\+1\+1"),
+    ("unknown term kind", sub("glossary.yml", '  kind: "numbered-formula"\n  level: "district"\n  definitions:\n    - source: yuzhong-2025-plan-report\n      quote: "“4311”', '  kind: "formula"\n  level: "district"\n  definitions:\n    - source: yuzhong-2025-plan-report\n      quote: "“4311”'), r"^glossary\.yml:61: kind: expected one of numbered-formula"),
+    ("renaming cycle", sub("indicators.csv", "invention-patents-per-10k,万人发明专利拥有量,Invention patents per 10 000 people,件,economy,true,,,,,,",
+                            "invention-patents-per-10k,万人发明专利拥有量,Invention patents per 10 000 people,件,economy,true,,high-tech-enterprises,renamed,yuzhong-2025-plan-report,将“万人发明专利拥有量”调整为“高新技术企业数量”,"),
+     r"^indicators\.csv:\d+: predecessor: renaming cycle: high-tech-enterprises → invention-patents-per-10k → high-tech-enterprises"),
+    ("broader cycle", sub("glossary.yml", '- slug: "4311"\n  term: "4311"\n', '- slug: "4311"\n  term: "4311"\n  broader: ["4-da-sheng-chan-xing-fu-wu-ye"]\n'), r"^glossary\.yml:\d+: broader: broader-term cycle"),
+    ("empty data folder", lambda d: [shutil.rmtree(p) if p.is_dir() else p.unlink() for p in list(d.iterdir())], r"^districts\.csv: file not found"),
+]
+
+
+def fingerprint(folder):
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory):
+    """A stand-in for a site published earlier."""
+    site = tmp_path_factory.mktemp("published") / "site"
+    (site / "glossary" / "4311").mkdir(parents=True)
+    (site / "index.html").write_text("<title>published earlier</title>", encoding="utf-8")
+    (site / "glossary" / "4311" / "index.html").write_text("<title>4311</title>", encoding="utf-8")
+    return site
+
+
+def test_there_are_at_least_forty_cases():
+    assert len(CASES) >= 40
+
+
+@pytest.mark.parametrize("name, mutate, expected", CASES, ids=[c[0] for c in CASES])
+def test_bad_input(name, mutate, expected, data_copy, published):
+    before = fingerprint(published)
+    mutate(data_copy)
+    result = run_build(data_copy, published)
+    assert result.returncode == 1, result.stdout + result.stderr
+    lines = result.stderr.splitlines()
+    assert lines[0].endswith("nothing was published:")
+    problems = lines[1:]
+    assert any(re.search(expected, p) for p in problems), "\n".join(problems)
+    assert all(re.match(r"^[\w./-]+(:\d+)?: ", p) for p in problems), problems  # each names its file (and line)
+    assert fingerprint(published) == before
+    assert not list(published.parent.glob(".site.*"))  # no half-built site left beside it
