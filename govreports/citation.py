@@ -6,6 +6,7 @@ reader can tell whether the entry changed since it was cited.
 """
 from __future__ import annotations
 
+import html
 import json
 from functools import lru_cache
 
@@ -49,13 +50,24 @@ def _style(name: str) -> CitationStylesStyle:
 
 
 def formatted(record: dict) -> dict[str, str]:
-    """The entry in each style, as HTML (citeproc escapes the text it is given), and as BibTeX."""
+    """The entry in each style, as HTML, and as BibTeX."""
     out = {"BibTeX": bibtex(record)}
+    escaped = _escaped(record)  # citeproc's HTML formatter passes the text through as it is
     for label, style in STYLES.items():
-        bibliography = CitationStylesBibliography(_style(style), CiteProcJSON([record]), formatter.html)
+        bibliography = CitationStylesBibliography(_style(style), CiteProcJSON([escaped]), formatter.html)
         bibliography.register(Citation([CitationItem(record["id"])]))
         out[label] = str(bibliography.bibliography()[0])
     return out
+
+
+def _escaped(value):
+    if isinstance(value, str):
+        return html.escape(value, quote=False)
+    if isinstance(value, dict):
+        return {k: v if k == "id" else _escaped(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_escaped(v) for v in value]
+    return value
 
 
 def bibtex(record: dict) -> str:
@@ -101,7 +113,7 @@ def csl_json(record: dict) -> str:
     return json.dumps([record], ensure_ascii=False, indent=1)
 
 
-CACHE_FORMAT = 2  # raise when `formatted` changes what it returns
+CACHE_FORMAT = 3  # raise when `formatted` changes what it returns
 
 
 class CitationCache:

@@ -166,9 +166,10 @@ def read_glossary(path: Path, problems: list[Problem]) -> list[Record]:
     text = read_text(path, rel, problems)
     if text is None:
         return []
-    loader = _LineLoader(text)
-    loader.duplicate_keys = []
+    loader = None
     try:
+        loader = _LineLoader(text)
+        loader.duplicate_keys = []
         items = loader.get_single_data()
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
@@ -176,7 +177,8 @@ def read_glossary(path: Path, problems: list[Problem]) -> list[Record]:
         problems.append(Problem(rel, line, None, f"malformed YAML: {getattr(e, 'problem', e)}"))
         return []
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     for first, key, again in loader.duplicate_keys:
         problems.append(Problem(rel, first, key, f"duplicate key (again on line {again})"))
     if not isinstance(items, list) or not items:

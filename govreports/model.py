@@ -8,7 +8,7 @@ import pandas as pd
 from .candidates import find_candidates, uncurated
 from .compare import Assessment, assess, differences
 from .concordance import Occurrence, find_occurrences
-from .load import RawData
+from .load import TABLES, RawData
 from .texts import SourceText, squeeze
 from .validate import agency_names
 from .versions import entry_hash
@@ -125,7 +125,7 @@ class Dataset:
 
 
 def build(raw: RawData, texts: dict[str, SourceText], changed: dict[str, str], stamped: list[str]) -> Dataset:
-    table = {name: {r["id"]: dict(r.values) for r in recs} for name, recs in raw.tables.items() if recs and "id" in recs[0].values}
+    table = {name: {r["id"]: dict(r.values) for r in recs} for name, recs in raw.tables.items() if "id" in TABLES[name]}
     sources = {
         sid: Source(
             id=sid, district=r["district"], year=int(r["year"]), title=r["title"], kind=r["kind"],

@@ -109,8 +109,23 @@ def render_site(data: Dataset, templates: Path, content: Path, out: Path, cache:
         depth = path.count("/") + (0 if path.split("/")[-1] == "index.md" else 1)
         target = out / path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(env.get_template(template).render(root="../" * depth, **context), encoding="utf-8")
+        target.write_text(_with_title(env.get_template(template).render(root="../" * depth, **context)), encoding="utf-8")
     return len(pages)
+
+
+def _with_title(page: str) -> str:
+    """Give the page its title in the front matter, as escaped HTML.
+
+    MkDocs otherwise takes the title from the first heading, unescaped, and the theme prints it
+    unescaped in <title> and the header: a term or quote holding HTML would become markup there.
+    """
+    heading = next((line[2:].strip() for line in page.splitlines() if line.startswith("# ")), None)
+    if heading is None:
+        return page
+    title = yaml.safe_dump({"title": heading}, allow_unicode=True, width=1_000_000)
+    if page.startswith("---\n"):
+        return "---\n" + title + page[4:]
+    return f"---\n{title}---\n\n{page}"
 
 
 def _task_outline(tasks) -> list[tuple]:
@@ -162,7 +177,7 @@ def _environment(templates: Path, data: Dataset) -> Environment:
             surface_slugs.setdefault(m, []).append(t.slug)
     env.filters["markdown"] = lambda text: Markup(_markdown.renderInline(text or ""))
     env.filters["pinyin_key"] = pinyin_key
-    env.filters["chart_json"] = lambda spec: Markup(spec.replace("</", "<\\/"))
+    env.filters["chart_json"] = lambda spec: Markup(script_safe(spec))
     return env
 
 
@@ -184,6 +199,11 @@ class TermLinker:
         linked = "".join(out)
         # Footnote markers become links to the footnote paragraph.
         return Markup(FOOTNOTE_REF.sub(r'<sup class="fnref"><a href="#fn\1">\1</a></sup>', linked))
+
+
+def script_safe(json_text: str) -> str:
+    """JSON placed inside a <script> element: no '<' may open a tag there."""
+    return json_text.replace("<", "\\u003c")
 
 
 def _term_link(text: str, root: str, term, surface_slugs: dict, terms: dict) -> Markup:
@@ -221,7 +241,7 @@ def _json_ld(term, record: dict, meta: dict) -> str:
             "url": f"{meta['site_url']}glossary/",
         },
     }
-    return json.dumps(obj, ensure_ascii=False).replace("</", "<\\/")
+    return script_safe(json.dumps(obj, ensure_ascii=False))
 
 
 def _blocks(src, linker: TermLinker) -> list[dict]:

@@ -118,3 +118,18 @@ def test_citations_name_the_address_the_page_is_read_at(page, base_url):
     apa = page.locator(".cite-box .cite-text").first.inner_text()
     assert base_url + "glossary/4311/" in apa
     assert page.console_errors == []
+
+
+def test_charts_draw_after_navigating_inside_the_site(page, base_url):
+    page.goto(base_url + "indicators/")
+    page.locator('a[href$="indicators/retail-sales-growth/"]').first.click()
+    page.wait_for_selector(".plotly-chart .main-svg", timeout=10_000)
+    page.locator('a[href*="glossary/"]').first.click()
+    page.wait_for_load_state("networkidle")
+    page.go_back()
+    page.wait_for_selector(".plotly-chart .main-svg", timeout=10_000)
+    assert page.locator(".plotly-chart").count() == page.locator(".plotly-chart:has(.main-svg)").count() >= 1
+    page.goto(base_url + "scoreboard/")
+    page.wait_for_selector(".plotly-chart .main-svg", timeout=10_000)
+    shot(page, "scoreboard")
+    assert page.console_errors == []
