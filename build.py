@@ -22,7 +22,7 @@ def main() -> int:
         return 1
     if summary.stamped:
         print(f"Recorded today as the date of change of {len(summary.stamped)} glossary entries in glossary-versions.csv")
-    print("\n".join(summary.scoreboard_lines()))
+    print("\n".join(summary.coverage_lines() + summary.scoreboard_lines()))
     print(summary.candidates_line())
     print(f"{summary} → {args.site}")
     return 0

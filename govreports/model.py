@@ -8,6 +8,7 @@ import pandas as pd
 from .candidates import find_candidates, uncurated
 from .compare import Assessment, assess, differences
 from .concordance import Occurrence, find_occurrences
+from .figures import coverage
 from .load import TABLES, RawData
 from .texts import SourceText, squeeze
 from .validate import agency_names
@@ -117,6 +118,7 @@ class Dataset:
     stamped: list[str]  # glossary entries new or changed in this build
     agencies: dict[str, Agency]
     tasks: list[Task]
+    coverage: dict[str, tuple[int, list[tuple[str, str]]]]  # source → figure-bearing sentences, those not curated
     assessments: list[Assessment]  # every target against its outcome
     differences: list[dict]  # values of one kind that reports state differently
 
@@ -178,8 +180,10 @@ def build(raw: RawData, texts: dict[str, SourceText], changed: dict[str, str], s
         last_report_year[src.district] = max(last_report_year.get(src.district, 0), src.year)
     overrides = {(r["indicator"], r["district"], int(r["year"])): r.values for r in raw.tables["status-overrides.csv"]}
     agencies, tasks = _tasks(raw, texts, table, observations)
+    quotes = observations.groupby("source")["quote"].apply(list).to_dict()
     return Dataset(
         agencies=agencies, tasks=tasks,
+        coverage={sid: coverage(src.text, quotes.get(sid, [])) for sid, src in sources.items()},
         assessments=assess(observations, indicators, last_report_year, overrides),
         differences=differences(observations),
         candidates=dict(candidates), uncurated=uncurated(candidates, terms, ignored), meta=raw.dataset, stamped=stamped,

@@ -24,6 +24,7 @@ class Summary:
     uncurated: list[str]
     stamped: list[str]
     scoreboard: list[dict]
+    coverage: dict[str, tuple[int, int]]
 
     def __str__(self) -> str:
         return (
@@ -37,6 +38,9 @@ class Summary:
             + ", ".join(f"{compare.STATUSES[s][1]} {row[s]}" for s in compare.STATUSES if row[s])
             for row in self.scoreboard
         ]
+
+    def coverage_lines(self) -> list[str]:
+        return [f"Coverage of {sid}: {curated} of {total} figure-bearing sentences curated" for sid, (total, curated) in self.coverage.items()]
 
     def candidates_line(self) -> str:
         listed = ": " + " | ".join(self.uncurated) if self.uncurated else ""
@@ -71,4 +75,5 @@ def run(data_dir: Path, site: Path, root: Path = ROOT, work: Path | None = None)
         indicators=len(data.indicators), observations=len(data.observations), terms=len(data.terms),
         sources=len(data.sources), pages=pages, seconds=time.perf_counter() - started, uncurated=data.uncurated, stamped=data.stamped,
         scoreboard=compare.scoreboard(data.assessments).to_dict("records"),
+        coverage={sid: (total, total - len(missing)) for sid, (total, missing) in data.coverage.items()},
     )
