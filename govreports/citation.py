@@ -122,7 +122,6 @@ class CitationCache:
     def __init__(self, path):
         self.path = path
         self.entries: dict = {}
-        self.used: set[str] = set()
         if path.is_file():
             try:
                 self.entries = json.loads(path.read_text(encoding="utf-8"))
@@ -131,12 +130,11 @@ class CitationCache:
 
     def formatted(self, record: dict) -> dict[str, str]:
         key = json.dumps([CACHE_FORMAT, record], ensure_ascii=False, sort_keys=True)
-        self.used.add(key)
         if key not in self.entries:
             self.entries[key] = formatted(record)
         return self.entries[key]
 
     def save(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        kept = {k: v for k, v in self.entries.items() if k in self.used}
-        self.path.write_text(json.dumps(kept, ensure_ascii=False), encoding="utf-8")
+        # Entries of other records are kept too: builds of other data (tests, previews) share the cache.
+        self.path.write_text(json.dumps(self.entries, ensure_ascii=False), encoding="utf-8")

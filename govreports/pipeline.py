@@ -6,7 +6,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import compare, load, model, publish, render, validate, versions
+from . import changes, compare, load, model, publish, render, validate, versions
 from .citation import CitationCache
 from .errors import DataError
 
@@ -65,15 +65,23 @@ def run(data_dir: Path, site: Path, root: Path = ROOT, work: Path | None = None)
     stage = (work or root / "build") / "docs"
     shutil.rmtree(stage, ignore_errors=True)
     stage.mkdir(parents=True)
+    current = changes.snapshot(data)
+    earlier = changes.earlier_snapshots(site, data.meta["version"])
+    latest = earlier[max(earlier, key=_version_key)] if earlier else None
     cache = CitationCache((work or root / "build") / "cache" / "citations.json")
-    pages = render.render_site(data, root / "templates", root / "content", stage, cache)
+    pages = render.render_site(data, root / "templates", root / "content", stage, cache, changes.compare(current, latest))
+    publish.write_snapshots(stage / changes.SNAPSHOTS, current, earlier)
     cache.save()
     publish.stage_assets(stage)
     publish.write_downloads(data, stage / "data")
-    publish.build_and_swap(root / "mkdocs.yml", stage, site)
+    publish.build_and_swap(root / "mkdocs.yml", stage, site, data.meta["site_url"])
     return Summary(
         indicators=len(data.indicators), observations=len(data.observations), terms=len(data.terms),
         sources=len(data.sources), pages=pages, seconds=time.perf_counter() - started, uncurated=data.uncurated, stamped=data.stamped,
         scoreboard=compare.scoreboard(data.assessments).to_dict("records"),
         coverage={sid: (total, total - len(missing)) for sid, (total, missing) in data.coverage.items()},
     )
+
+
+def _version_key(version: str) -> list:
+    return [int(p) if p.isdigit() else p for p in version.replace("-", ".").split(".")]

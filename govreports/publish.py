@@ -10,6 +10,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+import pandas as pd
 import plotly
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
@@ -29,12 +30,13 @@ def stage_assets(stage: Path) -> None:
     shutil.copyfile(PLOTLY_JS, stage / "assets" / "plotly.min.js")
 
 
-def build_and_swap(config_file: Path, stage: Path, site: Path) -> None:
+def build_and_swap(config_file: Path, stage: Path, site: Path, site_url: str = "") -> None:
     site = site.resolve()
     site.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{site.name}.", dir=site.parent))
     try:
-        config = load_config(str(config_file), docs_dir=str(stage), site_dir=str(tmp), strict=True)
+        # site_url (from data/dataset.yml) gives the sitemap and canonical links their absolute addresses.
+        config = load_config(str(config_file), docs_dir=str(stage), site_dir=str(tmp), strict=True, site_url=site_url or None)
         logging.getLogger("mkdocs").setLevel(logging.WARNING)
         logging.getLogger("jieba").setLevel(logging.WARNING)  # it logs its dictionary loading
         config.plugins.on_startup(command="build", dirty=False)
@@ -73,6 +75,93 @@ def write_downloads(data: Dataset, folder: Path) -> None:
         for t in data.terms.values()
     ]
     (folder / "glossary.json").write_text(json.dumps(terms, ensure_ascii=False, indent=1), encoding="utf-8")
+    indicators = pd.DataFrame([{
+        "indicator_id": i.id, "name_zh": i.name_zh, "name_en": i.name_en, "unit": i.unit, "category": i.category,
+        "higher_is_better": i.higher_is_better, "predecessor": i.predecessor, "change_kind": i.change_kind,
+    } for i in data.indicators.values()])
+    indicators.to_csv(folder / "indicators.csv", index=False, encoding="utf-8", lineterminator="\n")
+    sources = pd.DataFrame([{
+        "source": s.id, "district": s.district, "year": s.year, "title": s.title, "kind": s.kind, "date": s.date,
+    } for s in data.sources.values()])
+    sources.to_csv(folder / "sources.csv", index=False, encoding="utf-8", lineterminator="\n")
+    # One CSV and one JSON per indicator, linked from its page.
+    (folder / "indicators").mkdir(exist_ok=True)
+    for iid, rows in obs.groupby("indicator_id"):
+        rows[OBSERVATIONS_HEADER].to_csv(folder / "indicators" / f"{iid}.csv", index=False, encoding="utf-8", lineterminator="\n")
+        ind = data.indicators[iid]
+        record = {
+            "id": iid, "name_zh": ind.name_zh, "name_en": ind.name_en, "unit": ind.unit, "category": ind.category,
+            "higher_is_better": ind.higher_is_better, "predecessor": ind.predecessor or None, "successors": ind.successors,
+            "dataset_version": data.meta["version"], "licence": data.meta["licence"],
+            "observations": [
+                {**{k: r[k] for k in OBSERVATIONS_HEADER if k not in ("indicator_id", "indicator_zh", "value")},
+                 "value": None if r["value"] is None or r["value"] != r["value"] else r["value"], "paragraph": r["anchor"]}
+                for r in rows.to_dict("records")
+            ],
+        }
+        (folder / "indicators" / f"{iid}.json").write_text(json.dumps(record, ensure_ascii=False, indent=1), encoding="utf-8")
+    (folder / "datapackage.json").write_text(json.dumps(datapackage(data), ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+def datapackage(data: Dataset) -> dict:
+    """A Frictionless Data Package describing the downloads (validated in the tests)."""
+    meta = data.meta
+    text = {"type": "string"}
+    return {
+        "profile": "tabular-data-package",
+        "name": "chongqing-district-reports",
+        "title": f"{meta['title']} · {meta['title_en']}",
+        "version": meta["version"],
+        "licenses": [{"name": meta["licence"].replace(" ", "-"), "path": meta["licence_url"], "title": meta["licence"]}],
+        "sources": [{"title": s.title, "path": f"sources/{s.id}/"} for s in data.sources.values()],
+        "resources": [
+            {
+                "name": "observations", "path": "observations.csv", "profile": "tabular-data-resource", "format": "csv",
+                "encoding": "utf-8", "title": "Every stated value, with the sentence it came from",
+                "schema": {
+                    "fields": [
+                        {"name": "indicator_id", **text, "constraints": {"required": True}},
+                        {"name": "indicator_zh", **text},
+                        {"name": "district", **text, "constraints": {"enum": sorted(data.districts)}},
+                        {"name": "year", "type": "integer"},
+                        {"name": "kind", **text, "constraints": {"enum": ["target", "estimate", "result"]}},
+                        {"name": "value", "type": "number", "description": "blank where the report gives words"},
+                        {"name": "qualifier", **text, "description": "ids from the qualifier table joined with '+'"},
+                        {"name": "value_text", **text, "description": "the value as the report writes it"},
+                        {"name": "unit", **text},
+                        {"name": "source", **text},
+                        {"name": "quote", **text, "description": "the exact words of the report"},
+                    ],
+                    "foreignKeys": [
+                        {"fields": "indicator_id", "reference": {"resource": "indicators", "fields": "indicator_id"}},
+                        {"fields": "source", "reference": {"resource": "sources", "fields": "source"}},
+                    ],
+                },
+            },
+            {
+                "name": "indicators", "path": "indicators.csv", "profile": "tabular-data-resource", "format": "csv", "encoding": "utf-8",
+                "schema": {"primaryKey": "indicator_id", "fields": [
+                    {"name": "indicator_id", **text}, {"name": "name_zh", **text}, {"name": "name_en", **text},
+                    {"name": "unit", **text}, {"name": "category", **text}, {"name": "higher_is_better", "type": "boolean"},
+                    {"name": "predecessor", **text}, {"name": "change_kind", **text},
+                ]},
+            },
+            {
+                "name": "sources", "path": "sources.csv", "profile": "tabular-data-resource", "format": "csv", "encoding": "utf-8",
+                "schema": {"primaryKey": "source", "fields": [
+                    {"name": "source", **text}, {"name": "district", **text}, {"name": "year", "type": "integer"},
+                    {"name": "title", **text}, {"name": "kind", **text}, {"name": "date", "type": "date"},
+                ]},
+            },
+        ],
+    }
+
+
+def write_snapshots(folder: Path, current: dict, earlier: dict[str, dict]) -> None:
+    """This version's snapshot, and those of earlier versions carried over from the old site."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for snap in [*earlier.values(), current]:
+        (folder / f"{snap['version']}.json").write_text(json.dumps(snap, ensure_ascii=False, sort_keys=True), encoding="utf-8")
 
 
 def _swap(new: Path, site: Path) -> None:

@@ -31,7 +31,7 @@ LEVEL_ZH = {"national": "国家", "municipal": "市级", "district": "区级"}
 _markdown = MarkdownIt("commonmark", {"html": False})
 
 
-def render_site(data: Dataset, templates: Path, content: Path, out: Path, cache: CitationCache) -> int:
+def render_site(data: Dataset, templates: Path, content: Path, out: Path, cache: CitationCache, changes: dict) -> int:
     """Write every page into `out` (a fresh folder); returns the number of pages written."""
     env = _environment(templates, data)
     shutil.copytree(content, out, dirs_exist_ok=True)
@@ -41,6 +41,7 @@ def render_site(data: Dataset, templates: Path, content: Path, out: Path, cache:
         "indicators/index.md": ("indicators_index.md.j2", {}),
         "glossary/index.md": ("glossary_index.md.j2", {}),
         "sources/index.md": ("sources_index.md.j2", {}),
+        "changes.md": ("changes.md.j2", {"changes": changes}),
     }
     assessments_of: dict[str, list] = {}
     for a in data.assessments:

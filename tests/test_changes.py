@@ -1,0 +1,30 @@
+"""The "what changed" page compares the data with the previous version published at the same place."""
+from conftest import DATA, run_build
+
+OBS = "observations/yuzhong-2019-work-report.csv"
+
+
+def test_a_new_version_lists_new_indicators_values_terms_and_changed_values(data_copy, tmp_path):
+    site = tmp_path / "site"
+    assert run_build(DATA, site).returncode == 0
+    first = (site / "changes" / "index.html").read_text(encoding="utf-8")
+    assert "No earlier version was published at this address" in first
+
+    (data_copy / "dataset.yml").write_text((data_copy / "dataset.yml").read_text(encoding="utf-8").replace('version: "2026.11"', 'version: "2026.12"'), encoding="utf-8")
+    with (data_copy / "indicators.csv").open("a", encoding="utf-8") as fh:
+        fh.write("test-retail,测试指标,Test indicator,%,economy,true,,,,,,\n")
+    with (data_copy / OBS).open("a", encoding="utf-8") as fh:
+        fh.write("test-retail,yuzhong,2018,estimate,8.5,about,增长8.5%左右,%,yuzhong-2019-work-report,社会消费品零售总额增长8.5%左右,,\n")
+    text = (data_copy / OBS).read_text(encoding="utf-8")
+    old = "gdp-growth,yuzhong,2018,estimate,1,about,增长1%左右,"
+    assert old in text
+    (data_copy / OBS).write_text(text.replace(old, "gdp-growth,yuzhong,2018,estimate,1,about,1%左右,"), encoding="utf-8")
+    with (data_copy / "glossary.yml").open("a", encoding="utf-8") as fh:
+        fh.write('\n- slug: "ce-shi"\n  term: "测试术语"\n  pinyin: "cè shì shù yǔ"\n  english: "test term"\n  kind: "concept"\n  definitions: []\n')
+    assert run_build(data_copy, site).returncode == 0
+    page = (site / "changes" / "index.html").read_text(encoding="utf-8")
+    assert "Compared with version <strong>2026.11</strong>" in page
+    assert 'href="../indicators/test-retail/"' in page
+    assert "增长1%左右 → 1%左右" in page
+    assert 'href="../glossary/ce-shi/"' in page
+    assert sorted(p.name for p in (site / "data" / "versions").iterdir()) == ["2026.11.json", "2026.12.json"]

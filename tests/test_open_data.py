@@ -1,0 +1,38 @@
+"""Open data: a valid Frictionless Data Package, per-indicator downloads, a sitemap."""
+import csv
+import json
+
+from frictionless import Package
+
+from conftest import run_build
+
+
+def test_the_data_package_is_valid(built_site):
+    descriptor = built_site / "data" / "datapackage.json"
+    report = Package(str(descriptor)).validate()
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+    package = json.loads(descriptor.read_text(encoding="utf-8"))
+    assert package["version"] and package["licenses"] and len(package["sources"]) == 5
+    assert {r["name"] for r in package["resources"]} == {"observations", "indicators", "sources"}
+
+
+def test_each_indicator_page_links_its_own_csv_and_json(built_site):
+    page = (built_site / "indicators" / "gdp-growth" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../../data/indicators/gdp-growth.csv"' in page and 'href="../../data/indicators/gdp-growth.json"' in page
+    rows = list(csv.DictReader((built_site / "data" / "indicators" / "gdp-growth.csv").open(encoding="utf-8")))
+    record = json.loads((built_site / "data" / "indicators" / "gdp-growth.json").read_text(encoding="utf-8"))
+    assert len(rows) == len(record["observations"]) >= 5
+    assert {r["indicator_id"] for r in rows} == {"gdp-growth"}
+    assert all(o["paragraph"] and o["quote"] for o in record["observations"])
+
+
+def test_a_site_with_an_address_has_a_sitemap_of_every_page(data_copy, tmp_path):
+    path = data_copy / "dataset.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace('site_url: ""', 'site_url: "https://reports.example.org/"'), encoding="utf-8")
+    site = tmp_path / "site"
+    assert run_build(data_copy, site).returncode == 0
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<loc>https://reports.example.org/glossary/4311/</loc>" in sitemap
+    assert sitemap.count("<loc>") > 500
+    cite = json.loads((site / "glossary" / "4311" / "cite.json").read_text(encoding="utf-8"))[0]
+    assert cite["URL"] == "https://reports.example.org/glossary/4311/"
