@@ -22,7 +22,6 @@ from .concordance import term_pattern
 from .model import Dataset
 from .texts import FOOTNOTE_REF
 
-KIND_EN = {"target": "target", "estimate": "estimate", "result": "result"}
 TERM_KIND_ZH = {
     "numbered-formula": "数字概括语", "slogan": "口号", "action-plan": "行动计划", "mechanism": "机制",
     "system": "体系", "project": "工程项目", "place": "地名片区", "policy": "政策", "concept": "概念",
@@ -160,7 +159,7 @@ def _environment(templates: Path, data: Dataset) -> Environment:
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
     )
     env.globals.update(
-        data=data, KIND_ZH=KIND_ZH, KIND_EN=KIND_EN, TERM_KIND_ZH=TERM_KIND_ZH,
+        data=data, KIND_ZH=KIND_ZH, TERM_KIND_ZH=TERM_KIND_ZH,
         qualifier_label=lambda q: " + ".join(
             f"{data.qualifiers[x]['zh']} {data.qualifiers[x]['name_en']}" for x in q.split("+") if x
         ),

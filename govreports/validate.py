@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
 from datetime import date
 
 from .errors import Problem
