@@ -8,7 +8,7 @@ from datetime import date
 from .errors import Problem
 from .load import RawData, Record
 from .compare import STATUSES
-from .texts import SourceText
+from .texts import SourceText, squeeze
 
 OBSERVATION_KINDS = ("target", "estimate", "result")
 CHANGE_KINDS = ("renamed", "redefined", "discontinued")
@@ -169,7 +169,7 @@ def _observations(rows, add, known, quoted, districts, indicators, units, qualif
                 if not math.isfinite(float(rec["value"])):
                     raise ValueError
                 # The number is copied, never computed: it stands in the wording as written.
-                if rec["value"].lstrip("-") not in _squeeze(rec["value_text"]):
+                if rec["value"].lstrip("-") not in squeeze(rec["value_text"]):
                     add(Problem(rec.file, rec.line, "value", f"{rec['value']!r} does not occur in value_text {rec['value_text']!r}: copy the number as written"))
             except ValueError:
                 add(Problem(rec.file, rec.line, "value", f"expected a number or blank, found {rec['value']!r}"))
@@ -178,7 +178,7 @@ def _observations(rows, add, known, quoted, districts, indicators, units, qualif
                 add(Problem(rec.file, rec.line, "qualifier", f"unknown qualifier {q!r}: expected one of {_few(qualifiers)} joined with '+'"))
         if not rec["value_text"]:
             add(Problem(rec.file, rec.line, "value_text", "empty: expected the value as the report writes it"))
-        elif rec["quote"] and _squeeze(rec["value_text"]) not in _squeeze(rec["quote"]):
+        elif rec["quote"] and squeeze(rec["value_text"]) not in squeeze(rec["quote"]):
             add(Problem(rec.file, rec.line, "value_text", f"{rec['value_text']!r} does not occur in the quote"))
         known(rec, "unit", units, "unit")
         ind, unit = indicators.get(rec["indicator"]), units.get(rec["unit"])
@@ -194,7 +194,7 @@ def _observations(rows, add, known, quoted, districts, indicators, units, qualif
                 if rec["kind"] == "target" and year < int(src["year"]) - 1:
                     add(Problem(rec.file, rec.line, "year", f"a target for {year} in a report of {src['year']}: expected {int(src['year']) - 1} or later"))
             quoted(rec, rec["source"], rec["quote"], "quote", rec["after"])
-        key = (rec["indicator"], rec["district"], rec["year"], rec["kind"], rec["source"], _squeeze(rec["quote"]), _squeeze(rec["after"]))
+        key = (rec["indicator"], rec["district"], rec["year"], rec["kind"], rec["source"], squeeze(rec["quote"]), squeeze(rec["after"]))
         if key in seen:
             first = seen[key]
             add(Problem(rec.file, rec.line, "quote", f"duplicate observation: same indicator, district, year, kind, source and quote as {first.file}:{first.line}"))
@@ -338,10 +338,6 @@ def _cycles(parent: dict[str, str]) -> list[list[str]]:
             cycles.append(path[path.index(node):])
         done.update(path)
     return cycles
-
-
-def _squeeze(text: str) -> str:
-    return re.sub(r"\s+", "", text)
 
 
 def _few(table: dict) -> str:
