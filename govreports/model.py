@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from .candidates import find_candidates, uncurated
-from .compare import Assessment, assess, differences
+from .compare import Assessment, assess, differences, scoreboard
 from .concordance import Occurrence, find_occurrences
 from .figures import coverage
 from .load import TABLES, RawData
@@ -120,6 +120,7 @@ class Dataset:
     tasks: list[Task]
     coverage: dict[str, tuple[int, list[tuple[str, str]]]]  # source → figure-bearing sentences, those not curated
     assessments: list[Assessment]  # every target against its outcome
+    scoreboard: pd.DataFrame  # counts of each status per target year and district
     differences: list[dict]  # values of one kind that reports state differently
 
     def observations_of(self, indicator_id: str) -> pd.DataFrame:
@@ -181,10 +182,11 @@ def build(raw: RawData, texts: dict[str, SourceText], changed: dict[str, str], s
     overrides = {(r["indicator"], r["district"], int(r["year"])): r.values for r in raw.tables["status-overrides.csv"]}
     agencies, tasks = _tasks(raw, texts, table, observations)
     quotes = observations.groupby("source")["quote"].apply(list).to_dict()
+    assessments = assess(observations, indicators, last_report_year, overrides)
     return Dataset(
         agencies=agencies, tasks=tasks,
         coverage={sid: coverage(src.text, quotes.get(sid, [])) for sid, src in sources.items()},
-        assessments=assess(observations, indicators, last_report_year, overrides),
+        assessments=assessments, scoreboard=scoreboard(assessments),
         differences=differences(observations),
         candidates=dict(candidates), uncurated=uncurated(candidates, terms, ignored), meta=raw.dataset, stamped=stamped,
         districts=table["districts.csv"], kinds=table["kinds.csv"], categories=table["categories.csv"],
@@ -236,10 +238,7 @@ def _tasks(raw, texts, table, observations) -> tuple[dict[str, Agency], list[Tas
         aid: Agency(aid, r["name"], r["name_en"], r["kind"], [a for a in r["aliases"].split("|") if a])
         for aid, r in table["agencies.csv"].items()
     }
-    by_name = {}
-    for aid, r in table["agencies.csv"].items():
-        for name in [r["name"], *filter(None, r["aliases"].split("|"))]:
-            by_name[name] = aid
+    by_name = {name: a.id for a in agencies.values() for name in [a.name, *a.aliases]}
     quotes_by_source: dict[str, list[tuple[str, str]]] = {}
     for iid, source, quote in zip(observations["indicator_id"], observations["source"], observations["quote"]):
         quotes_by_source.setdefault(source, []).append((iid, squeeze(quote)))

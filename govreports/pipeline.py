@@ -78,7 +78,7 @@ def run(data_dir: Path, site: Path, root: Path = ROOT, work: Path | None = None)
     return Summary(
         indicators=len(data.indicators), observations=len(data.observations), terms=len(data.terms),
         sources=len(data.sources), pages=pages, seconds=time.perf_counter() - started, uncurated=data.uncurated, stamped=data.stamped,
-        scoreboard=compare.scoreboard(data.assessments).to_dict("records"),
+        scoreboard=data.scoreboard.to_dict("records"),
         coverage={sid: (total, total - len(missing)) for sid, (total, missing) in data.coverage.items()},
     )
 

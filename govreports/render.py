@@ -16,7 +16,7 @@ from markupsafe import Markup
 
 from . import citation
 from .charts import KIND_ZH, STATUS_COLOURS, indicator_figure, occurrence_figure, scoreboard_figure
-from .compare import STATUSES, scoreboard
+from .compare import STATUSES
 from .citation import CitationCache
 from .concordance import term_pattern
 from .model import Dataset
@@ -48,7 +48,7 @@ def render_site(data: Dataset, templates: Path, content: Path, out: Path, cache:
     differences_of: dict[str, list] = {}
     for d in data.differences:
         differences_of.setdefault(d["indicator_id"], []).append(d)
-    board = scoreboard(data.assessments)
+    board = data.scoreboard
     pages["scoreboard.md"] = ("scoreboard.md.j2", {
         "board": board.to_dict("records"), "chart": scoreboard_figure(board, data.districts) if len(board) else None,
     })
