@@ -7,6 +7,8 @@ from __future__ import annotations
 import json
 import logging
 import shutil
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -38,16 +40,26 @@ def build_and_swap(config_file: Path, stage: Path, site: Path, site_url: str = "
         # site_url (from data/dataset.yml) gives the sitemap and canonical links their absolute addresses.
         config = load_config(str(config_file), docs_dir=str(stage), site_dir=str(tmp), strict=True, site_url=site_url or None)
         logging.getLogger("mkdocs").setLevel(logging.WARNING)
-        logging.getLogger("jieba").setLevel(logging.WARNING)  # it logs its dictionary loading
         config.plugins.on_startup(command="build", dirty=False)
         try:
             mkdocs_build(config)
         finally:
             config.plugins.on_shutdown()
+        index_search(tmp)
         _swap(tmp, site)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+
+
+def index_search(folder: Path) -> None:
+    """Pagefind indexes the built pages (Chinese segmented as words) into folder/pagefind/."""
+    result = subprocess.run(
+        [sys.executable, "-m", "pagefind", "--site", str(folder), "--exclude-selectors", ".headerlink", "--silent"],
+        capture_output=True, text=True,
+    )
+    if result.returncode:
+        raise RuntimeError(f"Pagefind could not index {folder}: {result.stderr.strip() or result.stdout.strip()}")
 
 
 def write_downloads(data: Dataset, folder: Path) -> None:

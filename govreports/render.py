@@ -11,7 +11,9 @@ from pathlib import Path
 import yaml
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markdown.extensions.toc import slugify, unique
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 from markupsafe import Markup
 
 from . import citation
@@ -28,6 +30,7 @@ TERM_KIND_ZH = {
 }
 LEVEL_ZH = {"national": "国家", "municipal": "市级", "district": "区级"}
 _markdown = MarkdownIt("commonmark", {"html": False})
+_page_markdown = MarkdownIt("commonmark", {"html": True})
 
 
 def render_site(data: Dataset, templates: Path, content: Path, out: Path, cache: CitationCache, changes: dict) -> int:
@@ -109,23 +112,53 @@ def render_site(data: Dataset, templates: Path, content: Path, out: Path, cache:
         depth = path.count("/") + (0 if path.split("/")[-1] == "index.md" else 1)
         target = out / path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(_with_title(env.get_template(template).render(root="../" * depth, **context)), encoding="utf-8")
+        target.write_text(html_page(env.get_template(template).render(root="../" * depth, **context)), encoding="utf-8")
     return len(pages)
 
 
-def _with_title(page: str) -> str:
-    """Give the page its title in the front matter, as escaped HTML.
+def html_page(page: str) -> str:
+    """A rendered page as MkDocs input: front matter with title and table of contents, then HTML.
 
-    MkDocs otherwise takes the title from the first heading, unescaped, and the theme prints it
-    unescaped in <title> and the header: a term or quote holding HTML would become markup there.
+    markdown-it-py turns the template's Markdown into HTML here, and the MkDocs hook
+    (govreports/mkdocs_hooks.py) passes that HTML through, so MkDocs does not parse it again.
+    Heading ids and permalinks are made as Python-Markdown's toc extension makes them, so
+    addresses like #timeline stay as they were. The title is escaped HTML: the theme prints it
+    unescaped in <title> and the header, where a term holding HTML would otherwise become markup.
     """
-    heading = next((line[2:].strip() for line in page.splitlines() if line.startswith("# ")), None)
-    if heading is None:
-        return page
-    title = yaml.safe_dump({"title": heading}, allow_unicode=True, width=1_000_000)
+    meta: dict = {}
     if page.startswith("---\n"):
-        return "---\n" + title + page[4:]
-    return f"---\n{title}---\n\n{page}"
+        head, page = page[4:].split("\n---\n", 1)
+        meta = yaml.safe_load(head) or {}
+    tokens = _page_markdown.parse(page)
+    used: set[str] = set()
+    headings = []
+    for i, token in enumerate(tokens):
+        if token.type != "heading_open":
+            continue
+        inline = tokens[i + 1]
+        name = "".join(c.content for c in inline.children or [] if c.type in ("text", "code_inline"))
+        anchor = unique(slugify(name, "-"), used)
+        token.attrSet("id", anchor)
+        link = Token("html_inline", "", 0, content=f'<a class="headerlink" href="#{anchor}" title="Permanent link">&para;</a>')
+        inline.children = [*(inline.children or []), link]
+        headings.append({"level": int(token.tag[1]), "id": anchor, "name": html.escape(name), "children": []})
+    if headings and headings[0]["level"] == 1 and "title" not in meta:
+        meta["title"] = headings[0]["name"]
+    meta.update(generated=True, toc=_nested(headings))
+    front = yaml.safe_dump(meta, allow_unicode=True, width=1_000_000, sort_keys=False)
+    return f"---\n{front}---\n{_page_markdown.renderer.render(tokens, _page_markdown.options, {})}"
+
+
+def _nested(headings: list[dict]) -> list[dict]:
+    """Flat headings → the nested list MkDocs' get_toc expects."""
+    top: list[dict] = []
+    open_: list[dict] = []
+    for h in headings:
+        while open_ and open_[-1]["level"] >= h["level"]:
+            open_.pop()
+        (open_[-1]["children"] if open_ else top).append(h)
+        open_.append(h)
+    return top
 
 
 def _task_outline(tasks) -> list[tuple]:

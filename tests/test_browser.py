@@ -75,19 +75,33 @@ def test_page_loads_without_console_errors_and_draws_its_charts(page, base_url, 
 
 
 def test_search_finds_a_chinese_word_and_links_to_real_pages(page, base_url):
-    page.goto(base_url)
-    page.wait_for_load_state("networkidle")
-    page.locator("label.md-search__icon, .md-search__input").first.click()
-    page.keyboard.type("旅游")  # typed, not pasted: an indexed copy could carry zero-width spaces
-    page.keyboard.press("End")  # CJK text arrives without key events, as from an IME; Material searches on keyup
-    results = page.locator(".md-search-result__item a")
+    page.goto(base_url + "search/")
+    box = page.locator(".pagefind-ui__search-input")
+    box.click()
+    page.keyboard.type("旅游")  # typed, not pasted
+    results = page.locator(".pagefind-ui__result-link")
     results.first.wait_for(timeout=10_000)
     assert results.count() > 0
     shot(page, "search")
+    more = page.locator("button.pagefind-ui__button")  # results come five at a time
+    for _ in range(6):
+        if not more.count():
+            break
+        more.click()
     hrefs = results.evaluate_all("links => links.map(a => a.href)")
-    assert any("/sources/" in h for h in hrefs) and any("/indicators/" in h or "/glossary/" in h for h in hrefs), hrefs
+    assert any("/indicators/" in h for h in hrefs) and any("/sources/" in h or "/glossary/" in h for h in hrefs), hrefs
     for href in hrefs:
         assert page.request.get(href.split("#")[0]).ok, href
+    assert page.console_errors == []
+
+
+def test_the_header_search_box_opens_the_results_from_any_page(page, base_url):
+    page.goto(base_url + "glossary/4311/")
+    page.locator(".md-header .site-search input").fill("营商环境")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/search/?q=*")
+    page.locator(".pagefind-ui__result-link").first.wait_for(timeout=10_000)
+    assert page.locator(".pagefind-ui__search-input").input_value() == "营商环境"
     assert page.console_errors == []
 
 

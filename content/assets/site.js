@@ -40,7 +40,52 @@ function setUpGlossaryFilter() {
   });
 }
 
+// The site's address, from Material's page configuration: pages live at different depths.
+function siteBase() {
+  var config = JSON.parse(document.getElementById("__config").textContent);
+  return new URL(config.base.replace(/\/?$/, "/"), location.href).href;
+}
+
+// A search box in the header of every page; it opens the search page with the query.
+function addHeaderSearch() {
+  var header = document.querySelector(".md-header__inner");
+  if (!header || header.querySelector(".site-search")) return;
+  var form = document.createElement("form");
+  form.className = "site-search";
+  form.setAttribute("role", "search");
+  form.action = siteBase() + "search/";
+  var input = document.createElement("input");
+  input.type = "search";
+  input.name = "q";
+  input.placeholder = "搜索 Search";
+  input.setAttribute("aria-label", "搜索 Search");
+  form.appendChild(input);
+  header.appendChild(form);
+}
+
+// The search page: Pagefind's interface, which fetches only the parts of the index a query needs.
+function setUpSearch() {
+  var box = document.getElementById("pagefind-search");
+  if (!box || box.dataset.ready) return;
+  box.dataset.ready = "1";
+  var base = siteBase() + "pagefind/";
+  var css = document.createElement("link");
+  css.rel = "stylesheet";
+  css.href = base + "pagefind-ui.css";
+  document.head.appendChild(css);
+  var script = document.createElement("script");
+  script.src = base + "pagefind-ui.js";
+  script.onload = function () {
+    var ui = new PagefindUI({ element: "#pagefind-search", showSubResults: true, showImages: false, autofocus: true });
+    var query = new URLSearchParams(location.search).get("q");
+    if (query) ui.triggerSearch(query);
+  };
+  document.head.appendChild(script);
+}
+
 function onPage() {
+  addHeaderSearch();
+  setUpSearch();
   drawCharts();
   completeCitationUrls();
   setUpGlossaryFilter();

@@ -1,0 +1,38 @@
+"""MkDocs hooks (named in mkdocs.yml).
+
+Generated pages are written by the render stage as HTML with their table of contents in the front
+matter: MkDocs' Markdown pass would only re-parse them, which cost most of its time. Long builds
+report their progress.
+"""
+from mkdocs.structure.toc import get_toc
+
+PROGRESS_FROM = 2000  # pages; smaller builds finish before a progress line would help
+_progress = {"done": 0, "total": 0}
+
+
+def on_files(files, config, **kwargs):
+    _progress.update(done=0, total=len(files.documentation_pages()))
+    return files
+
+
+def on_page_markdown(markdown, page, **kwargs):
+    if page.meta.get("generated"):
+        page.generated_html = markdown
+        return ""
+    return markdown
+
+
+def on_page_content(html, page, **kwargs):
+    body = page.__dict__.pop("generated_html", None)
+    if body is None:
+        return html
+    page.toc = get_toc(page.meta.get("toc", []))
+    return body
+
+
+def on_post_page(output, page, **kwargs):
+    _progress["done"] += 1
+    done, total = _progress["done"], _progress["total"]
+    if total >= PROGRESS_FROM and (done % (total // 10 or 1) == 0 or done == total):
+        print(f"  mkdocs: {done:,} of {total:,} pages", flush=True)
+    return output
