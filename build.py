@@ -14,7 +14,7 @@ def main() -> int:
     parser.add_argument("--site", type=Path, default=ROOT / "site", help="where to publish (default: site/)")
     args = parser.parse_args()
     try:
-        summary = run(args.data, args.site)
+        summary = run(args.data, args.site, progress=lambda line: print(line, flush=True))
     except DataError as e:
         print(f"{len(e.problems)} problem(s) in {args.data}; nothing was published:", file=sys.stderr)
         for p in e.problems:

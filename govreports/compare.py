@@ -90,12 +90,12 @@ def _show(value: float, qualifiers: set[str]) -> str:
 def assess(obs: pd.DataFrame, indicators: dict, last_report_year: dict[str, int], overrides: dict) -> list[Assessment]:
     out = []
     targets = obs[obs["kind"] == "target"]
-    outcomes = obs[obs["kind"] != "target"]
+    outcomes_of = dict(list(obs[obs["kind"] != "target"].groupby(["indicator_id", "district", "year"], sort=False)))
     for (iid, district, year), group in targets.groupby(["indicator_id", "district", "year"], sort=True):
         target = group.sort_values(["source_year", "data_file", "data_line"]).iloc[0].to_dict()
-        found = outcomes[(outcomes["indicator_id"] == iid) & (outcomes["district"] == district) & (outcomes["year"] == year)]
+        found = outcomes_of.get((iid, district, year))
         outcome = None
-        if not found.empty:
+        if found is not None:
             # A result beats an estimate; a later report beats an earlier one.
             outcome = found.assign(is_result=found["kind"] == "result").sort_values(
                 ["is_result", "source_year", "data_file", "data_line"]).iloc[-1].to_dict()

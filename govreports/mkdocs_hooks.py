@@ -1,9 +1,12 @@
 """MkDocs hooks (named in mkdocs.yml).
 
-Generated pages are written by the render stage as HTML with their table of contents in the front
-matter: MkDocs' Markdown pass would only re-parse them, which cost most of its time. Long builds
+Generated pages are written by the render stage as HTML after a line of JSON with their title,
+table of contents and extra head tags: MkDocs' Markdown pass would only re-parse them, which
+cost most of its time. Long builds
 report their progress.
 """
+import json
+
 from mkdocs.structure.toc import get_toc
 
 PROGRESS_FROM = 2000  # pages; smaller builds finish before a progress line would help
@@ -16,17 +19,18 @@ def on_files(files, config, **kwargs):
 
 
 def on_page_markdown(markdown, page, **kwargs):
-    if page.meta.get("generated"):
-        page.generated_html = markdown
-        return ""
-    return markdown
+    if not page.meta.get("generated"):
+        return markdown
+    line, page.generated_html = markdown.split("\n", 1)
+    page.meta.update(json.loads(line))
+    return ""
 
 
 def on_page_content(html, page, **kwargs):
     body = page.__dict__.pop("generated_html", None)
     if body is None:
         return html
-    page.toc = get_toc(page.meta.get("toc", []))
+    page.toc = get_toc(page.meta.pop("toc"))
     return body
 
 

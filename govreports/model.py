@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import pandas as pd
 
@@ -124,7 +125,12 @@ class Dataset:
     differences: list[dict]  # values of one kind that reports state differently
 
     def observations_of(self, indicator_id: str) -> pd.DataFrame:
-        return self.observations[self.observations["indicator_id"] == indicator_id]
+        return self._by_indicator.get(indicator_id, self.observations.iloc[:0])
+
+    @cached_property
+    def _by_indicator(self) -> dict[str, pd.DataFrame]:
+        # Grouped once: filtering the whole table per indicator would grow with the square of the data.
+        return dict(list(self.observations.groupby("indicator_id", sort=False)))
 
 
 def build(raw: RawData, texts: dict[str, SourceText], changed: dict[str, str], stamped: list[str]) -> Dataset:

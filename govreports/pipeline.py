@@ -59,9 +59,12 @@ def check(data_dir: Path) -> model.Dataset:
     return model.build(raw, texts, changed, stamped)
 
 
-def run(data_dir: Path, site: Path, root: Path = ROOT, work: Path | None = None) -> Summary:
+def run(data_dir: Path, site: Path, root: Path = ROOT, work: Path | None = None, progress=lambda line: None) -> Summary:
+    """Build the site; `progress` receives one line per finished stage."""
     started = time.perf_counter()
+    clock = _StageClock(progress)
     data = check(data_dir)
+    clock.done(f"checked {len(data.indicators)} indicators, {len(data.observations)} observations, {len(data.terms)} terms")
     stage = (work or root / "build") / "docs"
     shutil.rmtree(stage, ignore_errors=True)
     stage.mkdir(parents=True)
@@ -73,14 +76,28 @@ def run(data_dir: Path, site: Path, root: Path = ROOT, work: Path | None = None)
     publish.write_snapshots(stage / changes.SNAPSHOTS, current, earlier)
     cache.save()
     publish.stage_assets(stage)
+    clock.done(f"rendered {pages} pages")
     publish.write_downloads(data, stage / "data")
-    publish.build_and_swap(root / "mkdocs.yml", stage, site, data.meta["site_url"])
+    clock.done("wrote the downloads")
+    publish.build_and_swap(root / "mkdocs.yml", stage, site, data.meta["site_url"], clock)
     return Summary(
         indicators=len(data.indicators), observations=len(data.observations), terms=len(data.terms),
         sources=len(data.sources), pages=pages, seconds=time.perf_counter() - started, uncurated=data.uncurated, stamped=data.stamped,
         scoreboard=data.scoreboard.to_dict("records"),
         coverage={sid: (total, total - len(missing)) for sid, (total, missing) in data.coverage.items()},
     )
+
+
+class _StageClock:
+    """Reports each stage with the seconds it took."""
+
+    def __init__(self, progress):
+        self.progress, self.last = progress, time.perf_counter()
+
+    def done(self, what: str) -> None:
+        now = time.perf_counter()
+        self.progress(f"  {what} ({now - self.last:.1f} s)")
+        self.last = now
 
 
 def _version_key(version: str) -> list:

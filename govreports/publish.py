@@ -32,7 +32,7 @@ def stage_assets(stage: Path) -> None:
     shutil.copyfile(PLOTLY_JS, stage / "assets" / "plotly.min.js")
 
 
-def build_and_swap(config_file: Path, stage: Path, site: Path, site_url: str = "") -> None:
+def build_and_swap(config_file: Path, stage: Path, site: Path, site_url: str = "", clock=None) -> None:
     site = site.resolve()
     site.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{site.name}.", dir=site.parent))
@@ -45,7 +45,11 @@ def build_and_swap(config_file: Path, stage: Path, site: Path, site_url: str = "
             mkdocs_build(config)
         finally:
             config.plugins.on_shutdown()
+        if clock:
+            clock.done("MkDocs wrote the HTML")
         index_search(tmp)
+        if clock:
+            clock.done("Pagefind indexed the pages for search")
         _swap(tmp, site)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)

@@ -97,8 +97,7 @@ def render_site(data: Dataset, templates: Path, content: Path, out: Path, cache:
             "related": sorted(related[term.slug], key=lambda s: pinyin_key(data.terms[s].pinyin)),
             "chart": occurrence_figure(term, data.sources, data.districts, data.kinds),
         }
-        head = env.get_template("term_head.html.j2").render(root="../../", **context)
-        context["front_matter"] = Markup(yaml.safe_dump({"head": head}, allow_unicode=True, width=1_000_000))
+        context["head"] = env.get_template("term_head.html.j2").render(root="../../", **context)
         pages[f"glossary/{term.slug}.md"] = ("term.md.j2", context)
         for old in term.old_slugs:
             # The old address keeps working: a page that sends the reader on to the new one.
@@ -112,12 +111,13 @@ def render_site(data: Dataset, templates: Path, content: Path, out: Path, cache:
         depth = path.count("/") + (0 if path.split("/")[-1] == "index.md" else 1)
         target = out / path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(html_page(env.get_template(template).render(root="../" * depth, **context)), encoding="utf-8")
+        page = env.get_template(template).render(root="../" * depth, **context)
+        target.write_text(html_page(page, context.get("head")), encoding="utf-8")
     return len(pages)
 
 
-def html_page(page: str) -> str:
-    """A rendered page as MkDocs input: front matter with title and table of contents, then HTML.
+def html_page(page: str, head: str | None = None) -> str:
+    """A rendered page as MkDocs input: a line of JSON (title, table of contents, head tags), then HTML.
 
     markdown-it-py turns the template's Markdown into HTML here, and the MkDocs hook
     (govreports/mkdocs_hooks.py) passes that HTML through, so MkDocs does not parse it again.
@@ -125,10 +125,6 @@ def html_page(page: str) -> str:
     addresses like #timeline stay as they were. The title is escaped HTML: the theme prints it
     unescaped in <title> and the header, where a term holding HTML would otherwise become markup.
     """
-    meta: dict = {}
-    if page.startswith("---\n"):
-        head, page = page[4:].split("\n---\n", 1)
-        meta = yaml.safe_load(head) or {}
     tokens = _page_markdown.parse(page)
     used: set[str] = set()
     headings = []
@@ -142,11 +138,9 @@ def html_page(page: str) -> str:
         link = Token("html_inline", "", 0, content=f'<a class="headerlink" href="#{anchor}" title="Permanent link">&para;</a>')
         inline.children = [*(inline.children or []), link]
         headings.append({"level": int(token.tag[1]), "id": anchor, "name": html.escape(name), "children": []})
-    if headings and headings[0]["level"] == 1 and "title" not in meta:
-        meta["title"] = headings[0]["name"]
-    meta.update(generated=True, toc=_nested(headings))
-    front = yaml.safe_dump(meta, allow_unicode=True, width=1_000_000, sort_keys=False)
-    return f"---\n{front}---\n{_page_markdown.renderer.render(tokens, _page_markdown.options, {})}"
+    meta = {"title": headings[0]["name"] if headings else "", "toc": _nested(headings), "head": head}
+    body = _page_markdown.renderer.render(tokens, _page_markdown.options, {})
+    return f"---\ngenerated: true\n---\n{json.dumps(meta, ensure_ascii=False)}\n{body}"
 
 
 def _nested(headings: list[dict]) -> list[dict]:
@@ -176,7 +170,8 @@ def _side_by_side(obs, data: Dataset) -> list[dict]:
     """One row per year and kind, one cell per district (all values that district's reports gave)."""
     rows = []
     for (year, kind), group in obs.groupby(["year", "kind_order"], sort=True):
-        cells = {d: group[group["district"] == d].to_dict("records") for d in sorted(data.districts)}
+        by_district = {d: rows.to_dict("records") for d, rows in group.groupby("district")}
+        cells = {d: by_district.get(d, []) for d in sorted(data.districts)}
         rows.append({"year": year, "kind": group["kind"].iloc[0], "cells": cells})
     return rows
 
