@@ -13,6 +13,13 @@ PROGRESS_FROM = 2000  # pages; smaller builds finish before a progress line woul
 _progress = {"done": 0, "total": 0}
 
 
+def on_env(env, config, files, **kwargs):
+    # The theme's templates do not change during a build; checking each one's file on every
+    # include of every page cost a fifth of MkDocs' time.
+    env.auto_reload = False
+    return env
+
+
 def on_files(files, config, **kwargs):
     _progress.update(done=0, total=len(files.documentation_pages()))
     return files

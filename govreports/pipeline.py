@@ -65,13 +65,14 @@ def run(data_dir: Path, site: Path, root: Path = ROOT, work: Path | None = None,
     clock = _StageClock(progress)
     data = check(data_dir)
     clock.done(f"checked {len(data.indicators)} indicators, {len(data.observations)} observations, {len(data.terms)} terms")
-    stage = (work or root / "build") / "docs"
+    work = work or root / "build"
+    stage = work / "docs"
     shutil.rmtree(stage, ignore_errors=True)
     stage.mkdir(parents=True)
     current = changes.snapshot(data)
     earlier = changes.earlier_snapshots(site, data.meta["version"])
     latest = earlier[max(earlier, key=_version_key)] if earlier else None
-    cache = CitationCache((work or root / "build") / "cache" / "citations.json")
+    cache = CitationCache(work / "cache" / "citations.json")
     pages = render.render_site(data, root / "templates", root / "content", stage, cache, changes.compare(current, latest))
     publish.write_snapshots(stage / changes.SNAPSHOTS, current, earlier)
     cache.save()
@@ -79,7 +80,16 @@ def run(data_dir: Path, site: Path, root: Path = ROOT, work: Path | None = None,
     clock.done(f"rendered {pages} pages")
     publish.write_downloads(data, stage / "data")
     clock.done("wrote the downloads")
-    publish.build_and_swap(root / "mkdocs.yml", stage, site, data.meta["site_url"], clock)
+    output = publish.new_output(site)
+    try:
+        publish.build_html(root / "mkdocs.yml", stage, output, data.meta["site_url"])
+        clock.done("MkDocs wrote the HTML")
+        publish.index_search(output)
+        clock.done("Pagefind indexed the pages for search")
+        publish.swap(output, site)
+    except BaseException:
+        shutil.rmtree(output, ignore_errors=True)
+        raise
     return Summary(
         indicators=len(data.indicators), observations=len(data.observations), terms=len(data.terms),
         sources=len(data.sources), pages=pages, seconds=time.perf_counter() - started, uncurated=data.uncurated, stamped=data.stamped,

@@ -111,16 +111,17 @@ def render_site(data: Dataset, templates: Path, content: Path, out: Path, cache:
         depth = path.count("/") + (0 if path.split("/")[-1] == "index.md" else 1)
         target = out / path
         target.parent.mkdir(parents=True, exist_ok=True)
-        page = env.get_template(template).render(root="../" * depth, **context)
-        target.write_text(html_page(page, context.get("head")), encoding="utf-8")
+        meta, body = html_page(env.get_template(template).render(root="../" * depth, **context), context.get("head"))
+        # The hook (govreports/mkdocs_hooks.py) reads the first line and passes the HTML through.
+        target.write_text(f"---\ngenerated: true\n---\n{json.dumps(meta, ensure_ascii=False)}\n{body}", encoding="utf-8")
     return len(pages)
 
 
-def html_page(page: str, head: str | None = None) -> str:
-    """A rendered page as MkDocs input: a line of JSON (title, table of contents, head tags), then HTML.
+def html_page(page: str, head: str | None = None) -> tuple[dict, str]:
+    """A rendered page as HTML, with what MkDocs needs beside it: title, table of contents, head tags.
 
-    markdown-it-py turns the template's Markdown into HTML here, and the MkDocs hook
-    (govreports/mkdocs_hooks.py) passes that HTML through, so MkDocs does not parse it again.
+    markdown-it-py turns the template's Markdown into HTML here, and the MkDocs hook passes that
+    HTML through, so MkDocs does not parse it again.
     Heading ids and permalinks are made as Python-Markdown's toc extension makes them, so
     addresses like #timeline stay as they were. The title is escaped HTML: the theme prints it
     unescaped in <title> and the header, where a term holding HTML would otherwise become markup.
@@ -139,8 +140,7 @@ def html_page(page: str, head: str | None = None) -> str:
         inline.children = [*(inline.children or []), link]
         headings.append({"level": int(token.tag[1]), "id": anchor, "name": html.escape(name), "children": []})
     meta = {"title": headings[0]["name"] if headings else "", "toc": _nested(headings), "head": head}
-    body = _page_markdown.renderer.render(tokens, _page_markdown.options, {})
-    return f"---\ngenerated: true\n---\n{json.dumps(meta, ensure_ascii=False)}\n{body}"
+    return meta, _page_markdown.renderer.render(tokens, _page_markdown.options, {})
 
 
 def _nested(headings: list[dict]) -> list[dict]:

@@ -2,6 +2,7 @@
 import csv
 import json
 import re
+from pathlib import Path
 
 from conftest import DATA
 from govreports.texts import SourceText, squeeze
@@ -103,12 +104,31 @@ def test_source_page_has_every_paragraph_and_links_terms(built_site):
     assert '<a class="term" href="../../glossary/4311/">4311</a>' in page
 
 
-def test_plotly_is_shipped_once_and_no_page_needs_the_internet(built_site):
-    assert (built_site / "assets" / "plotly.min.js").stat().st_size > 1_000_000
-    assert len(list(built_site.rglob("plotly*.js"))) == 1
+def test_plotly_is_shipped_once_as_a_partial_bundle_and_no_page_needs_the_internet(built_site):
+    bundles = list(built_site.rglob("plotly*.js"))
+    assert [b.name for b in bundles] == ["plotly-basic.min.js"]
+    assert 1_000_000 < bundles[0].stat().st_size < 1_300_000  # the full library is 4.6 MB
     for page in built_site.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
         assert "cdn.plot.ly" not in html and "fonts.googleapis.com" not in html, page
+
+
+def test_the_bundle_is_the_plotly_js_that_plotly_py_writes_figures_for(built_site):
+    import plotly
+
+    def version(text):
+        return re.search(r"plotly\.js (?:\(basic - minified\) )?v(\d+\.\d+\.\d+)", text[:300]).group(1)
+
+    full = (Path(plotly.__file__).parent / "package_data" / "plotly.min.js").read_text(encoding="utf-8")
+    assert version(read(built_site, "assets/plotly-basic.min.js")) == version(full)
+
+
+def test_charts_use_only_trace_types_the_bundle_carries(built_site):
+    types = set()
+    for page in built_site.rglob("index.html"):
+        for spec in re.findall(r'<script type="application/json" id="chart-[^"]+">(.*?)</script>', page.read_text(encoding="utf-8"), re.S):
+            types |= {trace.get("type", "scatter") for trace in json.loads(spec)["data"]}
+    assert types and types <= {"scatter", "bar", "pie"}, types
 
 
 def test_search_index_covers_every_page_in_chinese(built_site):
