@@ -22,17 +22,19 @@ import shutil
 import sys
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from govreports.load import OBSERVATION_COLUMNS, TABLES  # noqa: E402
-from govreports.versions import entry_hash  # noqa: E402
+from govreports.load import OBSERVATION_COLUMNS, TABLES
+from govreports.versions import entry_hash
 
 DATA = ROOT / "data"
 LAST_YEAR = 2025
 VERSIONS_DATE = "2026-01-01"
+MAX_INDICATORS = 100_000  # N/10 terms: beyond this the distinct slogans run out
 
 # The 38 district-level divisions of Chongqing: (id, name, English name).
 DISTRICTS = [(i, n, e + (" County" if n.endswith("县") and "自治" not in n else " Autonomous County" if "自治" in n else " District")) for i, n, e in [
@@ -101,12 +103,15 @@ MENTION_ENDS = ["推动各项工作落地见效", "加快重点项目建设", "�
 FORMULA_GROUPS = [("生产性服务业", "producer services"), ("生活性服务业", "consumer services"), ("新兴产业", "emerging industries"),
                   ("重点片区", "key areas"), ("消费场景", "consumption settings"), ("民生工程", "livelihood projects"),
                   ("改革任务", "reform tasks"), ("开放平台", "opening-up platforms"), ("创新载体", "innovation hubs")]
-FORMULA_ITEMS = ("现代金融 专业服务 科创服务 现代物流 现代商贸 文旅文创 大健康 现代建筑业 算力经济 工业互联网 低空经济 "
-                 "软件信息 检验检测 会展经济 夜间经济 首店经济 数字文创 智能网联 生物医药 新材料 绿色低碳 人工智能 "
-                 "跨境电商 总部经济 楼宇经济 康养服务 托育服务 城市更新 老旧小区改造 背街小巷整治 智慧社区 "
-                 "数字政府 营商环境 国企改革 要素市场 开放通道 保税物流 科创走廊 孵化平台 人才高地").split()
+FORMULA_ITEMS = [
+    "现代金融", "专业服务", "科创服务", "现代物流", "现代商贸", "文旅文创", "大健康", "现代建筑业", "算力经济", "工业互联网",
+    "低空经济", "软件信息", "检验检测", "会展经济", "夜间经济", "首店经济", "数字文创", "智能网联", "生物医药", "新材料",
+    "绿色低碳", "人工智能", "跨境电商", "总部经济", "楼宇经济", "康养服务", "托育服务", "城市更新", "老旧小区改造",
+    "背街小巷整治", "智慧社区", "数字政府", "营商环境", "国企改革", "要素市场", "开放通道", "保税物流", "科创走廊",
+    "孵化平台", "人才高地",
+]
 VERBS = ["聚力发展", "加快发展", "巩固发展", "培育发展", "大力推进", "持续深化"]
-DIGIT_PINYIN = dict(zip("123456789", "yī èr sān sì wǔ liù qī bā jiǔ".split()))
+DIGIT_PINYIN = dict(zip("123456789", ["yī", "èr", "sān", "sì", "wǔ", "liù", "qī", "bā", "jiǔ"]))
 # Slogans: numeral + noun, twice (“两核三带”).
 NUMERALS = [("一", "yī", 1, "One"), ("两", "liǎng", 2, "Two"), ("三", "sān", 3, "Three"),
             ("四", "sì", 4, "Four"), ("五", "wǔ", 5, "Five"), ("六", "liù", 6, "Six")]
@@ -114,14 +119,25 @@ NOUNS = [("核", "hé", "Core"), ("翼", "yì", "Wing"), ("城", "chéng", "City
          ("圈", "quān", "Circle"), ("廊", "láng", "Corridor"), ("岸", "àn", "Bank"), ("心", "xīn", "Centre"), ("极", "jí", "Pole"),
          ("园", "yuán", "Park"), ("港", "gǎng", "Port"), ("链", "liàn", "Chain"), ("谷", "gǔ", "Valley"), ("湾", "wān", "Bay"),
          ("街", "jiē", "Street"), ("轴", "zhóu", "Axis"), ("网", "wǎng", "Network"), ("站", "zhàn", "Station")]
-PREFIXES = "科创 商贸 文旅 金融 数字 康养 物流 会展 智造 生态 创意 人文 开放 总部 消费 枢纽".split()
+PREFIXES = ["科创", "商贸", "文旅", "金融", "数字", "康养", "物流", "会展", "智造", "生态", "创意", "人文", "开放", "总部", "消费", "枢纽"]
 PLAIN = str.maketrans("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ", "aaaaeeeeiiiioooouuuuvvvv")
+
+
+class Spec(NamedTuple):
+    """What a report needs to state a value of an indicator."""
+    id: str
+    label: str  # the name as the sentences write it
+    unit: str
+    category: str
+    better: bool  # higher is better
+    style: str  # growth, rate or amount
+    decimals: int
 
 
 def generate(out: Path, indicators: int, districts: int = 38, years: int = 10, seed: int = 1) -> dict:
     """Write the data folder `out`; return what it holds: sources, indicators, observations, terms."""
-    if not 1 <= districts <= len(DISTRICTS) or years < 1 or indicators < 1:
-        raise ValueError(f"expected 1–{len(DISTRICTS)} districts, at least one year and one indicator")
+    if not 1 <= districts <= len(DISTRICTS) or years < 1 or not 1 <= indicators <= MAX_INDICATORS:
+        raise ValueError(f"expected 1–{len(DISTRICTS)} districts, at least one year and 1–{MAX_INDICATORS} indicators")
     rng = random.Random(seed)
     out = Path(out)
     for sub in ("texts", "observations"):
@@ -149,7 +165,7 @@ def generate(out: Path, indicators: int, districts: int = 38, years: int = 10, s
             "name_en": f"{en[0].upper()}{en[1:]} ({num})", "unit": unit, "category": cat,
             "higher_is_better": "true" if better else "false", "aliases": label if style == "growth" else "",
         })
-        spec = (f"synth-{num}", label, unit, cat, better, style, dec)
+        spec = Spec(f"synth-{num}", label, unit, cat, better, style, dec)
         n_dist = rng.choice([1, 1, 2, 2, 3, 4])
         for d, _, _ in rng.sample(dists, min(n_dist, districts)):
             n_years = min(years, rng.randint(2, 4) if n_dist <= 2 else 2)
@@ -194,10 +210,10 @@ class Report:
         self.footnotes: list[str] = []
         self.rows: list[dict] = []
 
-    def target(self, spec, year: int, x: float):
-        iid, label, unit, cat, better, style, dec = spec
-        r, v = self.rng.random(), _fmt(x, dec)
-        u = "%" if style != "amount" else unit
+    def target(self, spec: Spec, year: int, x: float):
+        label, better, style = spec.label, spec.better, spec.style
+        r, v = self.rng.random(), _fmt(x, spec.decimals)
+        u = spec.unit  # % for growth and rate
         if r < 0.04:
             text, q, value = self.rng.choice(WORDS), "", ""
             sentence = f"{label}{text}"
@@ -214,9 +230,9 @@ class Report:
             sentence, value = (f"{label}达到{text}" if q in ("", "about", "at_least") else f"{label}{text}"), v
         self._add(self.plan, spec, year, "target", value, q, text, sentence)
 
-    def outcome(self, spec, year: int, x: float, kind: str):
-        iid, label, unit, cat, better, style, dec = spec
-        u = "%" if style != "amount" else unit
+    def outcome(self, spec: Spec, year: int, x: float, kind: str):
+        label, style, dec = spec.label, spec.style, spec.decimals
+        u = spec.unit  # % for growth and rate
         if style == "growth" and kind == "result" and self.rng.random() < 0.1:
             v = _fmt(x * 0.3, dec)
             text, value, sentence = f"下降{v}%", f"-{v}", f"全年{label}下降{v}%"
@@ -232,9 +248,9 @@ class Report:
         self._add(self.review, spec, year, kind, v, q, text, sentence)
 
     def _add(self, section, spec, year, kind, value, q, text, sentence):
-        section.setdefault(spec[3], []).append(sentence)
-        self.rows.append({"indicator": spec[0], "district": self.district, "year": year, "kind": kind, "value": value,
-                          "qualifier": q, "value_text": text, "unit": spec[2] if spec[5] == "amount" else "%",
+        section.setdefault(spec.category, []).append(sentence)
+        self.rows.append({"indicator": spec.id, "district": self.district, "year": year, "kind": kind, "value": value,
+                          "qualifier": q, "value_text": text, "unit": spec.unit,
                           "source": self.id, "quote": sentence})
 
     def mention(self, term: str, definition: str | None = None):
@@ -278,7 +294,7 @@ def _glossary(count: int, reports: list[Report], indicator_ids: list[str], width
     terms, seen = [], set()
     while len(terms) < count:
         if len(terms) % 2 == 0:  # a numbered formula, five or six digits so it cannot be a figure, year or indicator number
-            digits = [rng.randint(1, 4) for _ in range(rng.choice([5, 6]))]
+            digits = [rng.randint(1, 5) for _ in range(rng.choice([5, 6]))]
             term = "".join(map(str, digits))
             if term in seen or (len(term) == width and int(term) <= n_ind):
                 continue

@@ -22,3 +22,7 @@ class DataError(Exception):
     def __init__(self, problems: list[Problem]):
         self.problems = sorted(set(problems), key=lambda p: (p.file, p.line or 0, p.field or "", p.message))
         super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class BuildError(Exception):
+    """The site generator itself (MkDocs, Pagefind) could not finish; the published site is left as it was."""

@@ -6,7 +6,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import changes, compare, load, model, publish, render, validate, versions
+from . import changes, compare, fingerprint, load, model, publish, render, validate, versions
 from .citation import CitationCache
 from .errors import DataError
 
@@ -66,26 +66,35 @@ def run(data_dir: Path, site: Path, root: Path = ROOT, work: Path | None = None,
     data = check(data_dir)
     clock.done(f"checked {len(data.indicators)} indicators, {len(data.observations)} observations, {len(data.terms)} terms")
     work = work or root / "build"
-    stage = work / "docs"
-    shutil.rmtree(stage, ignore_errors=True)
-    stage.mkdir(parents=True)
+    # Pages are rendered afresh, then only those that changed replace their staged copies, which
+    # MkDocs then rebuilds; the rest of the published site is carried over.
+    fresh, stage = work / "next", work / "docs"
+    shutil.rmtree(fresh, ignore_errors=True)
+    fresh.mkdir(parents=True)
+    stage.mkdir(exist_ok=True)
     current = changes.snapshot(data)
     earlier = changes.earlier_snapshots(site, data.meta["version"])
     latest = earlier[max(earlier, key=_version_key)] if earlier else None
     cache = CitationCache(work / "cache" / "citations.json")
-    pages = render.render_site(data, root / "templates", root / "content", stage, cache, changes.compare(current, latest))
-    publish.write_snapshots(stage / changes.SNAPSHOTS, current, earlier)
+    pages = render.render_site(data, root / "templates", root / "content", fresh, cache, changes.compare(current, latest))
+    publish.write_snapshots(fresh / changes.SNAPSHOTS, current, earlier)
     cache.save()
-    publish.stage_assets(stage)
-    clock.done(f"rendered {pages} pages")
-    publish.write_downloads(data, stage / "data")
-    clock.done("wrote the downloads")
+    publish.stage_assets(fresh)
+    publish.write_downloads(data, fresh / "data")
+    changed = publish.sync(fresh, stage)
+    shutil.rmtree(fresh)
+    clock.done(f"rendered {pages} pages and the downloads; {changed} files changed")
     output = publish.new_output(site)
     try:
-        publish.build_html(root / "mkdocs.yml", stage, output, data.meta["site_url"])
-        clock.done("MkDocs wrote the HTML")
+        environment = fingerprint.environment(root, data.meta["site_url"])
+        carried = 0
+        if fingerprint.published(site).get("environment") == environment:
+            carried = publish.carry_over(site, stage, output)
+        publish.build_html(root / "mkdocs.yml", stage, output, data.meta["site_url"], dirty=carried > 0)
+        clock.done(f"MkDocs wrote the HTML" + (f" ({carried} unchanged files carried over)" if carried else ""))
         publish.index_search(output)
         clock.done("Pagefind indexed the pages for search")
+        fingerprint.record(output, {"inputs": fingerprint.inputs(root, data_dir), "environment": environment})
         publish.swap(output, site)
     except BaseException:
         shutil.rmtree(output, ignore_errors=True)

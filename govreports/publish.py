@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import shutil
 import subprocess
 import sys
@@ -16,7 +17,9 @@ from pathlib import Path
 import pandas as pd
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
+from mkdocs.structure.files import File
 
+from .errors import BuildError
 from .model import Dataset
 
 OBSERVATIONS_HEADER = [
@@ -47,18 +50,84 @@ def index_search(folder: Path) -> None:
         capture_output=True, text=True,
     )
     if result.returncode:
-        raise RuntimeError(f"Pagefind could not index the pages: {(result.stderr or result.stdout).strip()}")
+        raise BuildError(f"Pagefind could not index the pages: {(result.stderr or result.stdout).strip()}")
 
 
-def build_html(config_file: Path, stage: Path, output: Path, site_url: str = "") -> None:
+def sync(fresh: Path, stage: Path) -> int:
+    """Make `stage` hold exactly the files of `fresh`, rewriting only those whose bytes changed:
+    the time of a staged file then says when its page last changed. Returns the files changed."""
+    changed = 0
+    wanted = {p.relative_to(fresh) for p in fresh.rglob("*")}
+    for rel in wanted:
+        new, old = fresh / rel, stage / rel
+        if new.is_dir():
+            continue
+        if not old.is_file() or old.stat().st_size != new.stat().st_size or old.read_bytes() != new.read_bytes():
+            old.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(new, old)
+            changed += 1
+    for old in sorted(stage.rglob("*"), reverse=True):  # files before their folders
+        if old.relative_to(stage) not in wanted:
+            old.rmdir() if old.is_dir() else old.unlink()
+            changed += 1
+    return changed
+
+
+def carry_over(site: Path, stage: Path, output: Path) -> int:
+    """Link into `output` the published page of every staged file that has not changed since it was
+    built, so that MkDocs' dirty build skips it. MkDocs rewrites only files whose source is newer,
+    and those are not linked, so the published site is never written through a link.
+    Returns the number of pages carried over."""
+    carried = 0
+    for src in stage.rglob("*"):
+        if src.is_dir():
+            continue
+        rel = File(str(src.relative_to(stage)), str(stage), str(output), use_directory_urls=True).dest_uri
+        old, new = site / rel, output / rel
+        if old.is_file() and old.stat().st_mtime >= src.stat().st_mtime:
+            new.parent.mkdir(parents=True, exist_ok=True)
+            os.link(old, new)
+            carried += 1
+    return carried
+
+
+def build_html(config_file: Path, stage: Path, output: Path, site_url: str = "", dirty: bool = False) -> None:
     # site_url (from data/dataset.yml) gives the sitemap and canonical links their absolute addresses.
     config = load_config(str(config_file), docs_dir=str(stage), site_dir=str(output), strict=True, site_url=site_url or None)
-    logging.getLogger("mkdocs").setLevel(logging.WARNING)
-    config.plugins.on_startup(command="build", dirty=False)
+    # In strict mode MkDocs stops on any warning, but prints nothing unless a handler is set up.
+    warnings = _Collect()
+    logger = logging.getLogger("mkdocs")
+    logger.setLevel(logging.WARNING)
+    logger.addHandler(warnings)
+    config.plugins.on_startup(command="build", dirty=dirty)
     try:
-        mkdocs_build(config)
+        mkdocs_build(config, dirty=dirty)
+    except SystemExit as e:  # MkDocs' Abort
+        raise BuildError("MkDocs stopped: " + " | ".join(warnings.messages or [str(e)])) from None
     finally:
         config.plugins.on_shutdown()
+        logger.removeHandler(warnings)
+
+
+class _Collect(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+class _DirtyBuildIsSafeHere(logging.Filter):
+    """MkDocs warns that a dirty build may leave navigation stale. Here the navigation, theme and
+    configuration are part of the environment fingerprint, and a change to any of them makes a
+    full build, so the warning does not apply (and strict mode would count it as a failure)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "'dirty' build" not in record.getMessage()
+
+
+logging.getLogger("mkdocs.commands.build").addFilter(_DirtyBuildIsSafeHere())
 
 
 def write_downloads(data: Dataset, folder: Path) -> None:

@@ -1,0 +1,53 @@
+"""What a build was made from, so a rebuild with nothing changed can be skipped.
+
+Standard library only: the check runs before the build's heavy imports, so that a rebuild with
+nothing to do costs a fraction of a second.
+"""
+from __future__ import annotations
+
+import hashlib
+import sys
+from importlib import metadata
+from pathlib import Path
+
+STAMP = ".build-fingerprint"  # in the published site: it describes exactly that site
+# The theme's output depends on these, beyond the files of the repository.
+PACKAGES = ("mkdocs", "mkdocs-material", "pagefind", "jinja2", "markdown-it-py", "pandas", "plotly", "citeproc-py", "pybtex", "rispy")
+
+
+def environment(root: Path, site_url: str) -> str:
+    """What every page depends on: the build's code, templates, theme, libraries and the site's address."""
+    digest = hashlib.sha256(f"{sys.version}\0{site_url}".encode())
+    for name in PACKAGES:
+        digest.update(f"{name}=={metadata.version(name)}".encode())
+    for part in ("govreports", "templates", "content", "vendor", "mkdocs.yml"):
+        _add(digest, root / part, root)
+    return digest.hexdigest()
+
+
+def inputs(root: Path, data_dir: Path) -> str:
+    """Everything a build reads: the environment and every file of the data folder."""
+    digest = hashlib.sha256(environment(root, "").encode())
+    _add(digest, data_dir, data_dir)
+    return digest.hexdigest()
+
+
+def published(site: Path) -> dict[str, str]:
+    """The fingerprints the site at `site` was built from, or {} if there is none."""
+    try:
+        lines = (site / STAMP).read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return {}
+    return dict(line.split(" ", 1)[::-1] for line in lines if " " in line)
+
+
+def record(site: Path, prints: dict[str, str]) -> None:
+    (site / STAMP).write_text("".join(f"{value} {name}\n" for name, value in sorted(prints.items())), encoding="utf-8")
+
+
+def _add(digest, path: Path, base: Path) -> None:
+    files = sorted(p for p in path.rglob("*") if p.is_file() and "__pycache__" not in p.parts) if path.is_dir() else [path]
+    for file in files:
+        digest.update(str(file.relative_to(base)).encode() + b"\0")
+        digest.update(file.read_bytes() if file.exists() else b"(missing)")
+        digest.update(b"\0")
