@@ -26,23 +26,27 @@ STATUS_COLOURS = {
 DISTRICT_COLOURS = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b"]
 
 
-def indicator_figure(obs: pd.DataFrame, unit: str, districts: dict[str, dict], assessments=()) -> str | None:
+def indicator_figure(rows: list[dict], unit: str, districts: dict[str, dict], assessments=()) -> str | None:
     """The timeline of one indicator as a JSON spec, or None when it has no numeric value.
 
     Targets are markers, with a band of the tolerance where the target is approximate (左右);
     estimates and results are lines; each assessed target carries its status as a label.
     """
-    numeric = obs[obs["chart_value"].notna()]
-    if numeric.empty:
+    series: dict[tuple[str, str], list[dict]] = {}
+    for r in rows:
+        if r["chart_value"] is not None and r["chart_value"] == r["chart_value"]:  # NaN is no value
+            series.setdefault((r["district"], r["kind"]), []).append(r)
+    if not series:
         return None
     colours = {d: DISTRICT_COLOURS[i % len(DISTRICT_COLOURS)] for i, d in enumerate(sorted(districts))}
     traces = []
-    for (district, kind), rows in numeric.groupby(["district", "kind"], sort=False):
-        rows = rows.sort_values("year")
+    for (district, kind), points in series.items():
+        points = sorted(points, key=lambda r: r["year"])
         style = KIND_STYLE[kind]
         colour = colours.get(district, "#333")
-        x, y, custom = rows["year"].tolist(), rows["chart_value"].tolist(), list(zip(rows["value_text"], rows["source"]))
-        approx = [bool(set(q.split("+")) & APPROXIMATE) for q in rows["qualifier"]]
+        x, y = [r["year"] for r in points], [r["chart_value"] for r in points]
+        custom = [(r["value_text"], r["source"]) for r in points]
+        approx = [bool(set(r["qualifier"].split("+")) & APPROXIMATE) for r in points]
         # A line joins consecutive years only: a year the reports skip stays a gap.
         for i in reversed(range(1, len(x))):
             if x[i] - x[i - 1] > 1:

@@ -5,6 +5,7 @@ The old site/ is swapped out only after everything succeeded, so a failed build 
 """
 from __future__ import annotations
 
+import csv
 import json
 import logging
 import os
@@ -166,8 +167,14 @@ def write_downloads(data: Dataset, folder: Path) -> None:
     sources.to_csv(folder / "sources.csv", index=False, encoding="utf-8", lineterminator="\n")
     # One CSV and one JSON per indicator, linked from its page.
     (folder / "indicators").mkdir(exist_ok=True)
-    for iid, rows in obs.groupby("indicator_id"):
-        rows[OBSERVATIONS_HEADER].to_csv(folder / "indicators" / f"{iid}.csv", index=False, encoding="utf-8", lineterminator="\n")
+    for iid in sorted(data.indicators):
+        rows = data.records_of(iid)
+        if not rows:
+            continue
+        with open(folder / "indicators" / f"{iid}.csv", "w", encoding="utf-8", newline="") as f:
+            writer = csv.writer(f, lineterminator="\n")
+            writer.writerow(OBSERVATIONS_HEADER)
+            writer.writerows([r["value_str"] if k == "value" else r[k] for k in OBSERVATIONS_HEADER] for r in rows)
         ind = data.indicators[iid]
         record = {
             "id": iid, "name_zh": ind.name_zh, "name_en": ind.name_en, "unit": ind.unit, "category": ind.category,
@@ -176,7 +183,7 @@ def write_downloads(data: Dataset, folder: Path) -> None:
             "observations": [
                 {**{k: r[k] for k in OBSERVATIONS_HEADER if k not in ("indicator_id", "indicator_zh", "value")},
                  "value": None if r["value"] is None or r["value"] != r["value"] else r["value"], "paragraph": r["anchor"]}
-                for r in rows.to_dict("records")
+                for r in rows
             ],
         }
         (folder / "indicators" / f"{iid}.json").write_text(json.dumps(record, ensure_ascii=False, indent=1), encoding="utf-8")

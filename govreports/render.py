@@ -61,17 +61,17 @@ def render_site(data: Dataset, templates: Path, content: Path, out: Path, cache:
         for iid in term.indicators:
             terms_of.setdefault(iid, []).append(term)
     for ind in data.indicators.values():
-        obs = data.observations_of(ind.id)
+        rows = data.records_of(ind.id)
         assessed = assessments_of.get(ind.id, [])
-        chart = indicator_figure(obs, ind.unit, data.districts, assessed)
+        chart = indicator_figure(rows, ind.unit, data.districts, assessed)
+        several = len({r["district"] for r in rows}) > 1
         pages[f"indicators/{ind.id}.md"] = ("indicator.md.j2", {
-            "ind": ind, "rows": obs.to_dict("records"), "terms": terms_of.get(ind.id, []), "chart": chart,
-            "assessments": assessed, "differences": differences_of.get(ind.id, []),
-            "compared": obs["district"].nunique() > 1,
+            "ind": ind, "rows": rows, "terms": terms_of.get(ind.id, []), "chart": chart,
+            "assessments": assessed, "differences": differences_of.get(ind.id, []), "compared": several,
         })
-        if obs["district"].nunique() > 1:
+        if several:
             compared.append(ind)
-            pages[f"compare/{ind.id}.md"] = ("compare.md.j2", {"ind": ind, "table": _side_by_side(obs, data), "chart": chart})
+            pages[f"compare/{ind.id}.md"] = ("compare.md.j2", {"ind": ind, "table": _side_by_side(rows, data), "chart": chart})
     pages["compare/index.md"] = ("compare_index.md.j2", {"compared": compared})
     pages["tasks/index.md"] = ("tasks_index.md.j2", {"breakdowns": _task_outline(data.tasks)})
     pages["agencies/index.md"] = ("agencies_index.md.j2", {
@@ -166,14 +166,13 @@ def _task_outline(tasks) -> list[tuple]:
     return outline
 
 
-def _side_by_side(obs, data: Dataset) -> list[dict]:
+def _side_by_side(rows: list[dict], data: Dataset) -> list[dict]:
     """One row per year and kind, one cell per district (all values that district's reports gave)."""
-    rows = []
-    for (year, kind), group in obs.groupby(["year", "kind_order"], sort=True):
-        by_district = {d: rows.to_dict("records") for d, rows in group.groupby("district")}
-        cells = {d: by_district.get(d, []) for d in sorted(data.districts)}
-        rows.append({"year": year, "kind": group["kind"].iloc[0], "cells": cells})
-    return rows
+    table: dict[tuple, dict] = {}
+    for r in rows:
+        line = table.setdefault((r["year"], r["kind_order"]), {"year": r["year"], "kind": r["kind"], "cells": {d: [] for d in sorted(data.districts)}})
+        line["cells"][r["district"]].append(r)
+    return [table[key] for key in sorted(table)]
 
 
 def pinyin_key(pinyin: str) -> str:
@@ -183,7 +182,7 @@ def pinyin_key(pinyin: str) -> str:
 
 def _environment(templates: Path, data: Dataset) -> Environment:
     env = Environment(
-        loader=FileSystemLoader(templates), autoescape=True, undefined=StrictUndefined,
+        loader=FileSystemLoader(templates), autoescape=True, undefined=StrictUndefined, auto_reload=False,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
     )
     env.globals.update(

@@ -24,6 +24,8 @@ def test_each_indicator_page_links_its_own_csv_and_json(built_site):
     assert len(rows) == len(record["observations"]) >= 5
     assert {r["indicator_id"] for r in rows} == {"gdp-growth"}
     assert all(o["paragraph"] and o["quote"] for o in record["observations"])
+    assert all(o["value"] is None or isinstance(o["value"], float) for o in record["observations"])  # numbers, not text
+    assert [o["value_text"] for o in record["observations"]] == [r["value_text"] for r in rows]
 
 
 def test_a_site_with_an_address_has_a_sitemap_of_every_page(data_copy, tmp_path):
