@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Build the site: python build.py [--data data] [--site site] [--force]"""
+"""Build the site: python build.py [--data data] [--site site] [--work build] [--force]"""
 import argparse
 import sys
 import time
@@ -16,7 +16,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description="Build the static site from the curated data.")
     parser.add_argument("--data", type=Path, default=ROOT / "data", help="the curated data folder (default: data/)")
     parser.add_argument("--site", type=Path, default=ROOT / "site", help="where to publish (default: site/)")
-    parser.add_argument("--force", action="store_true", help="rebuild even if nothing changed since the last build")
+    parser.add_argument("--work", type=Path, default=ROOT / "build", help="staging folder and caches (default: build/)")
+    parser.add_argument("--force", action="store_true", help="rebuild every page, even if nothing changed since the last build")
     args = parser.parse_args()
     if not args.force and fingerprint.published(args.site).get("inputs") == fingerprint.inputs(ROOT, args.data):
         print(f"Nothing changed since the last build: {args.site} is up to date ({time.perf_counter() - started:.2f} s; --force rebuilds)")
@@ -24,7 +25,7 @@ def main() -> int:
     from govreports.pipeline import run  # imported only when there is work: pandas alone takes half a second
 
     try:
-        summary = run(args.data, args.site, progress=lambda line: print(line, flush=True))
+        summary = run(args.data, args.site, work=args.work, full=args.force, progress=lambda line: print(line, flush=True))
     except DataError as e:
         print(f"{len(e.problems)} problem(s) in {args.data}; nothing was published:", file=sys.stderr)
         for p in e.problems:

@@ -36,8 +36,8 @@ LAST_YEAR = 2025
 VERSIONS_DATE = "2026-01-01"
 MAX_INDICATORS = 100_000  # N/10 terms: beyond this the distinct slogans run out
 
-# The 38 district-level divisions of Chongqing: (id, name, English name).
-DISTRICTS = [(i, n, e + (" County" if n.endswith("县") and "自治" not in n else " Autonomous County" if "自治" in n else " District")) for i, n, e in [
+# The 38 district-level divisions of Chongqing: (id, name, English name without "District" / "County").
+DISTRICT_NAMES = [
     ("yuzhong", "渝中区", "Yuzhong"), ("dadukou", "大渡口区", "Dadukou"), ("jiangbei", "江北区", "Jiangbei"),
     ("shapingba", "沙坪坝区", "Shapingba"), ("jiulongpo", "九龙坡区", "Jiulongpo"), ("nanan", "南岸区", "Nan'an"),
     ("beibei", "北碚区", "Beibei"), ("yubei", "渝北区", "Yubei"), ("banan", "巴南区", "Banan"), ("wanzhou", "万州区", "Wanzhou"),
@@ -50,7 +50,9 @@ DISTRICTS = [(i, n, e + (" County" if n.endswith("县") and "自治" not in n el
     ("zhongxian", "忠县", "Zhong"), ("yunyang", "云阳县", "Yunyang"), ("fengjie", "奉节县", "Fengjie"), ("wushan", "巫山县", "Wushan"),
     ("wuxi", "巫溪县", "Wuxi"), ("shizhu", "石柱土家族自治县", "Shizhu Tujia"), ("xiushan", "秀山土家族苗族自治县", "Xiushan Tujia and Miao"),
     ("youyang", "酉阳土家族苗族自治县", "Youyang Tujia and Miao"), ("pengshui", "彭水苗族土家族自治县", "Pengshui Miao and Tujia"),
-]]
+]
+DISTRICTS = [(i, zh, en + (" Autonomous County" if "自治" in zh else " County" if zh.endswith("县") else " District"))
+             for i, zh, en in DISTRICT_NAMES]
 
 # Indicator topics: name, English name, unit, category, higher is better, style, value range, decimals.
 # style: growth (a % change), rate (a level in %), amount (a quantity in the unit).

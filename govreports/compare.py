@@ -87,18 +87,22 @@ def _show(value: float, qualifiers: set[str]) -> str:
     return f"{mark}{value:g}"
 
 
-def assess(obs: pd.DataFrame, indicators: dict, last_report_year: dict[str, int], overrides: dict) -> list[Assessment]:
+def assess(rows: list[dict], indicators: dict, last_report_year: dict[str, int], overrides: dict) -> list[Assessment]:
+    """Every target (indicator, district, year) against the outcome later reports give for it."""
+    targets: dict[tuple, list[dict]] = {}
+    outcomes: dict[tuple, list[dict]] = {}
+    for r in rows:
+        (targets if r["kind"] == "target" else outcomes).setdefault((r["indicator_id"], r["district"], r["year"]), []).append(r)
     out = []
-    targets = obs[obs["kind"] == "target"]
-    outcomes_of = dict(list(obs[obs["kind"] != "target"].groupby(["indicator_id", "district", "year"], sort=False)))
-    for (iid, district, year), group in targets.groupby(["indicator_id", "district", "year"], sort=True):
-        target = group.sort_values(["source_year", "data_file", "data_line"]).iloc[0].to_dict()
-        found = outcomes_of.get((iid, district, year))
+    for key in sorted(targets):
+        iid, district, year = key
+        # The target is the first statement, from the earliest report.
+        target = min(targets[key], key=lambda r: (r["source_year"], r["data_file"], r["data_line"]))
+        found = outcomes.get(key)
         outcome = None
-        if found is not None:
+        if found:
             # A result beats an estimate; a later report beats an earlier one.
-            outcome = found.assign(is_result=found["kind"] == "result").sort_values(
-                ["is_result", "source_year", "data_file", "data_line"]).iloc[-1].to_dict()
+            outcome = max(found, key=lambda r: (r["kind"] == "result", r["source_year"], r["data_file"], r["data_line"]))
             status, reason = judge(_number(target), _qualifiers(target), _number(outcome), _qualifiers(outcome),
                                    indicators[iid].higher_is_better)
         elif last_report_year.get(district, 0) <= year:
@@ -113,14 +117,17 @@ def assess(obs: pd.DataFrame, indicators: dict, last_report_year: dict[str, int]
     return sorted(out, key=lambda a: (a.indicator, a.year, a.district))
 
 
-def differences(obs: pd.DataFrame) -> list[dict]:
+def differences(rows: list[dict]) -> list[dict]:
     """Where reports state different values of one kind for the same indicator, district and year."""
+    groups: dict[tuple, list[dict]] = {}
+    for r in rows:
+        groups.setdefault((r["indicator_id"], r["district"], r["year"], r["kind"]), []).append(r)
     flagged = []
-    for (iid, district, year, kind), group in obs.groupby(["indicator_id", "district", "year", "kind"], sort=True):
-        wordings = {squeeze(t) for t in group["value_text"]}
-        numbers = {v for v in group["chart_value"] if v == v and v is not None}
+    for (iid, district, year, kind), group in sorted(groups.items(), key=lambda item: item[0]):
+        wordings = {squeeze(r["value_text"]) for r in group}
+        numbers = {r["chart_value"] for r in group if r["chart_value"] is not None and r["chart_value"] == r["chart_value"]}
         if len(numbers) > 1 or (len(wordings) > 1 and not numbers):
-            flagged.append({"indicator_id": iid, "district": district, "year": int(year), "kind": kind, "rows": group.to_dict("records")})
+            flagged.append({"indicator_id": iid, "district": district, "year": int(year), "kind": kind, "rows": group})
     return flagged
 
 

@@ -26,29 +26,55 @@ def term_pattern(matches: list[str]) -> re.Pattern:
     A spelling that starts or ends with a digit or Latin letter must not touch another one,
     so "141" does not match inside "1415" and "416" not inside "2416".
     """
-    parts = []
-    for m in sorted(set(matches), key=len, reverse=True):
-        p = re.escape(m)
-        if re.match(r"[0-9A-Za-z]", m):
-            p = r"(?<![0-9A-Za-z.])" + p
-        if re.search(r"[0-9A-Za-z]$", m):
-            p = p + r"(?![0-9A-Za-z%])"
-        parts.append(p)
-    return re.compile("|".join(parts))
+    return re.compile("|".join(_spelling(m) for m in sorted(set(matches), key=len, reverse=True)))
 
 
-def find_occurrences(matches: list[str], sources: dict) -> list[Occurrence]:
-    pattern = term_pattern(matches)
-    found = []
+def _spelling(m: str) -> str:
+    p = re.escape(m)
+    if re.match(r"[0-9A-Za-z]", m):
+        p = r"(?<![0-9A-Za-z.])" + p
+    if re.search(r"[0-9A-Za-z]$", m):
+        p = p + r"(?![0-9A-Za-z%])"
+    return p
+
+
+def find_occurrences(terms: dict[str, list[str]], sources: dict) -> dict[str, list[Occurrence]]:
+    """Every occurrence of each term's spellings: {slug: occurrences in report order}.
+
+    One scan of each paragraph finds, at every position, the longest spelling of any term that
+    starts there; the shorter spellings that also start there are then tried on their own. Each
+    term gets what a scan for that term alone would find: its longest spelling at each place,
+    never two overlapping. (A scan per term would grow with terms × text.)
+    """
+    slugs_of: dict[str, list[str]] = {}
+    for slug, matches in terms.items():
+        for m in set(matches):
+            slugs_of.setdefault(m, []).append(slug)
+    spellings = sorted(slugs_of, key=len, reverse=True)
+    own = {m: re.compile(_spelling(m)) for m in spellings}
+    # At a position where spelling L matches, the candidates are L and the spellings that begin it.
+    starting = {m: [s for s in spellings if m.startswith(s)] for m in spellings}
+    anywhere = re.compile("(?=(" + "|".join(_spelling(m) for m in spellings) + "))") if spellings else None
+    found: dict[str, list[Occurrence]] = {slug: [] for slug in terms}
     for sid in sorted(sources, key=lambda s: (sources[s].year, s)):
         for para in sources[sid].text.paragraphs:
             text = para.plain
-            for m in pattern.finditer(text):
-                found.append(Occurrence(
-                    source=sid,
-                    anchor=para.anchor,
-                    before=("…" if m.start() > CONTEXT else "") + text[max(0, m.start() - CONTEXT):m.start()],
-                    match=m.group(0),
-                    after=text[m.end():m.end() + CONTEXT] + ("…" if len(text) > m.end() + CONTEXT else ""),
-                ))
+            free_from = {}  # slug → where its last occurrence ended
+            for hit in anywhere.finditer(text) if anywhere else []:
+                start = hit.start()
+                for spelling in starting[hit.group(1)]:
+                    if spelling != hit.group(1) and not own[spelling].match(text, start):
+                        continue
+                    end = start + len(spelling)
+                    for slug in slugs_of[spelling]:
+                        if free_from.get(slug, 0) > start:
+                            continue
+                        free_from[slug] = end
+                        found[slug].append(Occurrence(
+                            source=sid,
+                            anchor=para.anchor,
+                            before=("…" if start > CONTEXT else "") + text[max(0, start - CONTEXT):start],
+                            match=spelling,
+                            after=text[end:end + CONTEXT] + ("…" if len(text) > end + CONTEXT else ""),
+                        ))
     return found

@@ -180,8 +180,9 @@ def build(raw: RawData, texts: dict[str, SourceText], changed: dict[str, str], s
             old_slugs=[str(s) for s in v.get("old_slugs") or []], indicators=list(v.get("indicators") or []),
             hash=entry_hash(v), changed=changed[str(v["slug"])],
         )
-        term.occurrences = find_occurrences(term.match, sources)
         terms[term.slug] = term
+    for slug, found in find_occurrences({t.slug: t.match for t in terms.values()}, sources).items():
+        terms[slug].occurrences = found
     for term in terms.values():
         for slug in term.broader:
             terms[slug].narrower.append(term.slug)
@@ -193,12 +194,13 @@ def build(raw: RawData, texts: dict[str, SourceText], changed: dict[str, str], s
     overrides = {(r["indicator"], r["district"], int(r["year"])): r.values for r in raw.tables["status-overrides.csv"]}
     agencies, tasks = _tasks(raw, texts, table, observations)
     quotes = observations.groupby("source")["quote"].apply(list).to_dict()
-    assessments = assess(observations, indicators, last_report_year, overrides)
+    rows = observations.to_dict("records")
+    assessments = assess(rows, indicators, last_report_year, overrides)
     return Dataset(
         agencies=agencies, tasks=tasks,
         coverage={sid: coverage(src.text, quotes.get(sid, [])) for sid, src in sources.items()},
         assessments=assessments, scoreboard=scoreboard(assessments),
-        differences=differences(observations),
+        differences=differences(rows),
         candidates=dict(candidates), uncurated=uncurated(candidates, terms, ignored), meta=raw.dataset, stamped=stamped,
         districts=table["districts.csv"], kinds=table["kinds.csv"], categories=table["categories.csv"],
         units=table["units.csv"], qualifiers=table["qualifiers.csv"], sources=sources,

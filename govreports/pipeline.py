@@ -59,8 +59,12 @@ def check(data_dir: Path) -> model.Dataset:
     return model.build(raw, texts, changed, stamped)
 
 
-def run(data_dir: Path, site: Path, root: Path = ROOT, work: Path | None = None, progress=lambda line: None) -> Summary:
-    """Build the site; `progress` receives one line per finished stage."""
+def run(data_dir: Path, site: Path, root: Path = ROOT, work: Path | None = None, full: bool = False,
+        progress=lambda line: None) -> Summary:
+    """Build the site; `progress` receives one line per finished stage.
+
+    Unless `full`, pages that have not changed since `site` was built are carried over from it.
+    """
     started = time.perf_counter()
     clock = _StageClock(progress)
     data = check(data_dir)
@@ -88,7 +92,7 @@ def run(data_dir: Path, site: Path, root: Path = ROOT, work: Path | None = None,
     try:
         environment = fingerprint.environment(root, data.meta["site_url"])
         carried = 0
-        if fingerprint.published(site).get("environment") == environment:
+        if not full and fingerprint.published(site).get("environment") == environment:
             carried = publish.carry_over(site, stage, output)
         publish.build_html(root / "mkdocs.yml", stage, output, data.meta["site_url"], dirty=carried > 0)
         clock.done(f"MkDocs wrote the HTML" + (f" ({carried} unchanged files carried over)" if carried else ""))
