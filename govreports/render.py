@@ -51,10 +51,18 @@ def render_site(data: Dataset, templates: Path, content: Path, out: Path, cache:
     differences_of: dict[str, list] = {}
     for d in data.differences:
         differences_of.setdefault(d["indicator_id"], []).append(d)
-    board = data.scoreboard
-    pages["scoreboard.md"] = ("scoreboard.md.j2", {
-        "board": board.to_dict("records"), "chart": scoreboard_figure(board, data.districts) if len(board) else None,
+    board = data.scoreboard.to_dict("records")
+    pages["scoreboard/index.md"] = ("scoreboard.md.j2", {
+        "board": board, "chart": scoreboard_figure(data.scoreboard, data.districts) if board else None,
     })
+    # One page of targets per year and district: on one page they would grow without bound.
+    assessed_in: dict[tuple, list] = {}
+    for a in data.assessments:
+        assessed_in.setdefault((a.year, a.district), []).append(a)
+    for row in board:
+        pages[f"scoreboard/{row['year']}-{row['district']}.md"] = ("scoreboard_year.md.j2", {
+            "year": row["year"], "district": row["district"], "counts": row, "assessments": assessed_in[(row["year"], row["district"])],
+        })
     compared = []
     terms_of = {}
     for term in data.terms.values():
@@ -71,7 +79,10 @@ def render_site(data: Dataset, templates: Path, content: Path, out: Path, cache:
         })
         if several:
             compared.append(ind)
-            pages[f"compare/{ind.id}.md"] = ("compare.md.j2", {"ind": ind, "table": _side_by_side(rows, data), "chart": chart})
+            districts = sorted({r["district"] for r in rows})
+            pages[f"compare/{ind.id}.md"] = ("compare.md.j2", {
+                "ind": ind, "districts": districts, "table": _side_by_side(rows, districts), "chart": chart,
+            })
     pages["compare/index.md"] = ("compare_index.md.j2", {"compared": compared})
     pages["tasks/index.md"] = ("tasks_index.md.j2", {"breakdowns": _task_outline(data.tasks)})
     pages["agencies/index.md"] = ("agencies_index.md.j2", {
@@ -166,11 +177,11 @@ def _task_outline(tasks) -> list[tuple]:
     return outline
 
 
-def _side_by_side(rows: list[dict], data: Dataset) -> list[dict]:
+def _side_by_side(rows: list[dict], districts: list[str]) -> list[dict]:
     """One row per year and kind, one cell per district (all values that district's reports gave)."""
     table: dict[tuple, dict] = {}
     for r in rows:
-        line = table.setdefault((r["year"], r["kind_order"]), {"year": r["year"], "kind": r["kind"], "cells": {d: [] for d in sorted(data.districts)}})
+        line = table.setdefault((r["year"], r["kind_order"]), {"year": r["year"], "kind": r["kind"], "cells": {d: [] for d in districts}})
         line["cells"][r["district"]].append(r)
     return [table[key] for key in sorted(table)]
 
