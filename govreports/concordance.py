@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass
 
 CONTEXT = 30  # characters on each side of a match
+ALNUM = re.compile(r"[0-9A-Za-z]")
 
 
 @dataclass
@@ -21,21 +22,34 @@ class Occurrence:
 
 
 def term_pattern(matches: list[str]) -> re.Pattern:
-    """One pattern for all of a term's spellings, longest first.
+    """One pattern for many spellings; where several match at one place, the longest wins.
 
     A spelling that starts or ends with a digit or Latin letter must not touch another one,
-    so "141" does not match inside "1415" and "416" not inside "2416".
+    so "141" does not match inside "1415" and "416" not inside "2416". The pattern is shaped as
+    a trie (spellings that share a beginning share a branch), so matching costs the length of the
+    text, not the text times the number of spellings, as a plain alternation would.
     """
-    return re.compile("|".join(_spelling(m) for m in sorted(set(matches), key=len, reverse=True)))
+    return re.compile(_trie_regex(sorted(set(matches))))
 
 
-def _spelling(m: str) -> str:
-    p = re.escape(m)
-    if re.match(r"[0-9A-Za-z]", m):
-        p = r"(?<![0-9A-Za-z.])" + p
-    if re.search(r"[0-9A-Za-z]$", m):
-        p = p + r"(?![0-9A-Za-z%])"
-    return p
+def _trie_regex(words: list[str]) -> str:
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = True  # a spelling ends here
+
+    def branch(node: dict, last: str) -> str:
+        options = [
+            (r"(?<![0-9A-Za-z.])" if not last and ALNUM.match(ch) else "") + re.escape(ch) + branch(child, ch)
+            for ch, child in sorted(node.items()) if ch
+        ]
+        if "" in node:  # tried last, so that a longer spelling wins
+            options.append(r"(?![0-9A-Za-z%])" if ALNUM.match(last) else "")
+        return options[0] if len(options) == 1 else "(?:" + "|".join(options) + ")"
+
+    return branch(trie, "") if words else "(?!)"
 
 
 def find_occurrences(terms: dict[str, list[str]], sources: dict) -> dict[str, list[Occurrence]]:
@@ -51,10 +65,10 @@ def find_occurrences(terms: dict[str, list[str]], sources: dict) -> dict[str, li
         for m in set(matches):
             slugs_of.setdefault(m, []).append(slug)
     spellings = sorted(slugs_of, key=len, reverse=True)
-    own = {m: re.compile(_spelling(m)) for m in spellings}
+    own = {m: term_pattern([m]) for m in spellings}
     # At a position where spelling L matches, the candidates are L and the spellings that begin it.
-    starting = {m: [s for s in spellings if m.startswith(s)] for m in spellings}
-    anywhere = re.compile("(?=(" + "|".join(_spelling(m) for m in spellings) + "))") if spellings else None
+    starting = {m: [m[:k] for k in range(len(m), 0, -1) if m[:k] in slugs_of] for m in spellings}
+    anywhere = re.compile(f"(?=({_trie_regex(spellings)}))") if spellings else None
     found: dict[str, list[Occurrence]] = {slug: [] for slug in terms}
     for sid in sorted(sources, key=lambda s: (sources[s].year, s)):
         for para in sources[sid].text.paragraphs:

@@ -6,6 +6,8 @@ offered as a candidate; the curator decides. Nothing here enters the published d
 """
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -101,11 +103,18 @@ def _guess(before: str, unit: str, names: list[tuple[str, str]]) -> str:
 
 def coverage(text, quotes: list[str]) -> tuple[int, list[tuple[str, str]]]:
     """How many figure-bearing sentences a report has, and those no curated quote overlaps."""
-    squeezed = [squeeze(q) for q in quotes]
     figures = figure_sentences(text)
-    missing = []
-    for anchor, sentence in figures:
-        s = squeeze(sentence)
-        if not any(q in s or s in q for q in squeezed):
-            missing.append((anchor, sentence))
-    return len(figures), missing
+    sentences = [squeeze(s) for _, s in figures]
+    quoted = "\0".join(squeeze(q) for q in quotes)
+    # A sentence is covered if it lies within a quote, or a quote within it: both found by
+    # searching one joined string (comparing every pair grew with sentences × quotes).
+    covered = {i for i, s in enumerate(sentences) if s in quoted}
+    joined = "\0".join(sentences)
+    starts = list(itertools.accumulate(len(s) + 1 for s in sentences[:-1]))
+    starts.insert(0, 0)
+    for q in filter(None, (squeeze(q) for q in quotes)):
+        at = joined.find(q)
+        while at >= 0:
+            covered.add(bisect.bisect_right(starts, at) - 1)  # a quote holds no \0, so it lies within one sentence
+            at = joined.find(q, at + 1)
+    return len(figures), [f for i, f in enumerate(figures) if i not in covered]

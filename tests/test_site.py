@@ -113,6 +113,16 @@ def test_plotly_is_shipped_once_as_a_partial_bundle_and_no_page_needs_the_intern
         assert "cdn.plot.ly" not in html and "fonts.googleapis.com" not in html, page
 
 
+def test_every_indicator_page_keeps_the_page_weight_budget(built_site):
+    """An indicator page's own HTML, chart data included, stays under 150 KB; the chart library is
+    shipped once beside the pages."""
+    sizes = {p.parent.name: p.stat().st_size for p in built_site.glob("indicators/*/index.html")}
+    sizes.pop("indicators", None)  # the index
+    assert len(sizes) == 181
+    heaviest = max(sizes, key=sizes.get)
+    assert sizes[heaviest] < 150_000, (heaviest, sizes[heaviest])
+
+
 def test_the_bundle_is_the_plotly_js_that_plotly_py_writes_figures_for(built_site):
     import plotly
 
