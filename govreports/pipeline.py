@@ -1,6 +1,7 @@
 """load → validate → model → render → publish, with one summary line at the end."""
 from __future__ import annotations
 
+import resource
 import shutil
 import time
 from dataclasses import dataclass
@@ -95,7 +96,7 @@ def run(data_dir: Path, site: Path, root: Path = ROOT, work: Path | None = None,
         if not full and fingerprint.published(site).get("environment") == environment:
             carried = publish.carry_over(site, stage, output)
         publish.build_html(root / "mkdocs.yml", stage, output, data.meta["site_url"], dirty=carried > 0)
-        clock.done(f"MkDocs wrote the HTML" + (f" ({carried} unchanged files carried over)" if carried else ""))
+        clock.done("MkDocs wrote the HTML" + (f" ({carried} unchanged files carried over)" if carried else ""))
         publish.index_search(output)
         clock.done("Pagefind indexed the pages for search")
         fingerprint.record(output, {"inputs": fingerprint.inputs(root, data_dir), "environment": environment})
@@ -112,14 +113,16 @@ def run(data_dir: Path, site: Path, root: Path = ROOT, work: Path | None = None,
 
 
 class _StageClock:
-    """Reports each stage with the seconds it took."""
+    """Reports each stage with the seconds it took and the build's memory so far."""
 
     def __init__(self, progress):
         self.progress, self.last = progress, time.perf_counter()
 
     def done(self, what: str) -> None:
         now = time.perf_counter()
-        self.progress(f"  {what} ({now - self.last:.1f} s)")
+        # Peak resident size of this process, and of the largest child process (Pagefind).
+        own, child = (resource.getrusage(who).ru_maxrss / 1024 for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+        self.progress(f"  {what} ({now - self.last:.1f} s; peak memory {own:.0f} MB" + (f", Pagefind {child:.0f} MB)" if child else ")"))
         self.last = now
 
 

@@ -44,10 +44,16 @@ def new_output(site: Path) -> Path:
     return Path(tempfile.mkdtemp(prefix=f".{site.name}.", dir=site.resolve().parent))
 
 
+# Left out of the search index: what repeats text that is indexed elsewhere. The quotes of an
+# indicator's values are the report's own sentences, found on the report's page; a term's
+# occurrences likewise. Leaving them out keeps Pagefind's memory within bounds at 10,000 indicators.
+NOT_SEARCHED = ".headerlink, table.observations, table.assessments, ul.kwic, .cite-box"
+
+
 def index_search(folder: Path) -> None:
     """Pagefind indexes the built pages (Chinese segmented into words) into folder/pagefind/."""
     result = subprocess.run(
-        [sys.executable, "-m", "pagefind", "--site", str(folder), "--exclude-selectors", ".headerlink", "--silent"],
+        [sys.executable, "-m", "pagefind", "--site", str(folder), "--exclude-selectors", NOT_SEARCHED, "--silent"],
         capture_output=True, text=True,
     )
     if result.returncode:
@@ -78,7 +84,7 @@ def carry_over(site: Path, stage: Path, output: Path) -> int:
     """Link into `output` the published page of every staged file that has not changed since it was
     built, so that MkDocs' dirty build skips it. MkDocs rewrites only files whose source is newer,
     and those are not linked, so the published site is never written through a link.
-    Returns the number of pages carried over."""
+    Returns the number of files carried over."""
     carried = 0
     for src in stage.rglob("*"):
         if src.is_dir():
@@ -87,7 +93,10 @@ def carry_over(site: Path, stage: Path, output: Path) -> int:
         old, new = site / rel, output / rel
         if old.is_file() and old.stat().st_mtime >= src.stat().st_mtime:
             new.parent.mkdir(parents=True, exist_ok=True)
-            os.link(old, new)
+            try:
+                os.link(old, new)
+            except OSError:  # another file system, or one without links
+                shutil.copy2(old, new)
             carried += 1
     return carried
 

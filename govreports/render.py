@@ -62,6 +62,7 @@ def render_site(data: Dataset, templates: Path, content: Path, out: Path, cache:
     for row in board:
         pages[f"scoreboard/{row['year']}-{row['district']}.md"] = ("scoreboard_year.md.j2", {
             "year": row["year"], "district": row["district"], "counts": row, "assessments": assessed_in[(row["year"], row["district"])],
+            "search": False,
         })
     compared = []
     terms_of = {}
@@ -81,7 +82,7 @@ def render_site(data: Dataset, templates: Path, content: Path, out: Path, cache:
             compared.append(ind)
             districts = sorted({r["district"] for r in rows})
             pages[f"compare/{ind.id}.md"] = ("compare.md.j2", {
-                "ind": ind, "districts": districts, "table": _side_by_side(rows, districts), "chart": chart,
+                "ind": ind, "districts": districts, "table": _side_by_side(rows, districts), "chart": chart, "search": False,
             })
     pages["compare/index.md"] = ("compare_index.md.j2", {"compared": compared})
     pages["tasks/index.md"] = ("tasks_index.md.j2", {"breakdowns": _task_outline(data.tasks)})
@@ -123,6 +124,8 @@ def render_site(data: Dataset, templates: Path, content: Path, out: Path, cache:
         target = out / path
         target.parent.mkdir(parents=True, exist_ok=True)
         meta, body = html_page(env.get_template(template).render(root="../" * depth, **context), context.get("head"))
+        if context.get("search") is False:
+            meta["search"] = False
         # The hook (govreports/mkdocs_hooks.py) reads the first line and passes the HTML through.
         target.write_text(f"---\ngenerated: true\n---\n{json.dumps(meta, ensure_ascii=False)}\n{body}", encoding="utf-8")
     return len(pages)

@@ -122,7 +122,7 @@ def test_scoreboard_page_counts_and_links(built_site):
     met = sum(a.status == "met" and a.year == 2024 and a.district == "yuzhong" for a in data.assessments)
     assert met > 10
     assert 'id="chart-scoreboard"' in page
-    assert '<tr id="y2024-yuzhong"><td><a href="2024-yuzhong/">2024</a>' in page  # old anchors still land on their row
+    assert '<tr id="y2024-yuzhong"><td><a href="../scoreboard/2024-yuzhong/">2024</a>' in page  # old anchors still land on their row
     year = (built_site / "scoreboard" / "2024-yuzhong" / "index.html").read_text(encoding="utf-8")
     assert 'href="../../indicators/retail-sales-growth/"' in year
     assert year.count('class="status') >= met

@@ -9,7 +9,7 @@ from test_output import fingerprint
 
 
 def edit_note(data, text):
-    path = data / "observations" / "yuzhong-2024-work-report.csv"
+    path = data / "observations" / "yuzhong-2025-plan-report.csv"
     with path.open(encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
     row = next(r for r in rows if r["indicator"] == "retail-sales-growth")
