@@ -8,7 +8,6 @@ import shutil
 import unicodedata
 from pathlib import Path
 
-import yaml
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markdown.extensions.toc import slugify, unique
