@@ -23,6 +23,9 @@ class DataError(Exception):
         self.problems = sorted(set(problems), key=lambda p: (p.file, p.line or 0, p.field or "", p.message))
         super().__init__("\n".join(str(p) for p in self.problems))
 
+    def __reduce__(self):  # raised in the build's worker process, re-raised in the main one
+        return DataError, (self.problems,)
+
 
 class BuildError(Exception):
     """The site generator itself (MkDocs, Pagefind) could not finish; the published site is left as it was."""

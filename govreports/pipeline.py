@@ -1,15 +1,17 @@
 """load → validate → model → render → publish, with one summary line at the end."""
 from __future__ import annotations
 
+import multiprocessing
 import resource
 import shutil
 import time
+import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import changes, compare, fingerprint, load, model, publish, render, validate, versions
 from .citation import CitationCache
-from .errors import DataError
+from .errors import BuildError, DataError
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -65,12 +67,30 @@ def run(data_dir: Path, site: Path, root: Path = ROOT, work: Path | None = None,
     """Build the site; `progress` receives one line per finished stage.
 
     Unless `full`, pages that have not changed since `site` was built are carried over from it.
+    The pages are built in a worker process that ends before Pagefind starts, so the memory of the
+    two is never needed at once (each takes over a gigabyte at 10,000 indicators).
     """
     started = time.perf_counter()
+    work = work or root / "build"
+    summary, output, environment = _in_worker(_build_pages, data_dir, site, root, work, full, progress)
+    clock = _StageClock(progress)
+    try:
+        publish.index_search(output)
+        clock.done("Pagefind indexed the pages for search")
+        fingerprint.record(output, {"inputs": fingerprint.inputs(root, data_dir), "environment": environment})
+        publish.swap(output, site)
+    except BaseException:
+        shutil.rmtree(output, ignore_errors=True)
+        raise
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _build_pages(data_dir: Path, site: Path, root: Path, work: Path, full: bool, progress) -> tuple[Summary, Path, str]:
+    """Check the data, render the pages and have MkDocs build them into a new folder beside `site`."""
     clock = _StageClock(progress)
     data = check(data_dir)
     clock.done(f"checked {len(data.indicators)} indicators, {len(data.observations)} observations, {len(data.terms)} terms")
-    work = work or root / "build"
     # Pages are rendered afresh, then only those that changed replace their staged copies, which
     # MkDocs then rebuilds; the rest of the published site is carried over.
     fresh, stage = work / "next", work / "docs"
@@ -81,7 +101,7 @@ def run(data_dir: Path, site: Path, root: Path = ROOT, work: Path | None = None,
     earlier = changes.earlier_snapshots(site, data.meta["version"])
     latest = earlier[max(earlier, key=_version_key)] if earlier else None
     cache = CitationCache(work / "cache" / "citations.json")
-    pages = render.render_site(data, root / "templates", root / "content", fresh, cache, changes.compare(current, latest))
+    pages = render.render_site(data, root / "templates", root / "content", fresh, cache, changes.compare(current, latest), progress)
     publish.write_snapshots(fresh / changes.SNAPSHOTS, current, earlier)
     cache.save()
     publish.stage_assets(fresh)
@@ -97,19 +117,43 @@ def run(data_dir: Path, site: Path, root: Path = ROOT, work: Path | None = None,
             carried = publish.carry_over(site, stage, output)
         publish.build_html(root / "mkdocs.yml", stage, output, data.meta["site_url"], dirty=carried > 0)
         clock.done("MkDocs wrote the HTML" + (f" ({carried} unchanged files carried over)" if carried else ""))
-        publish.index_search(output)
-        clock.done("Pagefind indexed the pages for search")
-        fingerprint.record(output, {"inputs": fingerprint.inputs(root, data_dir), "environment": environment})
-        publish.swap(output, site)
     except BaseException:
         shutil.rmtree(output, ignore_errors=True)
         raise
-    return Summary(
+    summary = Summary(
         indicators=len(data.indicators), observations=len(data.observations), terms=len(data.terms),
-        sources=len(data.sources), pages=pages, seconds=time.perf_counter() - started, uncurated=data.uncurated, stamped=data.stamped,
+        sources=len(data.sources), pages=pages, seconds=0.0, uncurated=data.uncurated, stamped=data.stamped,
         scoreboard=data.scoreboard.to_dict("records"),
         coverage={sid: (total, total - len(missing)) for sid, (total, missing) in data.coverage.items()},
     )
+    return summary, output, environment
+
+
+def _in_worker(function, *args):
+    """function(*args) in a forked process: its result, or its exception raised here."""
+    context = multiprocessing.get_context("fork")  # the child inherits the arguments; nothing is pickled but the result
+    receive, send = context.Pipe(duplex=False)
+
+    def target():
+        try:
+            send.send((True, function(*args)))
+        except BaseException as e:  # noqa: BLE001 - every failure goes back to the main process
+            try:
+                send.send((False, e))
+            except Exception:  # an exception that cannot be pickled
+                send.send((False, BuildError(traceback.format_exc())))
+
+    worker = context.Process(target=target)
+    worker.start()
+    try:
+        ok, value = receive.recv()
+    except EOFError:
+        worker.join()
+        raise BuildError(f"the build's worker process ended unexpectedly (exit code {worker.exitcode})") from None
+    worker.join()
+    if not ok:
+        raise value
+    return value
 
 
 class _StageClock:
@@ -120,9 +164,9 @@ class _StageClock:
 
     def done(self, what: str) -> None:
         now = time.perf_counter()
-        # Peak resident size of this process, and of the largest child process (Pagefind).
-        own, child = (resource.getrusage(who).ru_maxrss / 1024 for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
-        self.progress(f"  {what} ({now - self.last:.1f} s; peak memory {own:.0f} MB" + (f", Pagefind {child:.0f} MB)" if child else ")"))
+        # The peak resident size of this process, or of the largest process it waited for.
+        peak = max(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)) / 1024
+        self.progress(f"  {what} ({now - self.last:.1f} s; peak memory {peak:.0f} MB)")
         self.last = now
 
 

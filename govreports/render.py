@@ -30,10 +30,15 @@ TERM_KIND_ZH = {
 LEVEL_ZH = {"national": "国家", "municipal": "市级", "district": "区级"}
 _markdown = MarkdownIt("commonmark", {"html": False})
 _page_markdown = MarkdownIt("commonmark", {"html": True})
+PROGRESS_FROM = 2000  # pages; smaller builds finish before a progress line would help
 
 
-def render_site(data: Dataset, templates: Path, content: Path, out: Path, cache: CitationCache, changes: dict) -> int:
-    """Write every page into `out` (a fresh folder); returns the number of pages written."""
+def render_site(data: Dataset, templates: Path, content: Path, out: Path, cache: CitationCache, changes: dict,
+                progress=lambda line: None) -> int:
+    """Write every page into `out` (a fresh folder); returns the number of pages written.
+
+    Long renders report every tenth of the pages to `progress`.
+    """
     env = _environment(templates, data)
     shutil.copytree(content, out, dirs_exist_ok=True)
     home = (content / "index.md").read_text(encoding="utf-8")
@@ -117,7 +122,10 @@ def render_site(data: Dataset, templates: Path, content: Path, out: Path, cache:
             redirect.write_text(env.get_template("redirect.html.j2").render(term=term), encoding="utf-8")
     for src in data.sources.values():
         pages[f"sources/{src.id}.md"] = ("source.md.j2", {"src": src, "blocks": _blocks(src, env.globals["link_terms"])})
-    for path, (template, context) in pages.items():
+    tenth = len(pages) // 10 if len(pages) >= PROGRESS_FROM else 0
+    for n, (path, (template, context)) in enumerate(pages.items(), start=1):
+        if tenth and n % tenth == 0:
+            progress(f"  rendering: {n:,} of {len(pages):,} pages")
         # Pages are served as folders (indicators/gdp/), index pages as their own folder.
         depth = path.count("/") + (0 if path.split("/")[-1] == "index.md" else 1)
         target = out / path
