@@ -14,7 +14,7 @@ SNAPSHOTS = Path("data") / "versions"
 
 def snapshot(data) -> dict:
     values: dict[str, list[str]] = {}
-    for r in data.observations.to_dict("records"):
+    for r in data.rows:
         key = "|".join(str(r[k]) for k in ("indicator_id", "district", "year", "kind", "source"))
         values.setdefault(key, []).append(r["value_text"])
     return {

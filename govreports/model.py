@@ -112,6 +112,7 @@ class Dataset:
     sources: dict[str, Source]
     indicators: dict[str, Indicator]
     observations: pd.DataFrame
+    rows: list[dict]  # the same observations as dicts, in the table's order
     terms: dict[str, Term]
     meta: dict[str, str]  # data/dataset.yml: title, version, licence …
     candidates: dict[str, int]  # quoted formulas and slogans found in the sources, with counts
@@ -133,7 +134,7 @@ class Dataset:
         # Grouped once: filtering the whole table per indicator would grow with the square of the
         # data, and pandas' per-call overhead made row dicts of small frames a third of the render.
         grouped: dict[str, list[dict]] = {}
-        for row in self.observations.to_dict("records"):
+        for row in self.rows:
             grouped.setdefault(row["indicator_id"], []).append(row)
         return grouped
 
@@ -204,7 +205,7 @@ def build(raw: RawData, texts: dict[str, SourceText], changed: dict[str, str], s
         candidates=dict(candidates), uncurated=uncurated(candidates, terms, ignored), meta=raw.dataset, stamped=stamped,
         districts=table["districts.csv"], kinds=table["kinds.csv"], categories=table["categories.csv"],
         units=table["units.csv"], qualifiers=table["qualifiers.csv"], sources=sources,
-        indicators=indicators, observations=observations, terms=terms,
+        indicators=indicators, observations=observations, rows=rows, terms=terms,
     )
 
 
