@@ -142,8 +142,7 @@ logging.getLogger("mkdocs.commands.build").addFilter(_DirtyBuildIsSafeHere())
 
 def write_downloads(data: Dataset, folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
-    obs = data.observations.assign(value=data.observations["value_str"])
-    obs[OBSERVATIONS_HEADER].to_csv(folder / "observations.csv", index=False, encoding="utf-8", lineterminator="\n")
+    _observations_csv(folder / "observations.csv", data.rows)
     terms = [
         {
             "slug": t.slug,
@@ -180,10 +179,7 @@ def write_downloads(data: Dataset, folder: Path) -> None:
         rows = data.records_of(iid)
         if not rows:
             continue
-        with open(folder / "indicators" / f"{iid}.csv", "w", encoding="utf-8", newline="") as f:
-            writer = csv.writer(f, lineterminator="\n")
-            writer.writerow(OBSERVATIONS_HEADER)
-            writer.writerows([r["value_str"] if k == "value" else r[k] for k in OBSERVATIONS_HEADER] for r in rows)
+        _observations_csv(folder / "indicators" / f"{iid}.csv", rows)
         ind = data.indicators[iid]
         record = {
             "id": iid, "name_zh": ind.name_zh, "name_en": ind.name_en, "unit": ind.unit, "category": ind.category,
@@ -197,6 +193,14 @@ def write_downloads(data: Dataset, folder: Path) -> None:
         }
         (folder / "indicators" / f"{iid}.json").write_text(json.dumps(record, ensure_ascii=False, indent=1), encoding="utf-8")
     (folder / "datapackage.json").write_text(json.dumps(datapackage(data), ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+def _observations_csv(path: Path, rows: list[dict]) -> None:
+    """Observations under the download header; the value as the report wrote the number."""
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f, lineterminator="\n")
+        writer.writerow(OBSERVATIONS_HEADER)
+        writer.writerows([r["value_str"] if k == "value" else r[k] for k in OBSERVATIONS_HEADER] for r in rows)
 
 
 def datapackage(data: Dataset) -> dict:
