@@ -6,7 +6,7 @@ import json
 import pandas as pd
 from plotly.utils import PlotlyJSONEncoder
 
-from .compare import APPROXIMATE, STATUSES, TOLERANCE
+from .compare import APPROXIMATE, STATUSES, TOLERANCE, number
 
 KIND_STYLE = {
     # Targets are points set in advance; estimates and results are the path actually taken.
@@ -34,7 +34,7 @@ def indicator_figure(rows: list[dict], unit: str, districts: dict[str, dict], as
     """
     series: dict[tuple[str, str], list[dict]] = {}
     for r in rows:
-        if r["chart_value"] is not None and r["chart_value"] == r["chart_value"]:  # NaN is no value
+        if number(r) is not None:
             series.setdefault((r["district"], r["kind"]), []).append(r)
     if not series:
         return None
@@ -75,7 +75,7 @@ def indicator_figure(rows: list[dict], unit: str, districts: dict[str, dict], as
         {"x": a.year, "y": a.target["chart_value"], "text": STATUSES[a.status][0], "showarrow": False,
          "yshift": 16, "font": {"size": 11, "color": STATUS_COLOURS[a.status]}}
         for a in assessments
-        if a.status in DECIDED and a.target["chart_value"] is not None and a.target["chart_value"] == a.target["chart_value"]
+        if a.status in DECIDED and number(a.target) is not None
     ]
     layout = {
         "margin": {"l": 50, "r": 10, "t": 10, "b": 40},

@@ -103,7 +103,7 @@ def assess(rows: list[dict], indicators: dict, last_report_year: dict[str, int],
         if found:
             # A result beats an estimate; a later report beats an earlier one.
             outcome = max(found, key=lambda r: (r["kind"] == "result", r["source_year"], r["data_file"], r["data_line"]))
-            status, reason = judge(_number(target), _qualifiers(target), _number(outcome), _qualifiers(outcome),
+            status, reason = judge(number(target), _qualifiers(target), number(outcome), _qualifiers(outcome),
                                    indicators[iid].higher_is_better)
         elif last_report_year.get(district, 0) <= year:
             status, reason = "awaiting", f"no report of this district after {year} is in the data"
@@ -125,7 +125,7 @@ def differences(rows: list[dict]) -> list[dict]:
     flagged = []
     for (iid, district, year, kind), group in sorted(groups.items(), key=lambda item: item[0]):
         wordings = {squeeze(r["value_text"]) for r in group}
-        numbers = {r["chart_value"] for r in group if r["chart_value"] is not None and r["chart_value"] == r["chart_value"]}
+        numbers = {number(r) for r in group} - {None}
         if len(numbers) > 1 or (len(wordings) > 1 and not numbers):
             flagged.append({"indicator_id": iid, "district": district, "year": int(year), "kind": kind, "rows": group})
     return flagged
@@ -142,7 +142,8 @@ def scoreboard(assessments: list[Assessment]) -> pd.DataFrame:
     return table.reset_index()
 
 
-def _number(row: dict) -> float | None:
+def number(row: dict) -> float | None:
+    """The row's value in its indicator's unit, or None where the report gives words (NaN included)."""
     value = row.get("chart_value")
     return None if value is None or value != value else float(value)
 
