@@ -77,14 +77,13 @@ def render_site(data: Dataset, templates: Path, content: Path, out: Path, cache:
         rows = data.records_of(ind.id)
         assessed = assessments_of.get(ind.id, [])
         chart = indicator_figure(rows, ind.unit, data.districts, assessed)
-        several = len({r["district"] for r in rows}) > 1
+        districts = sorted({r["district"] for r in rows})
         pages[f"indicators/{ind.id}.md"] = ("indicator.md.j2", {
             "ind": ind, "rows": rows, "terms": terms_of.get(ind.id, []), "chart": chart,
-            "assessments": assessed, "differences": differences_of.get(ind.id, []), "compared": several,
+            "assessments": assessed, "differences": differences_of.get(ind.id, []), "compared": len(districts) > 1,
         })
-        if several:
+        if len(districts) > 1:
             compared.append(ind)
-            districts = sorted({r["district"] for r in rows})
             pages[f"compare/{ind.id}.md"] = ("compare.md.j2", {
                 "ind": ind, "districts": districts, "table": _side_by_side(rows, districts), "chart": chart, "search": False,
             })
