@@ -9,9 +9,10 @@ import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import changes, compare, fingerprint, load, model, publish, render, validate, versions
+from . import changes, compare, fingerprint, load, model, pagecache, publish, render, validate, versions
 from .citation import CitationCache
 from .errors import BuildError, DataError
+from .pagecache import PageCache
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -75,8 +76,8 @@ def run(data_dir: Path, site: Path, root: Path = ROOT, work: Path | None = None,
     summary, output, environment = _in_worker(_build_pages, data_dir, site, root, work, full, progress)
     clock = _StageClock(progress)
     try:
-        publish.index_search(output)
-        clock.done("Pagefind indexed the pages for search")
+        shards, indexed = publish.index_search(output, site, work, environment, reuse=not full)
+        clock.done(f"Pagefind indexed the pages for search ({indexed} of {shards} shards anew)")
         fingerprint.record(output, {"inputs": fingerprint.inputs(root, data_dir), "environment": environment})
         publish.swap(output, site)
     except BaseException:
@@ -91,27 +92,33 @@ def _build_pages(data_dir: Path, site: Path, root: Path, work: Path, full: bool,
     clock = _StageClock(progress)
     data = check(data_dir)
     clock.done(f"checked {len(data.indicators)} indicators, {len(data.observations)} observations, {len(data.terms)} terms")
-    # Pages are rendered afresh, then only those that changed replace their staged copies, which
-    # MkDocs then rebuilds; the rest of the published site is carried over.
+    # Pages whose inputs changed are rendered into `fresh`; of those, only the ones whose text
+    # changed replace their staged copies, which MkDocs then rebuilds. The rest of the published
+    # site is carried over.
     fresh, stage = work / "next", work / "docs"
     shutil.rmtree(fresh, ignore_errors=True)
     fresh.mkdir(parents=True)
     stage.mkdir(exist_ok=True)
+    environment = fingerprint.environment(root, data.meta["site_url"])
+    pages_cache = PageCache(work / "cache" / "pages.json", stage, pagecache.shared_key(environment, data_dir), reuse=not full)
     current = changes.snapshot(data)
     earlier = changes.earlier_snapshots(site, data.meta["version"])
     latest = earlier[max(earlier, key=_version_key)] if earlier else None
     cache = CitationCache(work / "cache" / "citations.json")
-    pages = render.render_site(data, root / "templates", root / "content", fresh, cache, changes.compare(current, latest), progress)
+    pages = render.render_site(data, root / "templates", root / "content", fresh, cache, changes.compare(current, latest),
+                               pages_cache, progress)
     publish.write_snapshots(fresh / changes.SNAPSHOTS, current, earlier)
     cache.save()
     publish.stage_assets(fresh)
-    publish.write_downloads(data, fresh / "data")
-    changed = publish.sync(fresh, stage)
+    publish.write_downloads(data, fresh, pages_cache)
+    pages_cache.forget()
+    changed = publish.sync(fresh, stage, pages_cache.kept)
+    pages_cache.save()
     shutil.rmtree(fresh)
-    clock.done(f"rendered {pages} pages and the downloads; {changed} files changed")
+    kept = f"; {len(pages_cache.kept)} unchanged files not rendered again" if pages_cache.kept else ""
+    clock.done(f"rendered {pages} pages and the downloads; {changed} files changed{kept}")
     output = publish.new_output(site)
     try:
-        environment = fingerprint.environment(root, data.meta["site_url"])
         carried = 0
         if not full and fingerprint.published(site).get("environment") == environment:
             carried = publish.carry_over(site, stage, output)

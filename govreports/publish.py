@@ -6,8 +6,10 @@ The old site/ is swapped out only after everything succeeded, so a failed build 
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 import logging
+import math
 import os
 import shutil
 import subprocess
@@ -22,6 +24,7 @@ from mkdocs.structure.files import File
 
 from .errors import BuildError
 from .model import Dataset
+from .pagecache import PageCache
 
 OBSERVATIONS_HEADER = [
     "indicator_id", "indicator_zh", "district", "year", "kind", "value", "qualifier", "value_text", "unit",
@@ -50,19 +53,80 @@ def new_output(site: Path) -> Path:
 NOT_SEARCHED = ".headerlink, table.observations, table.assessments, ul.kwic, .cite-box"
 
 
-def index_search(folder: Path) -> None:
-    """Pagefind indexes the built pages (Chinese segmented into words) into folder/pagefind/."""
+SHARDS_FILE = "pagefind/shards.json"
+
+
+def index_search(output: Path, site: Path, work: Path, environment: str, reuse: bool) -> tuple[int, int]:
+    """Pagefind indexes the built pages (Chinese segmented into words) into output/pagefind/<shard>/.
+
+    The index is split into shards by a hash of each page's address; the search page merges them.
+    A shard whose pages are byte for byte those the published site indexed is taken from the site
+    (when `reuse`), so a small change re-indexes only the shards of the pages it touched.
+    Returns (shards, shards indexed anew).
+    """
+    pages = sorted(
+        p.relative_to(output) for p in output.rglob("*.html")
+        if p.relative_to(output).parts[0] != "pagefind" and b"data-pagefind-body" in p.read_bytes()
+    )
+    count = shard_count(len(pages))
+    members: dict[str, list[Path]] = {}
+    for rel in pages:
+        members.setdefault(str(int(hashlib.sha256(str(rel).encode()).hexdigest(), 16) % count), []).append(rel)
+    try:
+        earlier = json.loads((site / SHARDS_FILE).read_text(encoding="utf-8"))["digests"] if reuse else {}
+    except (OSError, ValueError, KeyError):
+        earlier = {}
+    digests, indexed = {}, 0
+    for shard, rels in sorted(members.items()):
+        digest = hashlib.sha256(f"{environment}\0{NOT_SEARCHED}".encode())
+        for rel in rels:
+            digest.update(f"\0{rel}\0".encode() + hashlib.sha256((output / rel).read_bytes()).digest())
+        digests[shard] = digest.hexdigest()
+        target = output / "pagefind" / shard
+        if earlier.get(shard) == digests[shard] and (site / "pagefind" / shard).is_dir():
+            shutil.copytree(site / "pagefind" / shard, target, copy_function=_link_or_copy)
+            continue
+        _run_pagefind(output, rels, work / "search" / shard, target)
+        indexed += 1
+    (output / SHARDS_FILE).write_text(json.dumps({"shards": sorted(digests, key=int), "digests": digests}), encoding="utf-8")
+    return len(digests), indexed
+
+
+def shard_count(pages: int) -> int:
+    """About √(pages / 125) shards, as a power of two. Re-indexing a shard costs time in proportion
+    to its pages; each shard costs the reader's browser a few requests per search. The square root
+    balances the two: 1 shard up to 250 pages, 8 at 11,000 pages. Rounded to a power of two, the
+    count changes only when the pages grow or shrink fourfold."""
+    return 2 ** max(0, round(math.log2(max(pages, 1) / 125) / 2))
+
+
+def _run_pagefind(output: Path, rels: list[Path], tree: Path, target: Path) -> None:
+    """Index the pages `rels` of `output` into `target`, seen through a tree of links to them."""
+    shutil.rmtree(tree, ignore_errors=True)
+    for rel in rels:
+        (tree / rel).parent.mkdir(parents=True, exist_ok=True)
+        _link_or_copy(output / rel, tree / rel)
     result = subprocess.run(
-        [sys.executable, "-m", "pagefind", "--site", str(folder), "--exclude-selectors", NOT_SEARCHED, "--silent"],
+        [sys.executable, "-m", "pagefind", "--site", str(tree), "--output-path", str(target),
+         "--exclude-selectors", NOT_SEARCHED, "--silent"],
         capture_output=True, text=True,
     )
+    shutil.rmtree(tree, ignore_errors=True)
     if result.returncode:
         raise BuildError(f"Pagefind could not index the pages: {(result.stderr or result.stdout).strip()}")
 
 
-def sync(fresh: Path, stage: Path) -> int:
-    """Make `stage` hold exactly the files of `fresh`, rewriting only those whose bytes changed:
-    the time of a staged file then says when its page last changed. Returns the files changed."""
+def _link_or_copy(src, dst) -> None:
+    try:
+        os.link(src, dst)
+    except OSError:  # another file system, or one without links
+        shutil.copy2(src, dst)
+
+
+def sync(fresh: Path, stage: Path, kept: set[str] = frozenset()) -> int:
+    """Make `stage` hold exactly the files of `fresh` and the `kept` staged files (paths relative to
+    it), rewriting only those whose bytes changed: the time of a staged file then says when its page
+    last changed. Returns the files changed."""
     changed = 0
     wanted = {p.relative_to(fresh) for p in fresh.rglob("*")}
     for rel in wanted:
@@ -73,6 +137,8 @@ def sync(fresh: Path, stage: Path) -> int:
             old.parent.mkdir(parents=True, exist_ok=True)
             os.replace(new, old)
             changed += 1
+    for path in map(Path, kept):
+        wanted.update([path, *path.parents])
     for old in sorted(stage.rglob("*"), reverse=True):  # files before their folders
         if old.relative_to(stage) not in wanted:
             old.rmdir() if old.is_dir() else old.unlink()
@@ -93,10 +159,7 @@ def carry_over(site: Path, stage: Path, output: Path) -> int:
         old, new = site / rel, output / rel
         if old.is_file() and old.stat().st_mtime >= src.stat().st_mtime:
             new.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                os.link(old, new)
-            except OSError:  # another file system, or one without links
-                shutil.copy2(old, new)
+            _link_or_copy(old, new)
             carried += 1
     return carried
 
@@ -140,7 +203,9 @@ class _DirtyBuildIsSafeHere(logging.Filter):
 logging.getLogger("mkdocs.commands.build").addFilter(_DirtyBuildIsSafeHere())
 
 
-def write_downloads(data: Dataset, folder: Path) -> None:
+def write_downloads(data: Dataset, out: Path, pages_cache: PageCache) -> None:
+    """The data downloads, into out/data/; an indicator's own files only when its observations changed."""
+    folder = out / "data"
     folder.mkdir(parents=True, exist_ok=True)
     _observations_csv(folder / "observations.csv", data.rows)
     terms = [
@@ -177,7 +242,7 @@ def write_downloads(data: Dataset, folder: Path) -> None:
     (folder / "indicators").mkdir(exist_ok=True)
     for iid in sorted(data.indicators):
         rows = data.records_of(iid)
-        if not rows:
+        if not rows or pages_cache.current(f"downloads {iid}", rows, [f"data/indicators/{iid}.{ext}" for ext in ("csv", "json")]):
             continue
         _observations_csv(folder / "indicators" / f"{iid}.csv", rows)
         ind = data.indicators[iid]

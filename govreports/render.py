@@ -1,6 +1,7 @@
 """jinja2 templates → the Markdown pages of the site, written into a staging folder for MkDocs."""
 from __future__ import annotations
 
+import dataclasses
 import html
 import itertools
 import json
@@ -21,6 +22,7 @@ from .compare import STATUSES
 from .citation import CitationCache
 from .concordance import term_pattern
 from .model import Dataset
+from .pagecache import PageCache
 from .texts import FOOTNOTE_REF
 
 TERM_KIND_ZH = {
@@ -34,14 +36,16 @@ PROGRESS_FROM = 2000  # pages; smaller builds finish before a progress line woul
 
 
 def render_site(data: Dataset, templates: Path, content: Path, out: Path, cache: CitationCache, changes: dict,
-                progress=lambda line: None) -> int:
-    """Write every page into `out` (a fresh folder); returns the number of pages written.
+                pages_cache: PageCache, progress=lambda line: None) -> int:
+    """Write into `out` (a fresh folder) every page whose staged copy is not current in `pages_cache`;
+    returns the number of pages the site has.
 
     Long renders report every tenth of the pages to `progress`.
     """
     env = _environment(templates, data)
     shutil.copytree(content, out, dirs_exist_ok=True)
     home = (content / "index.md").read_text(encoding="utf-8")
+    # Pages that sum up the whole dataset are rendered every time, and see all of it as `data`.
     pages: dict[str, tuple[str, dict]] = {
         "index.md": ("home.md.j2", {"intro": Markup(home)}),
         "indicators/index.md": ("indicators_index.md.j2", {}),
@@ -49,26 +53,47 @@ def render_site(data: Dataset, templates: Path, content: Path, out: Path, cache:
         "sources/index.md": ("sources_index.md.j2", {}),
         "changes.md": ("changes.md.j2", {"changes": changes}),
     }
+    board = data.scoreboard.to_dict("records")
+    pages["scoreboard/index.md"] = ("scoreboard.md.j2", {
+        "board": board, "chart": scoreboard_figure(data.scoreboard, data.districts) if board else None,
+    })
+    compared = [ind for ind in data.indicators.values() if len({r["district"] for r in data.records_of(ind.id)}) > 1]
+    pages["compare/index.md"] = ("compare_index.md.j2", {"compared": compared})
+    pages["tasks/index.md"] = ("tasks_index.md.j2", {"breakdowns": _task_outline(data.tasks)})
+    pages["agencies/index.md"] = ("agencies_index.md.j2", {
+        "agencies": sorted(data.agencies.values(), key=lambda a: (-len(a.leads), -len(a.shares), a.name)),
+    })
+    for context in pages.values():
+        context[1]["data"] = data
+    total = len(pages)
+
+    # Pages of one entity each are rendered only when their inputs changed. Their contexts are made
+    # only then (charts are costly), so each entry is (template, a function giving the context).
+    lazy: dict[str, tuple[str, object]] = {}
+
+    def cached(group: str, inputs, outputs: dict[str, tuple[str, object]], files: list[str] = ()) -> None:
+        nonlocal total
+        total += len(outputs)
+        if not pages_cache.current(group, inputs, [*outputs, *files]):
+            lazy.update(outputs)
+
+    # One page of targets per year and district: on one page they would grow without bound.
+    assessed_in: dict[tuple, list] = {}
+    for a in data.assessments:
+        assessed_in.setdefault((a.year, a.district), []).append(a)
+    for row in board:
+        assessed = assessed_in[(row["year"], row["district"])]
+        cached(f"scoreboard {row['year']} {row['district']}", (row, assessed), {
+            f"scoreboard/{row['year']}-{row['district']}.md": ("scoreboard_year.md.j2", lambda row=row, assessed=assessed: {
+                "year": row["year"], "district": row["district"], "counts": row, "assessments": assessed, "search": False,
+            }),
+        })
     assessments_of: dict[str, list] = {}
     for a in data.assessments:
         assessments_of.setdefault(a.indicator, []).append(a)
     differences_of: dict[str, list] = {}
     for d in data.differences:
         differences_of.setdefault(d["indicator_id"], []).append(d)
-    board = data.scoreboard.to_dict("records")
-    pages["scoreboard/index.md"] = ("scoreboard.md.j2", {
-        "board": board, "chart": scoreboard_figure(data.scoreboard, data.districts) if board else None,
-    })
-    # One page of targets per year and district: on one page they would grow without bound.
-    assessed_in: dict[tuple, list] = {}
-    for a in data.assessments:
-        assessed_in.setdefault((a.year, a.district), []).append(a)
-    for row in board:
-        pages[f"scoreboard/{row['year']}-{row['district']}.md"] = ("scoreboard_year.md.j2", {
-            "year": row["year"], "district": row["district"], "counts": row, "assessments": assessed_in[(row["year"], row["district"])],
-            "search": False,
-        })
-    compared = []
     terms_of = {}
     for term in data.terms.values():
         for iid in term.indicators:
@@ -76,55 +101,51 @@ def render_site(data: Dataset, templates: Path, content: Path, out: Path, cache:
     for ind in data.indicators.values():
         rows = data.records_of(ind.id)
         assessed = assessments_of.get(ind.id, [])
-        chart = indicator_figure(rows, ind.unit, data.districts, assessed)
+        found = differences_of.get(ind.id, [])
         districts = sorted({r["district"] for r in rows})
-        pages[f"indicators/{ind.id}.md"] = ("indicator.md.j2", {
-            "ind": ind, "rows": rows, "terms": terms_of.get(ind.id, []), "chart": chart,
-            "assessments": assessed, "differences": differences_of.get(ind.id, []), "compared": len(districts) > 1,
-        })
+        chart = _Once(lambda rows=rows, ind=ind, assessed=assessed: indicator_figure(rows, ind.unit, data.districts, assessed))
+        outputs = {f"indicators/{ind.id}.md": ("indicator.md.j2", lambda ind=ind, rows=rows, assessed=assessed, found=found, districts=districts, chart=chart: {
+            "ind": ind, "rows": rows, "terms": terms_of.get(ind.id, []), "chart": chart(),
+            "assessments": assessed, "differences": found, "compared": len(districts) > 1,
+        })}
         if len(districts) > 1:
-            compared.append(ind)
-            pages[f"compare/{ind.id}.md"] = ("compare.md.j2", {
-                "ind": ind, "districts": districts, "table": _side_by_side(rows, districts), "chart": chart, "search": False,
+            outputs[f"compare/{ind.id}.md"] = ("compare.md.j2", lambda ind=ind, rows=rows, districts=districts, chart=chart: {
+                "ind": ind, "districts": districts, "table": _side_by_side(rows, districts), "chart": chart(), "search": False,
             })
-    pages["compare/index.md"] = ("compare_index.md.j2", {"compared": compared})
-    pages["tasks/index.md"] = ("tasks_index.md.j2", {"breakdowns": _task_outline(data.tasks)})
-    pages["agencies/index.md"] = ("agencies_index.md.j2", {
-        "agencies": sorted(data.agencies.values(), key=lambda a: (-len(a.leads), -len(a.shares), a.name)),
-    })
+        cached(f"indicator {ind.id}", (rows, assessed, found), outputs)
     for agency in data.agencies.values():
-        pages[f"agencies/{agency.id}.md"] = ("agency.md.j2", {"agency": agency, "aliases": agency.aliases})
+        # The agency's tasks name the indicators whose values they state: those come from the observations.
+        cached(f"agency {agency.id}", agency, {
+            f"agencies/{agency.id}.md": ("agency.md.j2", lambda agency=agency: {"agency": agency, "aliases": agency.aliases}),
+        })
     related = {slug: set(t.related) for slug, t in data.terms.items()}
     for t in data.terms.values():
         for other in t.related:
             related[other].add(t.slug)
     for term in data.terms.values():
-        record = citation.csl_record(data.meta, term)
-        folder = out / "glossary" / term.slug
-        folder.mkdir(parents=True, exist_ok=True)
-        cite = dict(cache.formatted(record))
-        bibtex = cite.pop("BibTeX")
-        (folder / "cite.bib").write_text(bibtex, encoding="utf-8")
-        (folder / "cite.ris").write_text(citation.ris(record), encoding="utf-8")
-        (folder / "cite.json").write_text(citation.csl_json(record), encoding="utf-8")
-        context = {
-            "term": term, "record": record, "cite": cite, "bibtex": bibtex,
-            "related": sorted(related[term.slug], key=lambda s: pinyin_key(data.terms[s].pinyin)),
-            "chart": occurrence_figure(term, data.sources, data.districts, data.kinds),
-        }
-        context["head"] = env.get_template("term_head.html.j2").render(root="../../", **context)
-        pages[f"glossary/{term.slug}.md"] = ("term.md.j2", context)
-        for old in term.old_slugs:
-            # The old address keeps working: a page that sends the reader on to the new one.
-            redirect = out / "glossary" / old / "index.html"
-            redirect.parent.mkdir(parents=True, exist_ok=True)
-            redirect.write_text(env.get_template("redirect.html.j2").render(term=term), encoding="utf-8")
+        folder = f"glossary/{term.slug}"
+        files = [f"{folder}/cite.{ext}" for ext in ("bib", "ris", "json")] + [f"glossary/{old}/index.html" for old in term.old_slugs]
+        cached(f"term {term.slug}", (), {
+            f"{folder}.md": ("term.md.j2", lambda term=term: _term_context(term, data, env, cache, related, out)),
+        }, files)
+    quoted: dict[str, int] = {}
+    for r in data.rows:
+        quoted[r["source"]] = quoted.get(r["source"], 0) + 1
     for src in data.sources.values():
-        pages[f"sources/{src.id}.md"] = ("source.md.j2", {"src": src, "blocks": _blocks(src, env.globals["link_terms"])})
-    tenth = len(pages) // 10 if len(pages) >= PROGRESS_FROM else 0
-    for n, (path, (template, context)) in enumerate(pages.items(), start=1):
+        values, coverage = quoted.get(src.id, 0), data.coverage[src.id]
+        cached(f"source {src.id}", (values, coverage), {
+            f"sources/{src.id}.md": ("source.md.j2", lambda src=src, values=values, coverage=coverage: {
+                "src": src, "blocks": _blocks(src, env.globals["link_terms"]), "values": values, "coverage": coverage,
+            }),
+        })
+
+    rendering = [*pages.items(), *lazy.items()]
+    tenth = len(rendering) // 10 if len(rendering) >= PROGRESS_FROM else 0
+    for n, (path, (template, context)) in enumerate(rendering, start=1):
         if tenth and n % tenth == 0:
-            progress(f"  rendering: {n:,} of {len(pages):,} pages")
+            progress(f"  rendering: {n:,} of {len(rendering):,} pages")
+        if callable(context):
+            context = context()
         # Pages are served as folders (indicators/gdp/), index pages as their own folder.
         depth = path.count("/") + (0 if path.split("/")[-1] == "index.md" else 1)
         target = out / path
@@ -134,7 +155,56 @@ def render_site(data: Dataset, templates: Path, content: Path, out: Path, cache:
             meta["search"] = False
         # The hook (govreports/mkdocs_hooks.py) reads the first line and passes the HTML through.
         target.write_text(f"---\ngenerated: true\n---\n{json.dumps(meta, ensure_ascii=False)}\n{body}", encoding="utf-8")
-    return len(pages)
+    return total
+
+
+def _term_context(term, data: Dataset, env: Environment, cache: CitationCache, related: dict, out: Path) -> dict:
+    """A term page's context; its citation files and the redirects from its old addresses are written beside it."""
+    record = citation.csl_record(data.meta, term)
+    folder = out / "glossary" / term.slug
+    folder.mkdir(parents=True, exist_ok=True)
+    cite = dict(cache.formatted(record))
+    bibtex = cite.pop("BibTeX")
+    (folder / "cite.bib").write_text(bibtex, encoding="utf-8")
+    (folder / "cite.ris").write_text(citation.ris(record), encoding="utf-8")
+    (folder / "cite.json").write_text(citation.csl_json(record), encoding="utf-8")
+    context = {
+        "term": term, "record": record, "cite": cite, "bibtex": bibtex,
+        "related": sorted(related[term.slug], key=lambda s: pinyin_key(data.terms[s].pinyin)),
+        "chart": occurrence_figure(term, data.sources, data.districts, data.kinds),
+    }
+    context["head"] = env.get_template("term_head.html.j2").render(root="../../", **context)
+    for old in term.old_slugs:
+        # The old address keeps working: a page that sends the reader on to the new one.
+        redirect = out / "glossary" / old / "index.html"
+        redirect.parent.mkdir(parents=True, exist_ok=True)
+        redirect.write_text(env.get_template("redirect.html.j2").render(term=term), encoding="utf-8")
+    return context
+
+
+class _Once:
+    """A value computed on first use: an indicator's chart serves its page and its comparison page."""
+
+    def __init__(self, make):
+        self.make, self.done, self.value = make, False, None
+
+    def __call__(self):
+        if not self.done:
+            self.value, self.done = self.make(), True
+        return self.value
+
+
+class ReferenceTables:
+    """The dataset as the templates of cached pages see it (as `data`): only what does not come from
+    the observations, which is covered by every page's cache key. What a cached page takes from the
+    observations comes in its own context, where its key sees it; reading anything else is an error."""
+
+    def __init__(self, data: Dataset):
+        self.meta, self.districts, self.kinds, self.categories = data.meta, data.districts, data.kinds, data.categories
+        self.units, self.qualifiers, self.sources = data.units, data.qualifiers, data.sources
+        self.indicators, self.terms = data.indicators, data.terms
+        # An agency's tasks name the indicators whose values they state, which come from the observations.
+        self.agencies = {aid: dataclasses.replace(a, leads=[], shares=[]) for aid, a in data.agencies.items()}
 
 
 def html_page(page: str, head: str | None = None) -> tuple[dict, str]:
@@ -206,7 +276,7 @@ def _environment(templates: Path, data: Dataset) -> Environment:
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
     )
     env.globals.update(
-        data=data, KIND_ZH=KIND_ZH, TERM_KIND_ZH=TERM_KIND_ZH,
+        data=ReferenceTables(data), KIND_ZH=KIND_ZH, TERM_KIND_ZH=TERM_KIND_ZH,
         qualifier_label=lambda q: " + ".join(
             f"{data.qualifiers[x]['zh']} {data.qualifiers[x]['name_en']}" for x in q.split("+") if x
         ),

@@ -4,6 +4,7 @@ import csv
 import subprocess
 import sys
 
+import pytest
 from conftest import ROOT, run_build
 from test_output import fingerprint
 
@@ -43,12 +44,57 @@ def test_a_rebuild_after_one_change_equals_a_full_build(data_copy, tmp_path):
     edit_note(data_copy, "Checked again.")
     partial = run_build(data_copy, site)
     assert partial.returncode == 0, partial.stderr
-    carried = [line for line in partial.stdout.splitlines() if "unchanged files carried over" in line]
-    assert carried, partial.stdout
-    forced = subprocess.run([sys.executable, str(ROOT / "build.py"), "--data", str(data_copy), "--site", str(full), "--force"],
+    # Only the changed page is rendered, rebuilt by MkDocs and indexed for search again.
+    assert "1 files changed; " in partial.stdout and "unchanged files not rendered again" in partial.stdout, partial.stdout
+    assert "unchanged files carried over" in partial.stdout and "(1 of 2 shards anew)" in partial.stdout, partial.stdout
+    assert fingerprint(site) == fingerprint(forced_build(data_copy, full))
+
+
+def forced_build(data, site):
+    forced = subprocess.run([sys.executable, str(ROOT / "build.py"), "--data", str(data), "--site", str(site), "--force"],
                             capture_output=True, text=True, cwd=ROOT)
-    assert forced.returncode == 0 and "carried over" not in forced.stdout
-    assert fingerprint(site) == fingerprint(full)
+    assert forced.returncode == 0 and "carried over" not in forced.stdout and "not rendered again" not in forced.stdout
+    assert "(2 of 2 shards anew)" in forced.stdout
+    return site
+
+
+def test_rebuilds_after_values_are_removed_and_restored_equal_full_builds(data_copy, tmp_path):
+    """Removing the estimates that judge a target changes the indicator's page, its downloads, the
+    scoreboard, the counts on the home, index and source pages and the source's coverage."""
+    site = tmp_path / "site"
+    assert run_build(data_copy, site).returncode == 0
+    path = data_copy / "observations" / "yuzhong-2025-plan-report.csv"
+    original = path.read_text(encoding="utf-8")
+    lines = original.splitlines(keepends=True)
+    estimates = [line for line in lines if line.startswith("retail-sales-growth,yuzhong,2024,estimate,")]
+    assert len(estimates) == 4  # in two annex tables and in the text
+    path.write_text("".join(line for line in lines if line not in estimates), encoding="utf-8")
+    removed = run_build(data_copy, site)
+    assert removed.returncode == 0, removed.stderr
+    assert "unchanged files not rendered again" in removed.stdout
+    assert "Targets for 2024 in yuzhong: met 22, missed 3," in removed.stdout  # the 2024 target is no longer judged
+    assert fingerprint(site) == fingerprint(forced_build(data_copy, tmp_path / "full-removed"))
+    path.write_text(original, encoding="utf-8")
+    restored = run_build(data_copy, site)
+    assert restored.returncode == 0, restored.stderr
+    assert fingerprint(site) == fingerprint(forced_build(data_copy, tmp_path / "full-restored"))
+
+
+def test_cached_pages_see_only_what_does_not_come_from_the_observations(data_copy):
+    """A cached page is rendered again only when its key changes, and its key covers the
+    observations only through what the page is given. So the dataset its templates see has none."""
+    import jinja2
+
+    from govreports import pipeline, render
+
+    data = pipeline.check(data_copy)
+    env = render._environment(ROOT / "templates", data)
+    for name in ("observations", "rows", "assessments", "scoreboard", "coverage", "differences", "tasks"):
+        with pytest.raises(jinja2.UndefinedError):
+            env.from_string(f"{{{{ data.{name}|length }}}}").render()
+    assert env.from_string("{{ data.indicators|length }} {{ data.terms|length }}").render() == f"{len(data.indicators)} {len(data.terms)}"
+    # Agencies are there for their names; the tasks they lead name indicators found through the observations.
+    assert all(not a.leads and not a.shares for a in env.globals["data"].agencies.values())
 
 
 def test_a_term_that_is_removed_leaves_no_page_behind(data_copy, tmp_path):

@@ -64,23 +64,33 @@ function addHeaderSearch() {
 }
 
 // The search page: Pagefind's interface, which fetches only the parts of the index a query needs.
+// The index is split into shards (pagefind/shards.json lists them); the interface merges them.
 function setUpSearch() {
   var box = document.getElementById("pagefind-search");
   if (!box || box.dataset.ready) return;
   box.dataset.ready = "1";
   var base = siteBase() + "pagefind/";
-  var css = document.createElement("link");
-  css.rel = "stylesheet";
-  css.href = base + "pagefind-ui.css";
-  document.head.appendChild(css);
-  var script = document.createElement("script");
-  script.src = base + "pagefind-ui.js";
-  script.onload = function () {
-    var ui = new PagefindUI({ element: "#pagefind-search", showSubResults: true, showImages: false, autofocus: true });
-    var query = new URLSearchParams(location.search).get("q");
-    if (query) ui.triggerSearch(query);
-  };
-  document.head.appendChild(script);
+  fetch(base + "shards.json")
+    .then(function (response) { return response.json(); })
+    .then(function (index) {
+      var first = base + index.shards[0] + "/";
+      var css = document.createElement("link");
+      css.rel = "stylesheet";
+      css.href = first + "pagefind-ui.css";
+      document.head.appendChild(css);
+      var script = document.createElement("script");
+      script.src = first + "pagefind-ui.js";
+      script.onload = function () {
+        var ui = new PagefindUI({
+          element: "#pagefind-search", bundlePath: first, baseUrl: siteBase(),
+          mergeIndex: index.shards.slice(1).map(function (shard) { return { bundlePath: base + shard + "/", baseUrl: siteBase() }; }),
+          showSubResults: true, showImages: false, autofocus: true,
+        });
+        var query = new URLSearchParams(location.search).get("q");
+        if (query) ui.triggerSearch(query);
+      };
+      document.head.appendChild(script);
+    });
 }
 
 function onPage() {

@@ -1,0 +1,60 @@
+"""Which staged pages are still current, so that a rebuild renders only the pages whose inputs changed.
+
+Each cached group of files (an indicator's page and its comparison page, a term's page and its
+citation files …) is remembered under a key: a hash of the build's shared inputs and of the
+group's own inputs. The shared inputs are the code, templates, theme, libraries and every data
+file except the observations; a change to any of them renders every page again. What a group
+takes from the observations must be passed to `current` as its own inputs, and the templates of
+cached pages can read only the observation-free tables of the dataset (render.ReferenceTables),
+so an observation cannot reach a cached page without being part of its key.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+
+def shared_key(environment: str, data_dir: Path) -> str:
+    """The inputs every cached page depends on: the environment and the data files but the observations."""
+    digest = hashlib.sha256(environment.encode())
+    for file in sorted(p for p in data_dir.rglob("*") if p.is_file()):
+        rel = file.relative_to(data_dir)
+        if rel.parts[0] == "observations":
+            continue
+        digest.update(str(rel).encode() + b"\0" + file.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+class PageCache:
+    """The keys of the groups of files staged in `stage`, kept in `file` between builds."""
+
+    def __init__(self, file: Path, stage: Path, shared: str, reuse: bool = True):
+        self.file, self.stage, self.shared = file, stage, shared
+        try:
+            self.earlier = json.loads(file.read_text(encoding="utf-8")) if reuse else {}
+        except (OSError, ValueError):
+            self.earlier = {}
+        self.now: dict[str, list] = {}
+        self.kept: set[str] = set()  # staged files that stay as they are
+
+    def current(self, group: str, inputs, outputs: list[str]) -> bool:
+        """Whether the staged `outputs` of `group` were made from these inputs; if so they are kept.
+
+        `inputs` is compared by its repr, which for the records used here (dicts, lists, numbers,
+        strings, dataclasses) spells out every value.
+        """
+        key = hashlib.sha256(f"{self.shared}\0{group}\0{inputs!r}".encode()).hexdigest()
+        self.now[group] = [key, outputs]
+        if self.earlier.get(group) == [key, outputs] and all((self.stage / o).is_file() for o in outputs):
+            self.kept.update(outputs)
+            return True
+        return False
+
+    def forget(self) -> None:
+        """Drop the saved keys before the stage changes: if the build stops half-way, none is trusted."""
+        self.file.unlink(missing_ok=True)
+
+    def save(self) -> None:
+        self.file.parent.mkdir(parents=True, exist_ok=True)
+        self.file.write_text(json.dumps(self.now, ensure_ascii=False), encoding="utf-8")
