@@ -71,7 +71,7 @@ def render_site(data: Dataset, templates: Path, content: Path, out: Path, cache:
     # only then (charts are costly), so each entry is (template, a function giving the context).
     lazy: dict[str, tuple[str, object]] = {}
 
-    def cached(group: str, inputs, outputs: dict[str, tuple[str, object]], files: list[str] = ()) -> None:
+    def cached(group: str, inputs, outputs: dict[str, tuple[str, object]], files=()) -> None:
         nonlocal total
         total += len(outputs)
         if not pages_cache.current(group, inputs, [*outputs, *files]):

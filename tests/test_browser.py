@@ -4,6 +4,7 @@ Needs Debian's chromium at /usr/bin/chromium; skipped without it unless REQUIRE_
 """
 import functools
 import http.server
+import json
 import os
 import threading
 from pathlib import Path
@@ -74,7 +75,9 @@ def test_page_loads_without_console_errors_and_draws_its_charts(page, base_url, 
     assert page.console_errors == []
 
 
-def test_search_finds_a_chinese_word_and_links_to_real_pages(page, base_url):
+def test_search_finds_a_chinese_word_and_links_to_real_pages(page, base_url, built_site):
+    fetched = set()  # the shards of the index the search read
+    page.on("request", lambda r: fetched.add(r.url.split("/pagefind/")[1].split("/")[0]) if "/pagefind/" in r.url else None)
     page.goto(base_url + "search/")
     box = page.locator(".pagefind-ui__search-input")
     box.click()
@@ -92,6 +95,8 @@ def test_search_finds_a_chinese_word_and_links_to_real_pages(page, base_url):
     assert any("/indicators/" in h for h in hrefs) and any("/sources/" in h or "/glossary/" in h for h in hrefs), hrefs
     for href in hrefs:
         assert page.request.get(href.split("#")[0]).ok, href
+    shards = json.loads((built_site / "pagefind" / "shards.json").read_text(encoding="utf-8"))["shards"]
+    assert len(shards) > 1 and set(shards) <= fetched, fetched  # every shard was searched
     assert page.console_errors == []
 
 
