@@ -32,6 +32,14 @@ def inputs(root: Path, data_dir: Path) -> str:
     return digest.hexdigest()
 
 
+def shared(environment: str, data_dir: Path) -> str:
+    """What every cached page depends on (govreports/pagecache.py): the environment and every file of
+    the data folder but the observations, which each page's own key covers."""
+    digest = hashlib.sha256(environment.encode())
+    _add(digest, data_dir, data_dir, skip="observations")
+    return digest.hexdigest()
+
+
 def published(site: Path) -> dict[str, str]:
     """The fingerprints the site at `site` was built from, or {} if there is none."""
     try:
@@ -45,8 +53,9 @@ def record(site: Path, prints: dict[str, str]) -> None:
     (site / STAMP).write_text("".join(f"{value} {name}\n" for name, value in sorted(prints.items())), encoding="utf-8")
 
 
-def _add(digest, path: Path, base: Path) -> None:
-    files = sorted(p for p in path.rglob("*") if p.is_file() and "__pycache__" not in p.parts) if path.is_dir() else [path]
+def _add(digest, path: Path, base: Path, skip: str = "__pycache__") -> None:
+    """Every file under `path` but those in a folder named `skip`, with its path relative to `base`."""
+    files = sorted(p for p in path.rglob("*") if p.is_file() and skip not in p.relative_to(path).parts) if path.is_dir() else [path]
     for file in files:
         digest.update(str(file.relative_to(base)).encode() + b"\0")
         digest.update(file.read_bytes() if file.exists() else b"(missing)")

@@ -15,17 +15,6 @@ import json
 from pathlib import Path
 
 
-def shared_key(environment: str, data_dir: Path) -> str:
-    """The inputs every cached page depends on: the environment and the data files but the observations."""
-    digest = hashlib.sha256(environment.encode())
-    for file in sorted(p for p in data_dir.rglob("*") if p.is_file()):
-        rel = file.relative_to(data_dir)
-        if rel.parts[0] == "observations":
-            continue
-        digest.update(str(rel).encode() + b"\0" + file.read_bytes() + b"\0")
-    return digest.hexdigest()
-
-
 class PageCache:
     """The keys of the groups of files staged in `stage`, kept in `file` between builds."""
 

@@ -9,7 +9,7 @@ import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import changes, compare, fingerprint, load, model, pagecache, publish, render, validate, versions
+from . import changes, compare, fingerprint, load, model, publish, render, validate, versions
 from .citation import CitationCache
 from .errors import BuildError, DataError
 from .pagecache import PageCache
@@ -100,7 +100,7 @@ def _build_pages(data_dir: Path, site: Path, root: Path, work: Path, full: bool,
     fresh.mkdir(parents=True)
     stage.mkdir(exist_ok=True)
     environment = fingerprint.environment(root, data.meta["site_url"])
-    pages_cache = PageCache(work / "cache" / "pages.json", stage, pagecache.shared_key(environment, data_dir), reuse=not full)
+    pages_cache = PageCache(work / "cache" / "pages.json", stage, fingerprint.shared(environment, data_dir), reuse=not full)
     current = changes.snapshot(data)
     earlier = changes.earlier_snapshots(site, data.meta["version"])
     latest = earlier[max(earlier, key=_version_key)] if earlier else None
