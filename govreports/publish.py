@@ -65,13 +65,14 @@ def index_search(output: Path, site: Path, work: Path, environment: str, reuse: 
     (when `reuse`), so a small change re-indexes only the shards of the pages it touched.
     Returns (shards, shards indexed anew).
     """
-    pages = sorted(
-        p.relative_to(output) for p in output.rglob("*.html")
-        if p.relative_to(output).parts[0] != "pagefind" and b"data-pagefind-body" in p.read_bytes()
-    )
+    pages: dict[Path, bytes] = {}  # each searchable page, with the hash of its bytes
+    for path in output.rglob("*.html"):
+        rel, body = path.relative_to(output), path.read_bytes()
+        if rel.parts[0] != "pagefind" and b"data-pagefind-body" in body:
+            pages[rel] = hashlib.sha256(body).digest()
     count = shard_count(len(pages))
     members: dict[str, list[Path]] = {}
-    for rel in pages:
+    for rel in sorted(pages):
         members.setdefault(str(int(hashlib.sha256(str(rel).encode()).hexdigest(), 16) % count), []).append(rel)
     try:
         earlier = json.loads((site / SHARDS_FILE).read_text(encoding="utf-8"))["digests"] if reuse else {}
@@ -81,7 +82,7 @@ def index_search(output: Path, site: Path, work: Path, environment: str, reuse: 
     for shard, rels in sorted(members.items()):
         digest = hashlib.sha256(f"{environment}\0{NOT_SEARCHED}".encode())
         for rel in rels:
-            digest.update(f"\0{rel}\0".encode() + hashlib.sha256((output / rel).read_bytes()).digest())
+            digest.update(f"\0{rel}\0".encode() + pages[rel])
         digests[shard] = digest.hexdigest()
         if earlier.get(shard) == digests[shard] and (site / "pagefind" / shard).is_dir():
             shutil.copytree(site / "pagefind" / shard, output / "pagefind" / shard, copy_function=_link_or_copy)
