@@ -46,18 +46,22 @@ def render_site(data: Dataset, templates: Path, content: Path, out: Path, cache:
     shutil.copytree(content, out, dirs_exist_ok=True)
     home = (content / "index.md").read_text(encoding="utf-8")
     # Pages that sum up the whole dataset are rendered every time, and see all of it as `data`.
+    quoted: dict[str, int] = {}  # values quoted from each report
+    for r in data.rows:
+        quoted[r["source"]] = quoted.get(r["source"], 0) + 1
     pages: dict[str, tuple[str, dict]] = {
         "index.md": ("home.md.j2", {"intro": Markup(home)}),
         "indicators/index.md": ("indicators_index.md.j2", {}),
         "glossary/index.md": ("glossary_index.md.j2", {}),
-        "sources/index.md": ("sources_index.md.j2", {}),
+        "sources/index.md": ("sources_index.md.j2", {"quoted": quoted}),
         "changes.md": ("changes.md.j2", {"changes": changes}),
     }
     board = data.scoreboard.to_dict("records")
     pages["scoreboard/index.md"] = ("scoreboard.md.j2", {
         "board": board, "chart": scoreboard_figure(data.scoreboard, data.districts) if board else None,
     })
-    compared = [ind for ind in data.indicators.values() if len({r["district"] for r in data.records_of(ind.id)}) > 1]
+    districts_of = {iid: sorted({r["district"] for r in data.records_of(iid)}) for iid in data.indicators}
+    compared = [ind for ind in data.indicators.values() if len(districts_of[ind.id]) > 1]
     pages["compare/index.md"] = ("compare_index.md.j2", {"compared": compared})
     pages["tasks/index.md"] = ("tasks_index.md.j2", {"breakdowns": _task_outline(data.tasks)})
     pages["agencies/index.md"] = ("agencies_index.md.j2", {
@@ -102,7 +106,7 @@ def render_site(data: Dataset, templates: Path, content: Path, out: Path, cache:
         rows = data.records_of(ind.id)
         assessed = assessments_of.get(ind.id, [])
         found = differences_of.get(ind.id, [])
-        districts = sorted({r["district"] for r in rows})
+        districts = districts_of[ind.id]
         chart = _Once(lambda rows=rows, ind=ind, assessed=assessed: indicator_figure(rows, ind.unit, data.districts, assessed))
         outputs = {f"indicators/{ind.id}.md": ("indicator.md.j2", lambda ind=ind, rows=rows, assessed=assessed, found=found, districts=districts, chart=chart: {
             "ind": ind, "rows": rows, "terms": terms_of.get(ind.id, []), "chart": chart(),
@@ -128,9 +132,6 @@ def render_site(data: Dataset, templates: Path, content: Path, out: Path, cache:
         cached(f"term {term.slug}", (), {
             f"{folder}.md": ("term.md.j2", lambda term=term: _term_context(term, data, env, cache, related, out)),
         }, files)
-    quoted: dict[str, int] = {}
-    for r in data.rows:
-        quoted[r["source"]] = quoted.get(r["source"], 0) + 1
     for src in data.sources.values():
         values, coverage = quoted.get(src.id, 0), data.coverage[src.id]
         cached(f"source {src.id}", (values, coverage), {
