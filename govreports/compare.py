@@ -19,6 +19,8 @@ CEILING = {"within", "lt", "below"}  # the value must not be exceeded
 FLOOR = {"at_least", "gt", "exceed", "over"}  # the value must be reached
 STRICT = {"gt", "lt", "exceed", "over"}  # the value itself does not count
 
+VERDICTS = ("met", "missed")  # what a report itself says of a target it set
+
 STATUSES = {
     "met": ("达成", "met"),
     "within-tolerance": ("容差内达成", "met within tolerance"),

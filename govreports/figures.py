@@ -14,10 +14,13 @@ from dataclasses import dataclass
 from .texts import squeeze
 
 UNIT_WORDS = sorted([
-    "%", "个百分点", "万亿元", "亿元", "万元", "元", "万美元", "亿美元", "万元/人", "万人次", "万人", "万户", "万平方米",
-    "平方米", "公里", "万吨", "吨", "件", "家", "个", "户", "人", "张", "天", "年", "岁", "场", "栋", "套", "座", "台", "辆", "亩", "名", "万名",
+    "%", "个百分点", "万亿元", "亿元", "万元", "元", "万美元", "亿美元", "万元/人", "万人次", "人次", "万人", "万户", "万平方米",
+    "平方米", "平方公里", "公顷", "公里", "米", "万吨", "吨", "件", "万件", "家", "个", "万个", "户", "人", "张", "天", "年", "岁",
+    "场", "场次", "栋", "套", "万套", "座", "台", "部", "辆", "万辆", "亩", "名", "万名", "项", "处", "条", "所", "批", "次", "起",
+    "倍", "小时", "分钟", "碗",
 ], key=len, reverse=True)
-FIGURE = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(" + "|".join(re.escape(u) for u in UNIT_WORDS) + ")")
+# A number, an optional 余/多 ("30余个": more than 30), and a unit word.
+FIGURE = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(余|多)?\s*(" + "|".join(re.escape(u) for u in UNIT_WORDS) + ")")
 SENTENCE_END = re.compile(r"(?<=[。；！？;])")
 CLAUSE_END = re.compile(r"[，,、：:]")
 BEFORE = {"力争": "strive", "突破": "exceed", "超过": "over", "超": "over", "约": "approx", "近": "nearly", "＞": "gt", "＜": "lt", "低于": "below"}
@@ -50,7 +53,7 @@ def sentences(text) -> list[tuple[str, str]]:
 
 def figures_in(sentence: str) -> list[re.Match]:
     """Numbers with units, leaving out calendar years (2019年)."""
-    return [m for m in FIGURE.finditer(sentence) if not (m.group(2) == "年" and re.fullmatch(r"(19|20)\d\d", m.group(1)))]
+    return [m for m in FIGURE.finditer(sentence) if not (m.group(3) == "年" and re.fullmatch(r"(19|20)\d\d", m.group(1)))]
 
 
 def figure_sentences(text) -> list[tuple[str, str]]:
@@ -78,9 +81,9 @@ def candidates(text, indicator_names: dict[str, list[str]]) -> list[Candidate]:
             if sentence[:m.start()].endswith(("下降", "减少")):
                 value = "-" + value
             found.append(Candidate(
-                paragraph=anchor, sentence=sentence, clause=clause, value=value, unit=m.group(2),
+                paragraph=anchor, sentence=sentence, clause=clause, value=value, unit=m.group(3),
                 qualifier="+".join(dict.fromkeys(qualifiers)), value_text=sentence[value_start:value_end],
-                kind=kind, indicator=_guess(sentence[:m.start()], m.group(2), names),
+                kind=kind, indicator=_guess(sentence[:m.start()], m.group(3), names),
             ))
     return found
 
@@ -101,20 +104,69 @@ def _guess(before: str, unit: str, names: list[tuple[str, str]]) -> str:
     return best
 
 
-def coverage(text, quotes: list[str]) -> tuple[int, list[tuple[str, str]]]:
-    """How many figure-bearing sentences a report has, and those no curated quote overlaps."""
-    figures = figure_sentences(text)
-    sentences = [squeeze(s) for _, s in figures]
-    quoted = "\0".join(squeeze(q) for q in quotes)
-    # A sentence is covered if it lies within a quote, or a quote within it: both found by
-    # searching one joined string (comparing every pair grew with sentences × quotes).
-    covered = {i for i, s in enumerate(sentences) if s in quoted}
-    joined = "\0".join(sentences)
-    starts = list(itertools.accumulate(len(s) + 1 for s in sentences[:-1]))
-    starts.insert(0, 0)
-    for q in filter(None, (squeeze(q) for q in quotes)):
-        at = joined.find(q)
-        while at >= 0:
-            covered.add(bisect.bisect_right(starts, at) - 1)  # a quote holds no \0, so it lies within one sentence
-            at = joined.find(q, at + 1)
-    return len(figures), [f for i, f in enumerate(figures) if i not in covered]
+NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+@dataclass
+class Claim:
+    """A curated row's hold on the figures of a report: an observation (its value's numbers) or a
+    dismissal (the figures it names, or every figure within its quote)."""
+
+    quote: str
+    numbers: frozenset[str]  # the figures' numbers it accounts for; empty: all within the quote
+    dismissal: bool
+
+
+@dataclass
+class FigureSentence:
+    anchor: str
+    sentence: str
+    figures: list[tuple[str, str]]  # (the figure as written, "curated" | "dismissed" | "open")
+
+    @property
+    def state(self) -> str:
+        states = {s for _, s in self.figures}
+        return "open" if "open" in states else "curated" if "curated" in states else "dismissed"
+
+
+def observation_claim(quote: str, value_text: str) -> Claim:
+    return Claim(quote, frozenset(NUMBER.findall(value_text)), False)
+
+
+def dismissal_claim(quote: str, figures: str) -> Claim:
+    return Claim(quote, frozenset(n for f in figures.split("|") for n in NUMBER.findall(f)), True)
+
+
+def account(text, claims: list[Claim]) -> list[FigureSentence]:
+    """Every figure of every figure-bearing sentence, curated (a value row holds it), dismissed (a
+    dismissal names it, with its reason) or open.
+
+    A claim holds a figure that lies within its quote and whose number it names. A quote that runs
+    over several sentences is cut at the sentence ends, and each piece is searched in one joined
+    string of the sentences (comparing every sentence with every quote grew with their product).
+    """
+    found = [(a, s, squeeze(s)) for a, s in figure_sentences(text)]
+    figures = [[(m.start(), m.end(), m.group(0), m.group(1)) for m in figures_in(sq)] for _, _, sq in found]
+    states: list[dict[int, str]] = [{} for _ in found]
+    joined = "\0".join(sq for _, _, sq in found)
+    starts = list(itertools.accumulate([0] + [len(sq) + 1 for _, _, sq in found[:-1]]))
+    for claim in claims:
+        for piece in filter(None, SENTENCE_END.split(squeeze(claim.quote))):
+            at = joined.find(piece)
+            while at >= 0:
+                i = bisect.bisect_right(starts, at) - 1  # a piece holds no \0, so it lies within one sentence
+                lo, hi = at - starts[i], at - starts[i] + len(piece)
+                for n, (fs, fe, _, number) in enumerate(figures[i]):
+                    if lo <= fs and fe <= hi and (number in claim.numbers or (claim.dismissal and not claim.numbers)):
+                        if states[i].get(n) != "curated":
+                            states[i][n] = "dismissed" if claim.dismissal else "curated"
+                at = joined.find(piece, at + 1)
+    return [
+        FigureSentence(a, s, [(f[2], states[i].get(n, "open")) for n, f in enumerate(figures[i])])
+        for i, (a, s, _) in enumerate(found)
+    ]
+
+
+def claimed(text, claim: Claim) -> int:
+    """How many figures one claim holds (a dismissal that holds none is a mistake)."""
+    return sum(1 for fs in account(text, [claim]) for _, state in fs.figures if state != "open")

@@ -24,13 +24,15 @@ TABLES = {
     "sources.csv": ["id", "district", "year", "title", "kind", "date", "file", "covers", "note"],
     "indicators.csv": [
         "id", "name_zh", "name_en", "unit", "category", "higher_is_better", "aliases",
-        "predecessor", "change_kind", "change_source", "change_quote", "note",
+        "predecessor", "change_kind", "change_source", "change_quote", "parts", "note",
     ],
     "glossary-ignore.csv": ["candidate", "reason"],
     "glossary-versions.csv": ["slug", "hash", "changed"],
     "status-overrides.csv": ["indicator", "district", "year", "status", "reason"],
     "agencies.csv": ["id", "name", "name_en", "kind", "aliases"],
     "tasks.csv": ["source", "number", "section", "subsection", "text", "lead", "responsible"],
+    "dismissal-reasons.csv": ["id", "name_en", "meaning"],
+    "verdicts.csv": ["indicator", "district", "year", "verdict", "source", "quote", "after", "note"],
 }
 DATASET_FILE = "dataset.yml"
 DATASET_KEYS = ["title", "title_en", "version", "publisher", "licence", "licence_url", "site_url"]
@@ -39,6 +41,8 @@ OBSERVATION_COLUMNS = [
     "source", "quote", "after", "note",
 ]
 OBSERVATIONS_DIR = "observations"
+DISMISSAL_COLUMNS = ["source", "quote", "after", "figures", "reason", "note"]
+DISMISSED_DIR = "dismissed"
 GLOSSARY_FILE = "glossary.yml"
 TEXTS_DIR = "texts"
 
@@ -64,6 +68,7 @@ class RawData:
     root: Path
     tables: dict[str, list[Record]] = field(default_factory=dict)
     observations: list[Record] = field(default_factory=list)
+    dismissed: list[Record] = field(default_factory=list)  # figures set aside, with a reason
     glossary: list[Record] = field(default_factory=list)
     dataset: dict = field(default_factory=dict)
     texts: dict[str, str] = field(default_factory=dict)  # file name → text
@@ -85,6 +90,9 @@ def load(root: Path) -> RawData:
     for path in files:
         rel = f"{OBSERVATIONS_DIR}/{path.name}"
         data.observations += read_csv(path, OBSERVATION_COLUMNS, rel, data.problems)
+    dismissed_dir = root / DISMISSED_DIR
+    for path in sorted(dismissed_dir.glob("*.csv")) if dismissed_dir.is_dir() else []:
+        data.dismissed += read_csv(path, DISMISSAL_COLUMNS, f"{DISMISSED_DIR}/{path.name}", data.problems)
     data.glossary = read_glossary(root / GLOSSARY_FILE, data.problems)
     data.dataset = read_dataset(root / DATASET_FILE, data.problems)
     texts_dir = root / TEXTS_DIR

@@ -9,7 +9,7 @@ import pandas as pd
 from .candidates import find_candidates, uncurated
 from .compare import Assessment, assess, differences, scoreboard
 from .concordance import Occurrence, find_occurrences
-from .figures import coverage
+from .figures import FigureSentence, account, dismissal_claim, observation_claim
 from .load import TABLES, RawData
 from .texts import SourceText, squeeze
 from .validate import agency_names
@@ -120,7 +120,7 @@ class Dataset:
     stamped: list[str]  # glossary entries new or changed in this build
     agencies: dict[str, Agency]
     tasks: list[Task]
-    coverage: dict[str, tuple[int, list[tuple[str, str]]]]  # source → figure-bearing sentences, those not curated
+    figures: dict[str, list[FigureSentence]]  # source → its figure-bearing sentences, each curated, dismissed or open
     assessments: list[Assessment]  # every target against its outcome
     scoreboard: pd.DataFrame  # counts of each status per target year and district
     differences: list[dict]  # values of one kind that reports state differently
@@ -194,12 +194,16 @@ def build(raw: RawData, texts: dict[str, SourceText], changed: dict[str, str], s
         last_report_year[src.district] = max(last_report_year.get(src.district, 0), src.year)
     overrides = {(r["indicator"], r["district"], int(r["year"])): r.values for r in raw.tables["status-overrides.csv"]}
     agencies, tasks = _tasks(raw, texts, table, observations)
-    quotes = observations.groupby("source")["quote"].apply(list).to_dict()
+    claims: dict[str, list] = {}
+    for rec in raw.observations:
+        claims.setdefault(rec["source"], []).append(observation_claim(rec["quote"], rec["value_text"]))
+    for rec in raw.dismissed:
+        claims.setdefault(rec["source"], []).append(dismissal_claim(rec["quote"], rec["figures"]))
     rows = observations.to_dict("records")
     assessments = assess(rows, indicators, last_report_year, overrides)
     return Dataset(
         agencies=agencies, tasks=tasks,
-        coverage={sid: coverage(src.text, quotes.get(sid, [])) for sid, src in sources.items()},
+        figures={sid: account(src.text, claims.get(sid, [])) for sid, src in sources.items()},
         assessments=assessments, scoreboard=scoreboard(assessments),
         differences=differences(rows),
         candidates=dict(candidates), uncurated=uncurated(candidates, terms, ignored), meta=raw.dataset, stamped=stamped,

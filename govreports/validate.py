@@ -7,7 +7,8 @@ from datetime import date
 
 from .errors import Problem
 from .load import RawData, Record
-from .compare import STATUSES
+from .compare import STATUSES, VERDICTS
+from .figures import claimed, dismissal_claim
 from .texts import SourceText, squeeze
 
 OBSERVATION_KINDS = ("target", "estimate", "result")
@@ -130,7 +131,20 @@ def validate(raw: RawData, texts: dict[str, SourceText]) -> list[Problem]:
         else:
             ignored[rec["candidate"]] = rec
 
+    for rec in indicators.values():
+        for part in filter(None, rec["parts"].split("|")):
+            if part not in indicators or part == rec["id"]:
+                add(Problem(rec.file, rec.line, "parts", f"unknown indicator {part!r}: expected the ids of the measures this one covers, joined with '|'"))
     _observations(raw.observations, add, known, quoted, districts, indicators, units, qualifiers, sources)
+    _dismissed(raw.dismissed, add, known, quoted, ids("dismissal-reasons.csv"), sources, texts)
+    for rec in t.get("verdicts.csv", []):
+        known(rec, "indicator", indicators, "indicator")
+        known(rec, "district", districts, "district")
+        known(rec, "source", sources, "source")
+        _year(rec, "year", add)
+        if rec["verdict"] not in VERDICTS:
+            add(Problem(rec.file, rec.line, "verdict", f"expected one of {', '.join(VERDICTS)}, found {rec['verdict']!r}"))
+        quoted(rec, rec["source"], rec["quote"], "quote", rec["after"])
     _tasks(t.get("tasks.csv", []), ids("agencies.csv"), add, known, quoted, sources)
     targets = {(r["indicator"], r["district"], r["year"]) for r in raw.observations if r["kind"] == "target"}
     overridden: dict[tuple, Record] = {}
@@ -200,6 +214,22 @@ def _observations(rows, add, known, quoted, districts, indicators, units, qualif
             add(Problem(rec.file, rec.line, "quote", f"duplicate observation: same indicator, district, year, kind, source and quote as {first.file}:{first.line}"))
         else:
             seen[key] = rec
+
+
+def _dismissed(rows, add, known, quoted, reasons, sources, texts):
+    seen: dict[tuple, Record] = {}
+    for rec in rows:
+        known(rec, "source", sources, "source")
+        known(rec, "reason", reasons, "dismissal reason")
+        quoted(rec, rec["source"], rec["quote"], "quote", rec["after"])
+        key = (rec["source"], squeeze(rec["quote"]), rec["figures"])
+        if key in seen:
+            add(Problem(rec.file, rec.line, "quote", f"duplicate dismissal (first on line {seen[key].line})"))
+        seen[key] = rec
+        if rec["source"] in texts and rec["quote"] and texts[rec["source"]].contains(rec["quote"], rec["after"]):
+            if not claimed(texts[rec["source"]], dismissal_claim(rec["quote"], rec["figures"])):
+                what = f"the figures {rec['figures']!r}" if rec["figures"] else "a figure (a number with a unit)"
+                add(Problem(rec.file, rec.line, "figures", f"the quote holds no {what}: nothing to dismiss"))
 
 
 def agency_names(value: str) -> list[str]:
