@@ -3,11 +3,14 @@
 For every target of an indicator, district and year, the outcome is the value a report gave for
 the same indicator, district and year: a result if there is one, else an estimate, from the latest
 report. The target is the first one stated (the earliest report). Comparison uses the numbers in
-the indicator's unit; a value given in words cannot be compared.
+the indicator's unit; words are compared only when the outcome repeats the target's wording. A
+report's own verdict (data/verdicts.csv, or words such as 预计完成 in place of a figure) is kept
+beside the rule's status: it decides where the rule cannot, and a disagreement is flagged.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -15,11 +18,13 @@ from .texts import squeeze
 
 TOLERANCE = 0.05  # 左右 / 约 / 近: within 5 % of the target counts as "met within tolerance"
 APPROXIMATE = {"about", "approx", "nearly"}
-CEILING = {"within", "lt", "below"}  # the value must not be exceeded
-FLOOR = {"at_least", "gt", "exceed", "over"}  # the value must be reached
-STRICT = {"gt", "lt", "exceed", "over"}  # the value itself does not count
+CEILING = {"within", "lt", "below", "not_above"}  # the value must not be exceeded
+FLOOR = {"at_least", "gt", "exceed", "over", "not_below", "more_than"}  # the value must be reached
+STRICT = {"gt", "lt", "below", "exceed", "over", "more_than"}  # the value itself does not count
 
 VERDICTS = ("met", "missed")  # what a report itself says of a target it set
+# Words a report gives instead of a number, read as its own verdict (checked in this order).
+VERDICT_WORDS = (("未完成", "missed"), ("未实现", "missed"), ("完成", "met"), ("实现", "met"))
 
 STATUSES = {
     "met": ("达成", "met"),
@@ -29,27 +34,66 @@ STATUSES = {
     "no-result": ("未报告结果", "no result reported"),
     "awaiting": ("尚无后续报告", "awaiting a later report"),
 }
+MET = {"met", "within-tolerance"}
+DECIDED = MET | {"missed"}
+# The strength of a promise, from its target's qualifiers: the first that applies.
+PROMISES = (
+    ({"ensure"}, "firm", "确保 a firm commitment"),
+    ({"strive"}, "aspiration", "力争 an aspiration"),
+    (FLOOR, "floor", "以上 a floor"),
+    (CEILING, "ceiling", "以内 a ceiling"),
+    (APPROXIMATE, "approximate", "左右 an approximate figure"),
+)
 
 
 @dataclass
 class Assessment:
+    """One target against what later reports say of it, coded twice: by the published rule, and by
+    the report's own verdict where it gives one."""
+
     indicator: str
     district: str
     year: int
     target: dict
-    outcome: dict | None
-    status: str
+    outcome: dict | None  # the outcome row the rule used (for a target of several measures, None)
+    status: str  # what the site shows: the rule's status, or the report's verdict where the rule cannot decide
     reason: str
-    override: str = ""  # the editor's reason, when an override replaced the rule's status
+    rule_status: str = ""
+    rule_reason: str = ""
+    verdict: dict | None = None  # {"verdict", "source", "quote", "anchor", "note"}: the report's own word
+    parts: list = field(default_factory=list)  # [(indicator id, outcome row or None, status, reason)]
+    margin: float | None = None  # outcome − target, in the indicator's unit
+    margin_pct: float | None = None  # the margin as a percentage of the target
+    override: str = ""  # the editor's reason, when an override replaced the status
+
+    @property
+    def disagrees(self) -> bool:
+        """The rule decided, the report gave a verdict, and the two differ."""
+        return bool(self.verdict) and self.rule_status in DECIDED and (self.rule_status in MET) != (self.verdict["verdict"] == "met")
+
+    @property
+    def provisional(self) -> bool:
+        """Settled on an estimate (预计), not on a final figure."""
+        rows = [self.outcome] if self.outcome else [row for _, row, _, _ in self.parts if row]
+        return any(r["kind"] == "estimate" for r in rows)
+
+    @property
+    def promise(self) -> str:
+        return promise(self.target)
+
+
+def promise(target: dict) -> str:
+    q = _qualifiers(target)
+    return next((name for words, name, _ in PROMISES if q & words), "plain")
 
 
 def judge(target: float | None, target_q: set[str], outcome: float | None, outcome_q: set[str],
           higher_is_better: bool) -> tuple[str, str]:
     """The status of one target against one outcome, and why.
 
-    A target with 以内, ＜ or 低于 is a ceiling and one with 以上, ＞, 突破 or 超过 a floor; otherwise the
-    indicator's direction decides. An outcome that is itself a bound ("＞29", "5%以上") is met only
-    if every value within the bound meets the target, missed only if none does.
+    A target with 以内, ＜, 低于 or 不超过 is a ceiling and one with 以上, ＞, 突破, 超过 or 不低于 a floor;
+    otherwise the indicator's direction decides. An outcome that is itself a bound ("＞29", "5%以上")
+    is met only if every value within the bound meets the target, missed only if none does.
     """
     if target is None:
         return "not-comparable", "the target is stated in words, not as a number"
@@ -89,34 +133,98 @@ def _show(value: float, qualifiers: set[str]) -> str:
     return f"{mark}{value:g}"
 
 
-def assess(rows: list[dict], indicators: dict, last_report_year: dict[str, int], overrides: dict) -> list[Assessment]:
-    """Every target (indicator, district, year) against the outcome later reports give for it."""
+def word_verdict(row: dict) -> str | None:
+    """met or missed where a report gives words such as 预计完成 or 未完成 in place of a figure."""
+    if number(row) is not None:
+        return None
+    return next((v for word, v in VERDICT_WORDS if word in row["value_text"]), None)
+
+
+def rule(target: dict, outcome: dict, higher_is_better: bool) -> tuple[str, str]:
+    """The published rule for one target and one outcome (numbers, bounds, or the same words)."""
+    if number(target) is None and number(outcome) is None and squeeze(target["value_text"]) == squeeze(outcome["value_text"]):
+        return "met", f"the outcome repeats the target's wording “{outcome['value_text']}”"
+    return judge(number(target), _qualifiers(target), number(outcome), _qualifiers(outcome), higher_is_better)
+
+
+def assess(rows: list[dict], indicators: dict, sources: dict, districts: dict, verdicts: dict, overrides: dict) -> list[Assessment]:
+    """Every target (indicator, district, year) against the outcome later reports give for it.
+
+    `verdicts`: (indicator, district, year) → the report's own verdict row (data/verdicts.csv).
+    """
     targets: dict[tuple, list[dict]] = {}
     outcomes: dict[tuple, list[dict]] = {}
     for r in rows:
         (targets if r["kind"] == "target" else outcomes).setdefault((r["indicator_id"], r["district"], r["year"]), []).append(r)
+
+    def best(key) -> dict | None:
+        # A result beats an estimate; a later report beats an earlier one.
+        found = outcomes.get(key)
+        return max(found, key=lambda r: (r["kind"] == "result", r["source_year"], r["data_file"], r["data_line"])) if found else None
+
     out = []
     for key in sorted(targets):
         iid, district, year = key
+        ind = indicators[iid]
         # The target is the first statement, from the earliest report.
         target = min(targets[key], key=lambda r: (r["source_year"], r["data_file"], r["data_line"]))
-        found = outcomes.get(key)
-        outcome = None
-        if found:
-            # A result beats an estimate; a later report beats an earlier one.
-            outcome = max(found, key=lambda r: (r["kind"] == "result", r["source_year"], r["data_file"], r["data_line"]))
-            status, reason = judge(number(target), _qualifiers(target), number(outcome), _qualifiers(outcome),
-                                   indicators[iid].higher_is_better)
-        elif last_report_year.get(district, 0) <= year:
-            status, reason = "awaiting", f"no report of this district after {year} is in the data"
+        outcome = best(key)
+        a = Assessment(iid, district, int(year), target, outcome, "", "")
+        verdict = verdicts.get(key)
+        if outcome is not None and word_verdict(outcome):
+            verdict = verdict or {"verdict": word_verdict(outcome), "source": outcome["source"], "anchor": outcome["anchor"],
+                                  "quote": outcome["quote"], "note": f"the report gives “{outcome['value_text']}” in place of a figure"}
+        a.verdict = verdict
+        if ind.parts:
+            a.outcome = None
+            for part in ind.parts:
+                found = best((part, district, year))
+                status, why = rule(target, found, indicators[part].higher_is_better) if found else ("no-result", "no result")
+                a.parts.append((part, found, status, why))
+            a.rule_status, a.rule_reason = _combine(a.parts, indicators)
+        elif outcome is not None:
+            a.rule_status, a.rule_reason = rule(target, outcome, ind.higher_is_better)
+            if number(target) is not None and number(outcome) is not None:
+                a.margin = number(outcome) - number(target)
+                a.margin_pct = a.margin / abs(number(target)) * 100 if number(target) else None
         else:
-            status, reason = "no-result", "no later report gives a value for this year"
-        assessment = Assessment(iid, district, int(year), target, outcome, status, reason)
+            a.rule_status, a.rule_reason = _unsettled(district, int(year), sources, districts)
+        if a.rule_status in DECIDED or not a.verdict:
+            a.status, a.reason = a.rule_status, a.rule_reason
+        else:
+            a.status, a.reason = a.verdict["verdict"], f"the report's own verdict ({a.rule_reason} by the rule)"
+        if a.status in DECIDED and a.provisional:
+            a.reason += " — on the report's estimate (预计), not a final figure"
         override = overrides.get((iid, district, int(year)))
         if override:
-            assessment.status, assessment.override = override["status"], override["reason"]
-        out.append(assessment)
+            a.status, a.override = override["status"], override["reason"]
+        out.append(a)
     return sorted(out, key=lambda a: (a.indicator, a.year, a.district))
+
+
+def _combine(parts: list, indicators: dict) -> tuple[str, str]:
+    """A target that covers several measures is settled only when all their results are known."""
+    named = "; ".join(f"{indicators[p].name_zh}: {why}" for p, _, _, why in parts)
+    statuses = [s for _, _, s, _ in parts]
+    if any(s == "missed" for s in statuses):
+        return "missed", named
+    if all(s in MET for s in statuses):
+        return ("met" if all(s == "met" for s in statuses) else "within-tolerance"), named
+    missing = [indicators[p].name_zh for p, row, _, _ in parts if row is None]
+    if missing:
+        return "not-comparable", f"it covers {len(parts)} measures and is settled only when all are known; no result for {'、'.join(missing)}"
+    return "not-comparable", named
+
+
+def _unsettled(district: str, year: int, sources: dict, districts: dict) -> tuple[str, str]:
+    """Why a target has no outcome: the report that reviews its year says nothing of it, or that
+    report is not in the data yet (and when it is due)."""
+    reviews = [s for s in sources.values() if s.district == district and re.search(rf"results of {year}\b", s.covers)]
+    if reviews:
+        return "no-result", f"{reviews[0].title} reviews {year} but gives no figure for this target"
+    name = districts[district]["name_en"]
+    return "awaiting", (f"no report reviewing {year} is in the data: {name}'s government work report of {year + 1} "
+                        f"(delivered early {year + 1}) or its {year} plan execution report would settle it")
 
 
 def differences(rows: list[dict]) -> list[dict]:
@@ -134,13 +242,16 @@ def differences(rows: list[dict]) -> list[dict]:
 
 
 def scoreboard(assessments: list[Assessment]) -> pd.DataFrame:
-    """Counts of each status per target year and district."""
-    frame = pd.DataFrame([{"year": a.year, "district": a.district, "status": a.status} for a in assessments])
+    """Counts of each status per target year and district, with how many the reports judged
+    themselves and how many of those verdicts the rule contradicts."""
+    frame = pd.DataFrame([{"year": a.year, "district": a.district, "status": a.status,
+                           "verdicts": bool(a.verdict), "disagreements": a.disagrees} for a in assessments])
     if frame.empty:
-        return pd.DataFrame(columns=["year", "district", *STATUSES, "total"])
+        return pd.DataFrame(columns=["year", "district", *STATUSES, "total", "verdicts", "disagreements"])
     table = frame.pivot_table(index=["year", "district"], columns="status", aggfunc="size", fill_value=0)
     table = table.reindex(columns=list(STATUSES), fill_value=0)
     table["total"] = table.sum(axis=1)
+    table = table.join(frame.groupby(["year", "district"])[["verdicts", "disagreements"]].sum().astype(int))
     return table.reset_index()
 
 

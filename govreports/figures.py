@@ -115,26 +115,31 @@ class Claim:
     quote: str
     numbers: frozenset[str]  # the figures' numbers it accounts for; empty: all within the quote
     dismissal: bool
+    reason: str = ""  # a dismissal's reason
 
 
 @dataclass
 class FigureSentence:
     anchor: str
     sentence: str
-    figures: list[tuple[str, str]]  # (the figure as written, "curated" | "dismissed" | "open")
+    figures: list[tuple[str, str, str]]  # (the figure as written, "curated" | "dismissed" | "open", a dismissal's reason)
 
     @property
     def state(self) -> str:
-        states = {s for _, s in self.figures}
+        states = {s for _, s, _ in self.figures}
         return "open" if "open" in states else "curated" if "curated" in states else "dismissed"
+
+
+def sentence_counts(found: list[FigureSentence]) -> dict[str, int]:
+    return {state: sum(1 for fs in found if fs.state == state) for state in ("curated", "dismissed", "open")}
 
 
 def observation_claim(quote: str, value_text: str) -> Claim:
     return Claim(quote, frozenset(NUMBER.findall(value_text)), False)
 
 
-def dismissal_claim(quote: str, figures: str) -> Claim:
-    return Claim(quote, frozenset(n for f in figures.split("|") for n in NUMBER.findall(f)), True)
+def dismissal_claim(quote: str, figures: str, reason: str = "") -> Claim:
+    return Claim(quote, frozenset(n for f in figures.split("|") for n in NUMBER.findall(f)), True, reason)
 
 
 def account(text, claims: list[Claim]) -> list[FigureSentence]:
@@ -147,7 +152,7 @@ def account(text, claims: list[Claim]) -> list[FigureSentence]:
     """
     found = [(a, s, squeeze(s)) for a, s in figure_sentences(text)]
     figures = [[(m.start(), m.end(), m.group(0), m.group(1)) for m in figures_in(sq)] for _, _, sq in found]
-    states: list[dict[int, str]] = [{} for _ in found]
+    states: list[dict[int, tuple[str, str]]] = [{} for _ in found]
     joined = "\0".join(sq for _, _, sq in found)
     starts = list(itertools.accumulate([0] + [len(sq) + 1 for _, _, sq in found[:-1]]))
     for claim in claims:
@@ -158,15 +163,15 @@ def account(text, claims: list[Claim]) -> list[FigureSentence]:
                 lo, hi = at - starts[i], at - starts[i] + len(piece)
                 for n, (fs, fe, _, number) in enumerate(figures[i]):
                     if lo <= fs and fe <= hi and (number in claim.numbers or (claim.dismissal and not claim.numbers)):
-                        if states[i].get(n) != "curated":
-                            states[i][n] = "dismissed" if claim.dismissal else "curated"
+                        if states[i].get(n, ("",))[0] != "curated":
+                            states[i][n] = ("dismissed", claim.reason) if claim.dismissal else ("curated", "")
                 at = joined.find(piece, at + 1)
     return [
-        FigureSentence(a, s, [(f[2], states[i].get(n, "open")) for n, f in enumerate(figures[i])])
+        FigureSentence(a, s, [(f[2], *states[i].get(n, ("open", ""))) for n, f in enumerate(figures[i])])
         for i, (a, s, _) in enumerate(found)
     ]
 
 
 def claimed(text, claim: Claim) -> int:
     """How many figures one claim holds (a dismissal that holds none is a mistake)."""
-    return sum(1 for fs in account(text, [claim]) for _, state in fs.figures if state != "open")
+    return sum(1 for fs in account(text, [claim]) for _, state, _ in fs.figures if state != "open")

@@ -1,6 +1,7 @@
 """The typed records and their links, built from data/ once it has passed validation."""
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -47,6 +48,7 @@ class Indicator:
     change_quote: str
     change_anchor: str
     note: str
+    parts: list[str] = field(default_factory=list)  # the measures a combined target covers
     successors: list[str] = field(default_factory=list)
 
 
@@ -120,6 +122,7 @@ class Dataset:
     stamped: list[str]  # glossary entries new or changed in this build
     agencies: dict[str, Agency]
     tasks: list[Task]
+    dismissal_reasons: dict[str, dict]
     figures: dict[str, list[FigureSentence]]  # source → its figure-bearing sentences, each curated, dismissed or open
     assessments: list[Assessment]  # every target against its outcome
     scoreboard: pd.DataFrame  # counts of each status per target year and district
@@ -158,7 +161,7 @@ def build(raw: RawData, texts: dict[str, SourceText], changed: dict[str, str], s
             higher_is_better=r["higher_is_better"] == "true",
             aliases=[a for a in r["aliases"].split("|") if a], predecessor=r["predecessor"],
             change_kind=r["change_kind"], change_source=r["change_source"], change_quote=r["change_quote"],
-            change_anchor=anchor, note=r["note"],
+            change_anchor=anchor, note=r["note"], parts=[p for p in r["parts"].split("|") if p],
         )
     for ind in indicators.values():
         if ind.predecessor:
@@ -189,24 +192,29 @@ def build(raw: RawData, texts: dict[str, SourceText], changed: dict[str, str], s
             terms[slug].narrower.append(term.slug)
     candidates = find_candidates(sources)
     ignored = {r["candidate"] for r in raw.tables["glossary-ignore.csv"]}
-    last_report_year: dict[str, int] = {}
-    for src in sources.values():
-        last_report_year[src.district] = max(last_report_year.get(src.district, 0), src.year)
+    verdicts = {
+        (r["indicator"], r["district"], int(r["year"])): {
+            "verdict": r["verdict"], "source": r["source"], "quote": r["quote"], "note": r["note"],
+            "anchor": texts[r["source"]].find(r["quote"], r["after"]).anchor,
+        }
+        for r in raw.tables["verdicts.csv"]
+    }
     overrides = {(r["indicator"], r["district"], int(r["year"])): r.values for r in raw.tables["status-overrides.csv"]}
     agencies, tasks = _tasks(raw, texts, table, observations)
     claims: dict[str, list] = {}
     for rec in raw.observations:
         claims.setdefault(rec["source"], []).append(observation_claim(rec["quote"], rec["value_text"]))
     for rec in raw.dismissed:
-        claims.setdefault(rec["source"], []).append(dismissal_claim(rec["quote"], rec["figures"]))
+        claims.setdefault(rec["source"], []).append(dismissal_claim(rec["quote"], rec["figures"], rec["reason"]))
     rows = observations.to_dict("records")
-    assessments = assess(rows, indicators, last_report_year, overrides)
+    assessments = assess(rows, indicators, sources, table["districts.csv"], verdicts, overrides)
     return Dataset(
         agencies=agencies, tasks=tasks,
         figures={sid: account(src.text, claims.get(sid, [])) for sid, src in sources.items()},
         assessments=assessments, scoreboard=scoreboard(assessments),
         differences=differences(rows),
         candidates=dict(candidates), uncurated=uncurated(candidates, terms, ignored), meta=raw.dataset, stamped=stamped,
+        dismissal_reasons=table["dismissal-reasons.csv"],
         districts=table["districts.csv"], kinds=table["kinds.csv"], categories=table["categories.csv"],
         units=table["units.csv"], qualifiers=table["qualifiers.csv"], sources=sources,
         indicators=indicators, observations=observations, rows=rows, terms=terms,
@@ -225,6 +233,7 @@ def _observation_frame(raw, texts, table, indicators, sources) -> pd.DataFrame:
         if value is not None:
             scaled = value * float(units[r["unit"]]["factor"]) / float(units[ind.unit]["factor"])
         rows.append({
+            "id": observation_id(r),
             "indicator_id": ind.id,
             "indicator_zh": ind.name_zh,
             "district": r["district"],
@@ -237,6 +246,7 @@ def _observation_frame(raw, texts, table, indicators, sources) -> pd.DataFrame:
             "unit": r["unit"],
             "source": r["source"],
             "quote": r["quote"],
+            "after": r["after"],
             "note": r["note"],
             "anchor": texts[r["source"]].find(r["quote"], r["after"]).anchor,
             "source_year": sources[r["source"]].year,
@@ -249,6 +259,13 @@ def _observation_frame(raw, texts, table, indicators, sources) -> pd.DataFrame:
     return frame.sort_values(
         ["indicator_id", "year", "district", "kind_order", "source_year", "data_file", "data_line"], kind="stable"
     ).reset_index(drop=True)
+
+
+def observation_id(r) -> str:
+    """A stable id for a value row: a hash of what identifies it (validation keeps these unique), so
+    it stays the same however the files are reordered."""
+    key = "\x1f".join([r["indicator"], r["district"], r["year"], r["kind"], r["source"], squeeze(r["quote"]), squeeze(r["after"])])
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:10]
 
 
 def _tasks(raw, texts, table, observations) -> tuple[dict[str, Agency], list[Task]]:

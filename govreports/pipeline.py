@@ -12,6 +12,7 @@ from pathlib import Path
 from . import changes, compare, fingerprint, load, model, publish, render, validate, versions
 from .citation import CitationCache
 from .errors import BuildError, DataError
+from .figures import sentence_counts
 from .pagecache import PageCache
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,7 +29,7 @@ class Summary:
     uncurated: list[str]
     stamped: list[str]
     scoreboard: list[dict]
-    coverage: dict[str, tuple[int, int]]
+    coverage: dict[str, dict[str, int]]  # source → figure-bearing sentences curated, dismissed, open
 
     def __str__(self) -> str:
         return (
@@ -44,7 +45,10 @@ class Summary:
         ]
 
     def coverage_lines(self) -> list[str]:
-        return [f"Coverage of {sid}: {curated} of {total} figure-bearing sentences curated" for sid, (total, curated) in self.coverage.items()]
+        return [
+            f"Coverage of {sid}: {sum(c.values())} figure-bearing sentences: {c['curated']} curated, {c['dismissed']} dismissed, {c['open']} open"
+            for sid, c in self.coverage.items()
+        ]
 
     def candidates_line(self) -> str:
         listed = ": " + " | ".join(self.uncurated) if self.uncurated else ""
@@ -131,7 +135,7 @@ def _build_pages(data_dir: Path, site: Path, root: Path, work: Path, full: bool,
         indicators=len(data.indicators), observations=len(data.observations), terms=len(data.terms),
         sources=len(data.sources), pages=pages, seconds=0.0, uncurated=data.uncurated, stamped=data.stamped,
         scoreboard=data.scoreboard.to_dict("records"),
-        coverage={sid: (total, total - len(missing)) for sid, (total, missing) in data.coverage.items()},
+        coverage={sid: sentence_counts(found) for sid, found in data.figures.items()},
     )
     return summary, output, environment
 

@@ -28,8 +28,31 @@ from .model import Dataset
 from .pagecache import PageCache
 
 OBSERVATIONS_HEADER = [
-    "indicator_id", "indicator_zh", "district", "year", "kind", "value", "qualifier", "value_text", "unit",
-    "source", "quote",
+    "id", "indicator_id", "indicator_zh", "district", "year", "kind", "value", "qualifier", "value_text", "unit",
+    "source", "paragraph", "quote", "after",
+]
+OBSERVATION_COLUMN = {"value": "value_str", "paragraph": "anchor"}  # download header → row key, where they differ
+# One row per target: what was promised, what a later report said, and the status both ways.
+TARGETS_FIELDS = [
+    ("indicator_id", "string", "the indicator"), ("indicator_zh", "string", ""), ("district", "string", ""),
+    ("year", "integer", "the year the target is for"),
+    ("target_id", "string", "the target's row in observations.csv"), ("target_value", "number", "blank where the target is words"),
+    ("target_qualifier", "string", "qualifier ids joined with '+'"), ("target_text", "string", "the target as written"),
+    ("target_unit", "string", ""), ("target_source", "string", ""), ("target_paragraph", "string", ""), ("target_quote", "string", ""),
+    ("promise", "string", "the strength of the promise: firm (确保), aspiration (力争), floor (以上 …), ceiling (以内 …), approximate (左右 …) or plain"),
+    ("outcome_id", "string", "the outcome's row in observations.csv"), ("outcome_kind", "string", "result or estimate"),
+    ("outcome_value", "number", ""), ("outcome_qualifier", "string", ""), ("outcome_text", "string", "for a target of several measures: each measure's outcome"),
+    ("outcome_unit", "string", ""), ("outcome_source", "string", ""), ("outcome_paragraph", "string", ""), ("outcome_quote", "string", ""),
+    ("status", "string", "what the site shows: the rule's status, or the report's verdict where the rule cannot decide, or an editor's override"),
+    ("rule_status", "string", "the published rule's status"), ("rule_reason", "string", ""),
+    ("verdict", "string", "the report's own verdict: met, missed or blank"), ("verdict_source", "string", ""),
+    ("verdict_paragraph", "string", ""), ("verdict_quote", "string", ""),
+    ("disagrees", "boolean", "the rule decided and the report's verdict says otherwise"),
+    ("provisional", "boolean", "settled on an estimate (预计), not a final figure"),
+    ("margin", "number", "outcome − target, in the indicator's unit"), ("margin_unit", "string", ""),
+    ("margin_pct", "number", "the margin as a percentage of the target"),
+    ("reason", "string", "why the status is what it is; for an unsettled target, which report would settle it"),
+    ("override", "string", "an editor's reason where the status was overridden"),
 ]
 # plotly.js's partial bundle with the trace types the charts use (scatter, bar): 1.2 MB against the
 # 4.6 MB of the full library. scripts/update_plotly_bundle.sh refreshes it from the npm registry.
@@ -211,6 +234,12 @@ def write_downloads(data: Dataset, out: Path, pages_cache: PageCache) -> None:
     folder = out / "data"
     folder.mkdir(parents=True, exist_ok=True)
     _observations_csv(folder / "observations.csv", data.rows)
+    targets = target_records(data)
+    with open(folder / "targets.csv", "w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f, lineterminator="\n")
+        writer.writerow([name for name, _, _ in TARGETS_FIELDS])
+        writer.writerows([_cell(t[name]) for name, _, _ in TARGETS_FIELDS] for t in targets)
+    (folder / "targets.json").write_text(json.dumps(targets, ensure_ascii=False, indent=1), encoding="utf-8")
     terms = [
         {
             "slug": t.slug,
@@ -254,8 +283,8 @@ def write_downloads(data: Dataset, out: Path, pages_cache: PageCache) -> None:
             "higher_is_better": ind.higher_is_better, "predecessor": ind.predecessor or None, "successors": ind.successors,
             "dataset_version": data.meta["version"], "licence": data.meta["licence"],
             "observations": [
-                {**{k: r[k] for k in OBSERVATIONS_HEADER if k not in ("indicator_id", "indicator_zh", "value")},
-                 "value": None if r["value"] is None or r["value"] != r["value"] else r["value"], "paragraph": r["anchor"]}
+                {**{k: r[OBSERVATION_COLUMN.get(k, k)] for k in OBSERVATIONS_HEADER if k not in ("indicator_id", "indicator_zh", "value")},
+                 "value": _number(r["value"])}
                 for r in rows
             ],
         }
@@ -268,7 +297,49 @@ def _observations_csv(path: Path, rows: list[dict]) -> None:
     with open(path, "w", encoding="utf-8", newline="") as f:
         writer = csv.writer(f, lineterminator="\n")
         writer.writerow(OBSERVATIONS_HEADER)
-        writer.writerows([r["value_str"] if k == "value" else r[k] for k in OBSERVATIONS_HEADER] for r in rows)
+        writer.writerows([r[OBSERVATION_COLUMN.get(k, k)] for k in OBSERVATIONS_HEADER] for r in rows)
+
+
+def target_records(data: Dataset) -> list[dict]:
+    """Every assessed target as one flat record (targets.csv and targets.json)."""
+    out = []
+    for a in data.assessments:
+        ind, t, o, v = data.indicators[a.indicator], a.target, a.outcome, a.verdict or {}
+        parts = [(data.indicators[p].name_zh, row) for p, row, _, _ in a.parts if row]
+        record = {
+            "indicator_id": a.indicator, "indicator_zh": ind.name_zh, "district": a.district, "year": a.year,
+            "target_id": t["id"], "target_value": _number(t["value"]), "target_qualifier": t["qualifier"],
+            "target_text": t["value_text"], "target_unit": t["unit"], "target_source": t["source"],
+            "target_paragraph": t["anchor"], "target_quote": t["quote"], "promise": a.promise,
+            "outcome_id": o["id"] if o else None, "outcome_kind": o["kind"] if o else None,
+            "outcome_value": _number(o["value"]) if o else None, "outcome_qualifier": o["qualifier"] if o else None,
+            "outcome_text": o["value_text"] if o else "; ".join(f"{name}: {row['value_text']}" for name, row in parts) or None,
+            "outcome_unit": o["unit"] if o else None,
+            "outcome_source": o["source"] if o else " / ".join(dict.fromkeys(row["source"] for _, row in parts)) or None,
+            "outcome_paragraph": o["anchor"] if o else " / ".join(row["anchor"] for _, row in parts) or None,
+            "outcome_quote": o["quote"] if o else " / ".join(dict.fromkeys(row["quote"] for _, row in parts)) or None,
+            "status": a.status, "rule_status": a.rule_status, "rule_reason": a.rule_reason,
+            "verdict": v.get("verdict"), "verdict_source": v.get("source"), "verdict_paragraph": v.get("anchor"),
+            "verdict_quote": v.get("quote"), "disagrees": a.disagrees, "provisional": a.provisional,
+            "margin": a.margin, "margin_unit": ind.unit if a.margin is not None else None, "margin_pct": a.margin_pct,
+            "reason": a.reason, "override": a.override or None,
+        }
+        out.append(record)
+    return out
+
+
+def _number(value) -> float | None:
+    return None if value is None or value != value else float(value)
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return f"{value:.10g}"
+    return str(value)
 
 
 def datapackage(data: Dataset) -> dict:
@@ -287,7 +358,9 @@ def datapackage(data: Dataset) -> dict:
                 "name": "observations", "path": "observations.csv", "profile": "tabular-data-resource", "format": "csv",
                 "encoding": "utf-8", "title": "Every stated value, with the sentence it came from",
                 "schema": {
+                    "primaryKey": "id",
                     "fields": [
+                        {"name": "id", **text, "constraints": {"required": True, "unique": True}, "description": "a stable id: a hash of what identifies the row"},
                         {"name": "indicator_id", **text, "constraints": {"required": True}},
                         {"name": "indicator_zh", **text},
                         {"name": "district", **text, "constraints": {"enum": sorted(data.districts)}},
@@ -298,11 +371,24 @@ def datapackage(data: Dataset) -> dict:
                         {"name": "value_text", **text, "description": "the value as the report writes it"},
                         {"name": "unit", **text},
                         {"name": "source", **text},
+                        {"name": "paragraph", **text, "description": "the paragraph anchor in the report's page"},
                         {"name": "quote", **text, "description": "the exact words of the report"},
+                        {"name": "after", **text, "description": "words before the quote, where the quote alone occurs more than once"},
                     ],
                     "foreignKeys": [
                         {"fields": "indicator_id", "reference": {"resource": "indicators", "fields": "indicator_id"}},
                         {"fields": "source", "reference": {"resource": "sources", "fields": "source"}},
+                    ],
+                },
+            },
+            {
+                "name": "targets", "path": "targets.csv", "profile": "tabular-data-resource", "format": "csv",
+                "encoding": "utf-8", "title": "Every target with its outcome and status (also as targets.json)",
+                "schema": {
+                    "fields": [{"name": name, "type": kind, **({"description": about} if about else {})} for name, kind, about in TARGETS_FIELDS],
+                    "foreignKeys": [
+                        {"fields": "indicator_id", "reference": {"resource": "indicators", "fields": "indicator_id"}},
+                        {"fields": "target_id", "reference": {"resource": "observations", "fields": "id"}},
                     ],
                 },
             },

@@ -18,7 +18,7 @@ from markupsafe import Markup
 
 from . import citation
 from .charts import KIND_ZH, STATUS_COLOURS, indicator_figure, occurrence_figure, scoreboard_figure
-from .compare import STATUSES
+from .compare import PROMISES, STATUSES
 from .citation import CitationCache
 from .concordance import term_pattern
 from .model import Dataset
@@ -133,10 +133,11 @@ def render_site(data: Dataset, templates: Path, content: Path, out: Path, cache:
             f"{folder}.md": ("term.md.j2", lambda term=term: _term_context(term, data, env, cache, related, out)),
         }, files)
     for src in data.sources.values():
-        values, coverage = quoted.get(src.id, 0), data.coverage[src.id]
+        values, coverage = quoted.get(src.id, 0), data.figures[src.id]
         cached(f"source {src.id}", (values, coverage), {
             f"sources/{src.id}.md": ("source.md.j2", lambda src=src, values=values, coverage=coverage: {
                 "src": src, "blocks": _blocks(src, env.globals["link_terms"]), "values": values, "coverage": coverage,
+                "set_aside": [(fs.anchor, f, reason) for fs in coverage for f, state, reason in fs.figures if state == "dismissed"],
             }),
         })
 
@@ -203,7 +204,7 @@ class ReferenceTables:
     def __init__(self, data: Dataset):
         self.meta, self.districts, self.kinds, self.categories = data.meta, data.districts, data.kinds, data.categories
         self.units, self.qualifiers, self.sources = data.units, data.qualifiers, data.sources
-        self.indicators, self.terms = data.indicators, data.terms
+        self.indicators, self.terms, self.dismissal_reasons = data.indicators, data.terms, data.dismissal_reasons
         # An agency's tasks name the indicators whose values they state, which come from the observations.
         self.agencies = {aid: dataclasses.replace(a, leads=[], shares=[]) for aid, a in data.agencies.items()}
 
@@ -288,6 +289,7 @@ def _environment(templates: Path, data: Dataset) -> Environment:
     env.globals["json_ld"] = lambda term, record: _json_ld(term, record, data.meta)
     env.globals["LEVEL_ZH"] = LEVEL_ZH
     env.globals["STATUSES"] = STATUSES
+    env.globals["PROMISE_LABELS"] = {name: label for _, name, label in PROMISES}
     env.globals["STATUS_COLOURS"] = STATUS_COLOURS
     surface_slugs: dict[str, list[str]] = {}
     for t in data.terms.values():

@@ -13,6 +13,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from govreports.errors import DataError  # noqa: E402
+from govreports.figures import sentence_counts  # noqa: E402
 from govreports.pipeline import ROOT, check  # noqa: E402
 
 
@@ -31,12 +32,12 @@ def main() -> int:
         return 1
     print(f"OK: {len(data.indicators)} indicators, {len(data.observations)} observations, {len(data.terms)} terms")
     for sid, sentences in data.figures.items():
-        counts = {state: sum(1 for fs in sentences if fs.state == state) for state in ("curated", "dismissed", "open")}
+        counts = sentence_counts(sentences)
         print(f"{sid}: {counts['curated']} curated, {counts['dismissed']} dismissed, {counts['open']} open figure-bearing sentences")
         if show_open and only in (None, sid):
             for fs in sentences:
                 if fs.state == "open":
-                    figures = ", ".join(f for f, state in fs.figures if state == "open")
+                    figures = ", ".join(f for f, state, _ in fs.figures if state == "open")
                     print(f"  {sid} #{fs.anchor} open: {figures}\n    {fs.sentence}")
     print(f"{len(data.uncurated)} uncurated glossary candidate(s)" + (": " + " | ".join(data.uncurated) if data.uncurated else ""))
     return 0
