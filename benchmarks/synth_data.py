@@ -145,7 +145,7 @@ def generate(out: Path, indicators: int, districts: int = 38, years: int = 10, s
     for sub in ("texts", "observations"):
         shutil.rmtree(out / sub, ignore_errors=True)
         (out / sub).mkdir(parents=True)
-    for name in ("kinds.csv", "categories.csv", "units.csv", "qualifiers.csv", "dataset.yml"):
+    for name in ("kinds.csv", "categories.csv", "units.csv", "qualifiers.csv", "dismissal-reasons.csv", "dataset.yml"):
         shutil.copyfile(DATA / name, out / name)
     units = {r["id"] for r in _read(DATA / "units.csv")}
     categories = {r["id"]: r["name_zh"] for r in _read(DATA / "categories.csv")}
@@ -194,7 +194,7 @@ def generate(out: Path, indicators: int, districts: int = 38, years: int = 10, s
         observations += len(report.rows)
         sources.append(report.source_row())
     _write(out / "sources.csv", TABLES["sources.csv"], sources)
-    for name in ("glossary-ignore.csv", "status-overrides.csv", "tasks.csv", "agencies.csv"):
+    for name in ("glossary-ignore.csv", "status-overrides.csv", "tasks.csv", "agencies.csv", "verdicts.csv"):
         _write(out / name, TABLES[name], [])
     return {"sources": len(sources), "indicators": len(ind_rows), "observations": observations, "terms": len(terms)}
 

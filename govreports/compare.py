@@ -184,7 +184,7 @@ def assess(rows: list[dict], indicators: dict, sources: dict, districts: dict, v
             a.rule_status, a.rule_reason = _combine(a.parts, indicators)
         elif outcome is not None:
             a.rule_status, a.rule_reason = rule(target, outcome, ind.higher_is_better)
-            if number(target) is not None and number(outcome) is not None:
+            if number(target) is not None and number(outcome) is not None and not _qualifiers(outcome) & (FLOOR | CEILING):
                 a.margin = number(outcome) - number(target)
                 a.margin_pct = a.margin / abs(number(target)) * 100 if number(target) else None
         else:
@@ -192,7 +192,7 @@ def assess(rows: list[dict], indicators: dict, sources: dict, districts: dict, v
         if a.rule_status in DECIDED or not a.verdict:
             a.status, a.reason = a.rule_status, a.rule_reason
         else:
-            a.status, a.reason = a.verdict["verdict"], f"the report's own verdict ({a.rule_reason} by the rule)"
+            a.status, a.reason = a.verdict["verdict"], f"the report's own verdict; the rule cannot decide ({a.rule_reason})"
         if a.status in DECIDED and a.provisional:
             a.reason += " — on the report's estimate (预计), not a final figure"
         override = overrides.get((iid, district, int(year)))
@@ -223,8 +223,12 @@ def _unsettled(district: str, year: int, sources: dict, districts: dict) -> tupl
     if reviews:
         return "no-result", f"{reviews[0].title} reviews {year} but gives no figure for this target"
     name = districts[district]["name_en"]
-    return "awaiting", (f"no report reviewing {year} is in the data: {name}'s government work report of {year + 1} "
-                        f"(delivered early {year + 1}) or its {year} plan execution report would settle it")
+    settling = (f"{name}'s government work report of {year + 1} (delivered early {year + 1}) or its report on the "
+                f"execution of the {year} plan would settle it")
+    partial = [s for s in sources.values() if s.district == district and s.year == year + 1]
+    if partial:
+        return "awaiting", f"{partial[0].title} is in the data, but not a part that reviews {year}: {settling}"
+    return "awaiting", f"no report reviewing {year} is in the data: {settling}"
 
 
 def differences(rows: list[dict]) -> list[dict]:

@@ -228,8 +228,8 @@ def _dismissed(rows, add, known, quoted, reasons, sources, texts):
         seen[key] = rec
         if rec["source"] in texts and rec["quote"] and texts[rec["source"]].contains(rec["quote"], rec["after"]):
             if not claimed(texts[rec["source"]], dismissal_claim(rec["quote"], rec["figures"])):
-                what = f"the figures {rec['figures']!r}" if rec["figures"] else "a figure (a number with a unit)"
-                add(Problem(rec.file, rec.line, "figures", f"the quote holds no {what}: nothing to dismiss"))
+                what = f"none of the figures {rec['figures']!r}" if rec["figures"] else "no figure (a number with a unit)"
+                add(Problem(rec.file, rec.line, "figures", f"the quote holds {what}: nothing to dismiss"))
 
 
 def agency_names(value: str) -> list[str]:

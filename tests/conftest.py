@@ -7,6 +7,18 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
+sys.path.insert(0, str(ROOT))
+
+from govreports.load import TABLES  # noqa: E402
+
+INDICATOR_COLUMNS = TABLES["indicators.csv"]
+
+
+def indicator_row(iid: str, name_zh: str, name_en: str, unit: str, category: str = "economy", **cells) -> str:
+    """A line of indicators.csv with every column, whatever columns the table has today."""
+    values = {"id": iid, "name_zh": name_zh, "name_en": name_en, "unit": unit, "category": category,
+              "higher_is_better": "true", **cells}
+    return ",".join(values.get(c, "") for c in INDICATOR_COLUMNS)
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ import shutil
 
 import pytest
 
-from conftest import run_build
+from conftest import INDICATOR_COLUMNS, indicator_row, run_build
 
 OBS = "observations/yuzhong-2019-work-report.csv"
 GDP_ROW = "gdp-growth,yuzhong,2018,estimate,1,about,增长1%左右,%,yuzhong-2019-work-report,预计全年地区生产总值突破1200亿元、增长1%左右,,"
@@ -52,7 +52,7 @@ def in_term(field_line, new_line):
 CASES = [
     # files that cannot be read as they are
     ("malformed CSV quote", sub(OBS, GDP_ROW, '"' + GDP_ROW), rf"^{OBS}:3: malformed CSV"),
-    ("too many cells", sub("indicators.csv", "gdp-per-capita,人均地区生产总值,", "gdp-per-capita,人均地区生产总值,x,"), r"^indicators\.csv:4: 13 cells: expected 12"),
+    ("too many cells", sub("indicators.csv", "gdp-per-capita,人均地区生产总值,", "gdp-per-capita,人均地区生产总值,x,"), rf"^indicators\.csv:\d+: {len(INDICATOR_COLUMNS) + 1} cells: expected {len(INDICATOR_COLUMNS)}"),
     ("too few cells", sub("districts.csv", "dadukou,大渡口区,Dadukou District", "dadukou,大渡口区"), r"^districts\.csv:3: 2 cells: expected 3"),
     ("missing column", sub(OBS, "indicator,district,year,", "indicator,year,"), rf"^{OBS}:1: header: missing district"),
     ("unknown column", sub("units.csv", "id,name_en,dimension,factor", "id,name_en,dimension,factor,colour"), r"^units\.csv:1: header: unknown colour"),
@@ -72,10 +72,10 @@ CASES = [
     ("indicator name empty", sub("indicators.csv", "gdp-per-capita,人均地区生产总值,", "gdp-per-capita,,"), r"^indicators\.csv:4: name_zh: empty"),
     ("term pinyin empty", in_term('  term: "4311"\n  pinyin: "sì sān yī yī"\n', '  term: "4311"\n  pinyin: ""\n'), r"^glossary\.yml:59: pinyin: expected a non-empty string"),
     # duplicates
-    ("duplicate indicator id", append("indicators.csv", "gdp,地区生产总值,GDP,亿元,economy,true,,,,,,\n"), r"^indicators\.csv:\d+: id: duplicate id 'gdp' \(first on line 3\)"),
-    ("duplicate source id", append("sources.csv", "yuzhong-2019-work-report,yuzhong,2019,x,work-report,,yuzhong-2019-work-report.txt,,\n"), r"^sources\.csv:7: id: duplicate id 'yuzhong-2019-work-report'"),
+    ("duplicate indicator id", append("indicators.csv", indicator_row("gdp", "地区生产总值", "GDP", "亿元") + "\n"), r"^indicators\.csv:\d+: id: duplicate id 'gdp' \(first on line \d+\)"),
+    ("duplicate source id", append("sources.csv", "yuzhong-2019-work-report,yuzhong,2019,x,work-report,,yuzhong-2019-work-report.txt,,\n"), r"^sources\.csv:\d+: id: duplicate id 'yuzhong-2019-work-report'"),
     ("duplicate observation", append(OBS, GDP_ROW + "\n"), rf"^{OBS}:\d+: quote: duplicate observation: same indicator, district, year, kind, source and quote as {OBS}:3"),
-    ("duplicate glossary slug", append("glossary.yml", '\n- slug: "4311"\n  term: "x"\n  pinyin: "x"\n  english: "x"\n  kind: slogan\n  definitions: []\n'), r"^glossary\.yml:\d+: slug: duplicate slug '4311' \(first on line 57\)"),
+    ("duplicate glossary slug", append("glossary.yml", '\n- slug: "4311"\n  term: "x"\n  pinyin: "x"\n  english: "x"\n  kind: slogan\n  definitions: []\n'), r"^glossary\.yml:\d+: slug: duplicate slug '4311' \(first on line \d+\)"),
     ("duplicate task", append("tasks.csv", "yuzhong-2023-task-breakdown,1,一、主要预期指标,,\"地区生产总值增长5%左右,争取实现更好的发展。\",区发改委,\n"), r"^tasks\.csv:\d+: number: duplicate task 1 \(first on line 2\)"),
     ("duplicate agency name", append("agencies.csv", "fagaiwei2,区发改委,x,department,\n"), r"^agencies\.csv:\d+: aliases: '区发改委' already names agency 'fagaiwei'"),
     # references to things that do not exist
@@ -112,10 +112,11 @@ CASES = [
     # glossary structure
     ("slug with capitals", in_term('  term: "4311"\n', '  term: "4311"\n  old_slugs: ["Si-San"]\n'), r"^glossary\.yml:\d+: old_slugs: expected lower-case letters"),
     ("old slug collides", in_term('  term: "4311"\n', '  term: "4311"\n  old_slugs: ["1361"]\n'), r"^glossary\.yml:\d+: old_slugs: '1361' is already the slug or an old slug of another entry"),
-    ("components against digits", sub("glossary.yml", '      items: ["现代金融", "专业服务", "科创服务", "现代物流"]', '      items: ["现代金融", "专业服务", "科创服务"]'), r"^glossary\.yml:66: components: the digits of '4311' call for groups of 4\+3\+1\+1 items, found 3\+3\+1\+1"),
-    ("unknown term kind", sub("glossary.yml", '  kind: "numbered-formula"\n  level: "district"\n  definitions:\n    - source: yuzhong-2025-plan-report\n      quote: "“4311”', '  kind: "formula"\n  level: "district"\n  definitions:\n    - source: yuzhong-2025-plan-report\n      quote: "“4311”'), r"^glossary\.yml:61: kind: expected one of numbered-formula"),
-    ("renaming cycle", sub("indicators.csv", "invention-patents-per-10k,万人发明专利拥有量,Invention patents per 10 000 people,件,economy,true,,,,,,",
-                            "invention-patents-per-10k,万人发明专利拥有量,Invention patents per 10 000 people,件,economy,true,,high-tech-enterprises,renamed,yuzhong-2025-plan-report,将“万人发明专利拥有量”调整为“高新技术企业数量”,"),
+    ("components against digits", sub("glossary.yml", '      items: ["现代金融", "专业服务", "科创服务", "现代物流"]', '      items: ["现代金融", "专业服务", "科创服务"]'), r"^glossary\.yml:\d+: components: the digits of '4311' call for groups of 4\+3\+1\+1 items, found 3\+3\+1\+1"),
+    ("unknown term kind", sub("glossary.yml", '  kind: "numbered-formula"\n  level: "district"\n  definitions:\n    - source: yuzhong-2025-plan-report\n      quote: "“4311”', '  kind: "formula"\n  level: "district"\n  definitions:\n    - source: yuzhong-2025-plan-report\n      quote: "“4311”'), r"^glossary\.yml:\d+: kind: expected one of numbered-formula"),
+    ("renaming cycle", sub("indicators.csv", indicator_row("invention-patents-per-10k", "万人发明专利拥有量", "Invention patents per 10 000 people", "件"),
+                            indicator_row("invention-patents-per-10k", "万人发明专利拥有量", "Invention patents per 10 000 people", "件", predecessor="high-tech-enterprises",
+                                          change_kind="redefined", change_source="yuzhong-2025-plan-report", change_quote="将“万人发明专利拥有量”调整为“高新技术企业数量”")),
      r"^indicators\.csv:\d+: predecessor: renaming cycle: high-tech-enterprises → invention-patents-per-10k → high-tech-enterprises"),
     ("broader cycle", sub("glossary.yml", '- slug: "4311"\n  term: "4311"\n', '- slug: "4311"\n  term: "4311"\n  broader: ["4-da-sheng-chan-xing-fu-wu-ye"]\n'), r"^glossary\.yml:\d+: broader: broader-term cycle"),
     ("empty data folder", lambda d: [shutil.rmtree(p) if p.is_dir() else p.unlink() for p in list(d.iterdir())], r"^districts\.csv: file not found"),

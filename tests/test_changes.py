@@ -1,5 +1,5 @@
 """The "what changed" page compares the data with the previous version published at the same place."""
-from conftest import DATA, run_build
+from conftest import DATA, indicator_row, run_build
 
 OBS = "observations/yuzhong-2019-work-report.csv"
 
@@ -12,7 +12,7 @@ def test_a_new_version_lists_new_indicators_values_terms_and_changed_values(data
 
     (data_copy / "dataset.yml").write_text((data_copy / "dataset.yml").read_text(encoding="utf-8").replace('version: "2026.11"', 'version: "2026.12"'), encoding="utf-8")
     with (data_copy / "indicators.csv").open("a", encoding="utf-8") as fh:
-        fh.write("test-retail,测试指标,Test indicator,%,economy,true,,,,,,\n")
+        fh.write(indicator_row("test-retail", "测试指标", "Test indicator", "%") + "\n")
     with (data_copy / OBS).open("a", encoding="utf-8") as fh:
         fh.write("test-retail,yuzhong,2018,estimate,8.5,about,增长8.5%左右,%,yuzhong-2019-work-report,社会消费品零售总额增长8.5%左右,,\n")
     text = (data_copy / OBS).read_text(encoding="utf-8")

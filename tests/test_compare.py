@@ -1,8 +1,11 @@
 """Targets against results: every status rule, on real rows and on edge cases."""
+import csv
+import json
+
 import pytest
 
 from conftest import DATA, run_build
-from govreports.compare import judge
+from govreports.compare import DECIDED, MET, STATUSES, judge
 from govreports.errors import DataError
 from govreports.pipeline import check
 
@@ -29,6 +32,15 @@ UP, DOWN = True, False
     (0.01, {"lt"}, 0.0055, set(), DOWN, "met"),
     (0.01, {"lt"}, 0.01, set(), DOWN, "missed"),
     (3.5, {"below"}, 3.6, set(), UP, "missed"),
+    (3.5, {"below"}, 3.5, set(), UP, "missed"),  # 低于 is strict, like ＜
+    (90, {"not_below"}, 90, set(), UP, "met"),  # 不低于 counts the figure itself
+    (90, {"not_below"}, 89.9, set(), UP, "missed"),
+    (10, {"not_above"}, 10, set(), UP, "met"),  # 不超过 is a ceiling whatever the direction
+    (10, {"not_above"}, 10.5, set(), UP, "missed"),
+    (30, {"more_than"}, 30, set(), UP, "missed"),  # 30余个 means more than 30
+    (50, {"at_least"}, 50, set(), UP, "met"),  # 50场以上 against 50场
+    (10, set(), 11, set(), UP, "met"),  # 11栋 against 10栋
+    (20, set(), 4100, set(), UP, "met"),  # 增长41倍 is compared as 4,100 %
     # 力争 does not change the rule
     (15, {"strive", "about"}, 14.5, set(), UP, "within-tolerance"),
     # outcomes that are bounds
@@ -64,10 +76,13 @@ def status(data, indicator, district, year):
     ("accident-death-rate", "yuzhong", 2024, "met"),  # ＜0.01 → 0.0055
     ("invention-patents-per-10k", "yuzhong", 2024, "met"),  # ＞37.77 → ＞37.77
     ("software-revenue", "yuzhong", 2024, "not-comparable"),  # 突破500 → 突破400
-    ("labour-productivity", "yuzhong", 2024, "not-comparable"),  # 保持全市前列
-    ("trade-growth", "yuzhong", 2024, "not-comparable"),  # 3 → 预计完成
+    ("labour-productivity", "yuzhong", 2024, "met"),  # 保持全市前列 → 保持全市前列: the same words
+    ("trade-growth", "yuzhong", 2024, "met"),  # 3 → 预计完成: the report's own verdict
+    ("life-expectancy", "yuzhong", 2024, "met"),  # 高于全市平均水平 → 81.72岁: the rule cannot decide, the report says met
+    ("fdi-growth", "yuzhong", 2024, "met"),  # 20 → 增长41倍
+    ("land-sea-corridor-growth", "yuzhong", 2024, "met"),  # one target, two measures: +20 % and +15 % against 15
     ("new-urban-jobs", "yuzhong", 2024, "met"),  # 4.6万人 → 5.07万人, compared in one unit
-    ("gdp-growth", "yuzhong", 2019, "no-result"),  # later reports never give 2019
+    ("gdp-growth", "yuzhong", 2019, "awaiting"),  # no report reviewing 2019 is in the data
     ("gdp-growth", "yuzhong", 2025, "awaiting"),  # no report after 2025 yet
     ("gdp-growth", "dadukou", 2024, "awaiting"),
 ])
@@ -109,7 +124,7 @@ def test_differing_values_for_one_year_are_kept_and_flagged(data_copy, tmp_path)
     site = tmp_path / "site"
     assert run_build(data_copy, site).returncode == 0
     page = (site / "indicators" / "fai-growth" / "index.html").read_text(encoding="utf-8")
-    assert "Reports differ" in page and page.count('<tr class="kind-estimate">') >= 2
+    assert "Reports differ" in page and page.count('class="kind-estimate"') >= 2
 
 
 def test_the_real_reports_agree_where_they_restate_a_value():
@@ -124,7 +139,7 @@ def test_scoreboard_page_counts_and_links(built_site):
     assert 'id="chart-scoreboard"' in page
     assert '<tr id="y2024-yuzhong"><td><a href="../scoreboard/2024-yuzhong/">2024</a>' in page  # old anchors still land on their row
     year = (built_site / "scoreboard" / "2024-yuzhong" / "index.html").read_text(encoding="utf-8")
-    assert 'href="../../indicators/retail-sales-growth/"' in year
+    assert 'href="../../indicators/retail-sales-growth/#t2024-yuzhong"' in year
     assert year.count('class="status') >= met
 
 
@@ -162,3 +177,83 @@ def test_an_unknown_unit_in_a_task_is_reported(data_copy):
     with pytest.raises(DataError) as e:
         check(data_copy)
     assert any("responsible: unknown unit '区新设局'" in str(p) for p in e.value.problems)
+
+
+def test_the_site_agrees_with_every_verdict_the_reports_give(data):
+    """Where a report says whether it met a target (annex 1 of the 2025 plan report: 24 met, 2 missed),
+    the status shown is that verdict, and the rule contradicts none of them."""
+    judged = [a for a in data.assessments if a.verdict]
+    assert judged
+    for a in judged:
+        assert (a.status in MET) == (a.verdict["verdict"] == "met"), (a.indicator, a.status, a.verdict["verdict"])
+        assert not a.disagrees
+    verdict_rows = {(r["indicator"], r["district"], int(r["year"])): r["verdict"] for r in csv.DictReader((DATA / "verdicts.csv").open(encoding="utf-8"))}
+    shown = {(a.indicator, a.district, a.year): "met" if a.status in MET else a.status for a in judged}
+    assert {k: shown[k] for k in verdict_rows} == verdict_rows
+
+
+def test_most_targets_with_an_outcome_are_settled(data):
+    with_outcome = [a for a in data.assessments if a.outcome or any(row for _, row, _, _ in a.parts) or a.verdict]
+    settled = [a for a in with_outcome if a.status in DECIDED]
+    assert with_outcome and len(settled) >= 0.9 * len(with_outcome)
+
+
+def test_unsettled_targets_say_which_report_would_settle_them(data):
+    awaiting = [a for a in data.assessments if a.status == "awaiting"]
+    assert awaiting
+    for a in awaiting:
+        assert f"government work report of {a.year + 1}" in a.reason
+    for a in data.assessments:
+        if a.status == "no-result":
+            assert "reviews" in a.reason
+
+
+def test_a_target_of_two_measures_waits_for_both(data_copy):
+    """Without the freight value's result, the corridor target cannot be settled by the rule."""
+    corridor = check(data_copy)
+    [a] = [a for a in corridor.assessments if a.indicator == "land-sea-corridor-growth" and a.year == 2024]
+    parts = [p for p, row, _, _ in a.parts if row]
+    assert len(parts) == len(corridor.indicators["land-sea-corridor-growth"].parts) >= 2
+    path = data_copy / "observations" / "yuzhong-2025-plan-report.csv"
+    kept = [line for line in path.read_text(encoding="utf-8").splitlines(keepends=True) if not line.startswith(parts[-1] + ",")]
+    path.write_text("".join(kept), encoding="utf-8")
+    [a] = [a for a in check(data_copy).assessments if a.indicator == "land-sea-corridor-growth" and a.year == 2024]
+    assert a.rule_status == "not-comparable" and "settled only when all are known" in a.rule_reason
+
+
+def test_a_disagreement_between_rule_and_report_is_flagged_on_the_page_and_in_the_data(data_copy, tmp_path):
+    path = data_copy / "verdicts.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    [gdp] = [i for i, line in enumerate(lines) if line.startswith("gdp-growth,yuzhong,2024,met,")]
+    lines[gdp] = lines[gdp].replace(",met,", ",missed,", 1)
+    path.write_text("".join(lines), encoding="utf-8")
+    site = tmp_path / "site"
+    assert run_build(data_copy, site).returncode == 0
+    page = (site / "indicators" / "gdp-growth" / "index.html").read_text(encoding="utf-8")
+    assert "The rule and the report disagree" in page
+    [row] = [r for r in csv.DictReader((site / "data" / "targets.csv").open(encoding="utf-8"))
+             if (r["indicator_id"], r["district"], r["year"]) == ("gdp-growth", "yuzhong", "2024")]
+    assert row["disagrees"] == "true" and row["status"] == "met" and row["verdict"] == "missed"
+
+
+def test_targets_csv_has_one_row_per_target_with_both_quotes(built_site, data):
+    rows = list(csv.DictReader((built_site / "data" / "targets.csv").open(encoding="utf-8")))
+    assert len(rows) == len(data.assessments)
+    records = json.loads((built_site / "data" / "targets.json").read_text(encoding="utf-8"))
+    assert len(records) == len(rows)
+    for r in rows:
+        assert r["status"] in STATUSES and r["target_quote"] and r["target_source"] and r["reason"]
+        if r["status"] in DECIDED and not r["override"]:
+            assert r["outcome_quote"] or r["verdict_quote"]
+        if r["margin"]:
+            assert r["outcome_value"] and r["target_value"]
+
+
+def test_every_status_links_both_quotes_and_the_rule(built_site, data):
+    [a] = [a for a in data.assessments if (a.indicator, a.district, a.year) == ("retail-sales-growth", "yuzhong", 2024)]
+    page = (built_site / "indicators" / "retail-sales-growth" / "index.html").read_text(encoding="utf-8")
+    row = page[page.index('id="t2024-yuzhong"'):]
+    row = row[:row.index("</tr>")]
+    assert f"sources/{a.target['source']}/#{a.target['anchor']}" in row
+    assert f"sources/{a.outcome['source']}/#{a.outcome['anchor']}" in row
+    assert "Margin" in row and "Report's own verdict" in row

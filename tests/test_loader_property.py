@@ -34,14 +34,14 @@ def tiny(tmp_path_factory):
     root = tmp_path_factory.mktemp("tiny") / "data"
     (root / "texts").mkdir(parents=True)
     (root / "observations").mkdir()
-    for name in ["districts.csv", "kinds.csv", "categories.csv", "units.csv", "qualifiers.csv", "dataset.yml"]:
+    for name in ["districts.csv", "kinds.csv", "categories.csv", "units.csv", "qualifiers.csv", "dismissal-reasons.csv", "dataset.yml"]:
         shutil.copy(DATA / name, root / name)
     shutil.copy(DATA / "texts" / f"{SOURCE}.txt", root / "texts")
     write_rows(root / "sources.csv", rows_of("sources.csv", lambda r: r[0] == SOURCE))
     write_rows(root / "indicators.csv", rows_of("indicators.csv", lambda r: r[0] in ("gdp", "gdp-growth")))
     write_rows(root / f"observations/{SOURCE}.csv", rows_of(f"observations/{SOURCE}.csv", lambda r: r[0] in ("gdp", "gdp-growth")))
     write_rows(root / "tasks.csv", rows_of("tasks.csv", lambda r: False))
-    for name in ["glossary-ignore.csv", "glossary-versions.csv", "status-overrides.csv", "agencies.csv"]:
+    for name in ["glossary-ignore.csv", "glossary-versions.csv", "status-overrides.csv", "agencies.csv", "verdicts.csv"]:
         write_rows(root / name, rows_of(name, lambda r: False))
     (root / "glossary.yml").write_text(
         '- slug: "yi-wen-san-zhua-wu-cu"\n  term: "一稳三抓五促"\n  pinyin: "yī wěn sān zhuā wǔ cù"\n'

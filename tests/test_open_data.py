@@ -13,7 +13,7 @@ def test_the_data_package_is_valid(built_site):
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
     package = json.loads(descriptor.read_text(encoding="utf-8"))
     assert package["version"] and package["licenses"] and len(package["sources"]) == 5
-    assert {r["name"] for r in package["resources"]} == {"observations", "indicators", "sources"}
+    assert {r["name"] for r in package["resources"]} == {"observations", "targets", "indicators", "sources"}
 
 
 def test_each_indicator_page_links_its_own_csv_and_json(built_site):
