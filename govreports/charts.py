@@ -20,8 +20,9 @@ AXIS = dict(gridcolor="#ebf0f8", linecolor="#ebf0f8", zerolinecolor="#ebf0f8")
 KIND_ZH = {"target": "目标", "estimate": "预计", "result": "实际"}
 DECIDED = {"met", "within-tolerance", "missed"}  # the statuses labelled on the timeline
 STATUS_COLOURS = {
-    "met": "#2e7d32", "within-tolerance": "#689f38", "missed": "#c62828",
-    "not-comparable": "#757575", "no-result": "#9e9e9e", "awaiting": "#cfd8dc",
+    # Each at least 4.5:1 against white (WCAG AA for text); the status is also always written out.
+    "met": "#2e7d32", "within-tolerance": "#4b7a1f", "missed": "#c62828",
+    "not-comparable": "#4e5a65", "no-result": "#616161", "awaiting": "#546e7a",
 }
 DISTRICT_COLOURS = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b"]
 

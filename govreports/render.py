@@ -231,8 +231,11 @@ def html_page(page: str, head: str | None = None) -> tuple[dict, str]:
         link = Token("html_inline", "", 0, content=f'<a class="headerlink" href="#{anchor}" title="Permanent link">&para;</a>')
         inline.children = [*(inline.children or []), link]
         headings.append({"level": int(token.tag[1]), "id": anchor, "name": html.escape(name), "children": []})
-    meta = {"title": headings[0]["name"] if headings else "", "toc": _nested(headings), "head": head}
-    return meta, _page_markdown.renderer.render(tokens, _page_markdown.options, {})
+    body = _page_markdown.renderer.render(tokens, _page_markdown.options, {})
+    # The chart library is loaded only by the pages that draw a chart (see templates/mkdocs/main.html).
+    meta = {"title": headings[0]["name"] if headings else "", "toc": _nested(headings), "head": head,
+            "chart": 'class="plotly-chart' in body}
+    return meta, body
 
 
 def _nested(headings: list[dict]) -> list[dict]:

@@ -1,11 +1,24 @@
 // Runs on every page, also after in-site navigation (Material's document$ emits each time).
 
 // Draw every chart from its JSON spec; inline scripts would not run again after navigation.
+// The library is loaded deferred, on chart pages only: wait for it where it is not there yet.
 function drawCharts() {
-  document.querySelectorAll(".plotly-chart").forEach(function (el) {
+  var charts = document.querySelectorAll(".plotly-chart");
+  if (!charts.length) return;
+  if (typeof Plotly === "undefined") {
+    var library = document.getElementById("plotly-js");
+    if (library) library.addEventListener("load", drawCharts, { once: true });
+    return;
+  }
+  // On touch screens the toolbar would cover the plot; the table beside each chart has the numbers.
+  var touch = window.matchMedia("(hover: none)").matches;
+  charts.forEach(function (el) {
     if (el.dataset.drawn) return;
     var spec = JSON.parse(document.getElementById(el.dataset.spec).textContent);
-    Plotly.newPlot(el, spec.data, spec.layout, { responsive: true, displaylogo: false });
+    Plotly.newPlot(el, spec.data, spec.layout, {
+      responsive: true, displaylogo: false, showSendToCloud: false, showEditInChartStudio: false,
+      displayModeBar: touch ? false : "hover", modeBarButtonsToRemove: ["sendDataToCloud", "lasso2d", "select2d"],
+    });
     el.dataset.drawn = "1";
   });
 }
