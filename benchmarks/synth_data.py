@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import hashlib
 import random
 import shutil
 import sys
@@ -154,7 +155,8 @@ def generate(out: Path, indicators: int, districts: int = 38, years: int = 10, s
     dists = DISTRICTS[:districts]
     year_range = range(LAST_YEAR - years + 1, LAST_YEAR + 1)
     reports = {(d, y): Report(d, name, y, rng) for d, name, _ in dists for y in year_range}
-    _write(out / "districts.csv", TABLES["districts.csv"], [dict(zip(("id", "name_zh", "name_en"), d)) for d in dists])
+    _write(out / "districts.csv", TABLES["districts.csv"],
+           [{**dict(zip(("id", "name_zh", "name_en"), d)), "colour": "#" + hashlib.sha1(d[0].encode()).hexdigest()[:6]} for d in dists])
 
     width = max(4, len(str(indicators)))
     ind_rows = []

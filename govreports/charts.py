@@ -1,6 +1,7 @@
 """Plotly figure specs. Pages embed them as JSON; one script on the site draws them."""
 from __future__ import annotations
 
+import html
 import json
 
 import pandas as pd
@@ -24,70 +25,107 @@ STATUS_COLOURS = {
     "met": "#2e7d32", "within-tolerance": "#4b7a1f", "missed": "#c62828",
     "not-comparable": "#4e5a65", "no-result": "#616161", "awaiting": "#546e7a",
 }
-DISTRICT_COLOURS = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b"]
+KIND_EN = {"target": "target", "estimate": "estimate", "result": "result"}
+FALLBACK_COLOUR = "#333333"
+BAND_NAME = "±5 % 容差 tolerance of a 左右 (approximate) target"
 
 
-def indicator_figure(rows: list[dict], unit: str, districts: dict[str, dict], assessments=()) -> str | None:
+def indicator_figure(rows: list[dict], unit: dict, districts: dict[str, dict], sources: dict, assessments=()) -> str | None:
     """The timeline of one indicator as a JSON spec, or None when it has no numeric value.
 
-    Targets are markers, with a band of the tolerance where the target is approximate (左右);
-    estimates and results are lines; each assessed target carries its status as a label.
+    One point per district, year and kind: where several reports state it, the point is the one
+    the comparison uses (the first target, the latest outcome) and the tooltip lists every
+    statement with its report. Targets are markers, with a band of the tolerance where the target
+    is approximate (左右); estimates and results are lines. Each district keeps its colour (from
+    data/districts.csv) and sits a little apart from the others within a year, and each settled
+    target's status label points at its own marker.
     """
-    series: dict[tuple[str, str], list[dict]] = {}
+    groups: dict[tuple[str, str, int], list[dict]] = {}
     for r in rows:
         if number(r) is not None:
-            series.setdefault((r["district"], r["kind"]), []).append(r)
-    if not series:
+            groups.setdefault((r["district"], r["kind"], r["year"]), []).append(r)
+    if not groups:
         return None
-    colours = {d: DISTRICT_COLOURS[i % len(DISTRICT_COLOURS)] for i, d in enumerate(sorted(districts))}
+    status_of = {(a.district, a.year): a.status for a in assessments}
+    shown = sorted({d for d, _, _ in groups})
+    offset = {d: (i - (len(shown) - 1) / 2) * 0.12 for i, d in enumerate(shown)}
+    series: dict[tuple[str, str], list[tuple[int, dict, list[dict]]]] = {}
+    for (district, kind, year), statements in sorted(groups.items()):
+        order = sorted(statements, key=lambda r: (r["source_year"], r["data_file"], r["data_line"]))
+        point = order[0] if kind == "target" else order[-1]
+        series.setdefault((district, kind), []).append((year, point, order))
     traces = []
+    banded = False
     for (district, kind), points in series.items():
-        points = sorted(points, key=lambda r: r["year"])
         style = KIND_STYLE[kind]
-        colour = colours.get(district, "#333")
-        x, y = [r["year"] for r in points], [r["chart_value"] for r in points]
-        custom = [(r["value_text"], r["source"]) for r in points]
-        approx = [bool(set(r["qualifier"].split("+")) & APPROXIMATE) for r in points]
-        # A line joins consecutive years only: a year the reports skip stays a gap.
-        for i in reversed(range(1, len(x))):
-            if x[i] - x[i - 1] > 1:
-                x.insert(i, (x[i] + x[i - 1]) / 2)
-                y.insert(i, None)
-                custom.insert(i, ("", ""))
-                approx.insert(i, False)
+        colour = districts[district].get("colour") or FALLBACK_COLOUR
+        x, y, hover, approx = [], [], [], []
+        for year, point, statements in points:
+            if x and year - round(x[-1] - offset[district]) > 1:  # a year the reports skip stays a gap
+                x.append(year - 0.5 + offset[district])
+                y.append(None)
+                hover.append("")
+                approx.append(False)
+            x.append(year + offset[district])
+            y.append(point["chart_value"])
+            approx.append(bool(set(point["qualifier"].split("+")) & APPROXIMATE))
+            hover.append(_hover(year, district, kind, statements, districts, sources, status_of.get((district, year)) if kind == "target" else None))
         trace = {
             "type": "scatter",
             "x": x,
             "y": y,
-            "name": f"{districts[district]['name_zh']} · {KIND_ZH[kind]}",
+            "name": f"{districts[district]['name_zh']} {districts[district]['name_en']} · {KIND_ZH[kind]} {KIND_EN[kind]}",
             "mode": style["mode"],
             "line": {"color": colour, **style.get("line", {})},
             "marker": {"color": colour, **style["marker"]},
             "connectgaps": False,
-            "customdata": [list(c) for c in custom],
-            "hovertemplate": "%{x}: %{customdata[0]}<br>%{customdata[1]}<extra></extra>",
+            "text": hover,
+            "hovertemplate": "%{text}<extra></extra>",
         }
-        if kind == "target":
-            if any(approx):
-                band = [abs(v) * TOLERANCE if a else 0 for v, a in zip(y, approx)]
-                trace["error_y"] = {"type": "data", "array": band, "visible": True, "color": colour, "thickness": 6, "width": 0}
+        if kind == "target" and any(approx):
+            band = [abs(v) * TOLERANCE if a else 0 for v, a in zip(y, approx)]
+            trace["error_y"] = {"type": "data", "array": band, "visible": True, "color": colour, "thickness": 6, "width": 0}
+            banded = True
         traces.append(trace)
-    annotations = [
-        {"x": a.year, "y": a.target["chart_value"], "text": STATUSES[a.status][0], "showarrow": False,
-         "yshift": 16, "font": {"size": 11, "color": STATUS_COLOURS[a.status]}}
-        for a in assessments
-        if a.status in DECIDED and number(a.target) is not None
-    ]
+    if banded:
+        # A legend entry that says what the thick bar through a target marker is.
+        traces.append({"type": "scatter", "x": [None], "y": [None], "mode": "lines", "name": BAND_NAME,
+                       "line": {"color": "#616161", "width": 6}, "hoverinfo": "skip"})
+    annotations = []
+    for a in assessments:
+        if a.status in DECIDED and number(a.target) is not None and a.district in offset:
+            side = 1 if shown.index(a.district) % 2 else -1
+            annotations.append({
+                "x": a.year + offset[a.district], "y": a.target["chart_value"], "text": f"{STATUSES[a.status][0]} {STATUSES[a.status][1]}",
+                "showarrow": True, "arrowhead": 0, "arrowwidth": 1, "arrowcolor": STATUS_COLOURS[a.status],
+                "ax": 28 * side, "ay": -30, "font": {"size": 11, "color": STATUS_COLOURS[a.status]},
+                "bgcolor": "rgba(255,255,255,0.85)",
+            })
+    years = [y for _, _, y in groups]
     layout = {
-        "margin": {"l": 50, "r": 10, "t": 10, "b": 40},
-        "height": 340,
-        "xaxis": {"title": {"text": "年份 year"}, "dtick": 1, "tickformat": "d", **AXIS},
-        "yaxis": {"title": {"text": unit}, "zeroline": True, **AXIS},
-        "legend": {"orientation": "h", "y": -0.2},
+        "margin": {"l": 56, "r": 10, "t": 10, "b": 40},
+        "height": 400,
+        "xaxis": {"title": {"text": "年份 Year"}, "dtick": 1, "tickformat": "d", "range": [min(years) - 0.6, max(years) + 0.6], **AXIS},
+        "yaxis": {"title": {"text": f"{unit['id']} ({unit['name_en']})"}, "zeroline": True, "automargin": True, **AXIS},
+        # Above the plot, where it cannot run into the axis title on a narrow screen.
+        "legend": {"orientation": "h", "x": 0, "xanchor": "left", "y": 1.02, "yanchor": "bottom"},
         "annotations": annotations,
+        "hoverlabel": {"align": "left"},
         **PLAIN_LAYOUT,
     }
     return to_json({"data": traces, "layout": layout})
+
+
+def _hover(year: int, district: str, kind: str, statements: list[dict], districts: dict, sources: dict, status: str | None) -> str:
+    """The tooltip of one point: every report that states it, with the value as written."""
+    lines = [f"<b>{year} {districts[district]['name_zh']} {districts[district]['name_en']} · {KIND_ZH[kind]} {KIND_EN[kind]}</b>"]
+    for r in statements:
+        src = sources[r["source"]]
+        when = f" ({src.date})" if src.date else f" ({src.year})"
+        lines.append(f"{html.escape(r['value_text'])} — {html.escape(src.title)}{when}")
+    if status:
+        lines.append(f"判定 Status: {STATUSES[status][0]} {STATUSES[status][1]}")
+    return "<br>".join(lines)
 
 
 def occurrence_figure(term, sources: dict, districts: dict[str, dict], kinds: dict[str, dict]) -> str:

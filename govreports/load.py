@@ -16,7 +16,7 @@ from .errors import Problem
 
 # The columns each table must have; optional columns may be blank but must be present.
 TABLES = {
-    "districts.csv": ["id", "name_zh", "name_en"],
+    "districts.csv": ["id", "name_zh", "name_en", "colour"],
     "kinds.csv": ["id", "name_zh", "name_en"],
     "categories.csv": ["id", "name_zh", "name_en"],
     "units.csv": ["id", "name_en", "dimension", "factor"],

@@ -107,7 +107,7 @@ def render_site(data: Dataset, templates: Path, content: Path, out: Path, cache:
         assessed = assessments_of.get(ind.id, [])
         found = differences_of.get(ind.id, [])
         districts = districts_of[ind.id]
-        chart = _Once(lambda rows=rows, ind=ind, assessed=assessed: indicator_figure(rows, ind.unit, data.districts, assessed))
+        chart = _Once(lambda rows=rows, ind=ind, assessed=assessed: indicator_figure(rows, data.units[ind.unit], data.districts, data.sources, assessed))
         outputs = {f"indicators/{ind.id}.md": ("indicator.md.j2", lambda ind=ind, rows=rows, assessed=assessed, found=found, districts=districts, chart=chart: {
             "ind": ind, "rows": rows, "terms": terms_of.get(ind.id, []), "chart": chart(),
             "assessments": assessed, "differences": found, "compared": len(districts) > 1,

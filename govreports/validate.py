@@ -20,6 +20,7 @@ TERM_LEVELS = ("", "national", "municipal", "district")
 YEARS = range(1949, 2101)
 ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 DIGITS = re.compile(r"\d")
+COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 
 def parse_texts(raw: RawData) -> dict[str, SourceText]:
@@ -78,6 +79,9 @@ def validate(raw: RawData, texts: dict[str, SourceText]) -> list[Problem]:
             if not str(rec[c]).strip():
                 add(Problem(rec.file, rec.line_of(c), c, "empty: a value is required"))
 
+    for rec in districts.values():
+        if not COLOUR.match(rec["colour"]):
+            add(Problem(rec.file, rec.line, "colour", f"expected a colour #rrggbb (the district's colour in every chart), found {rec['colour']!r}"))
     for rec in units.values():
         try:
             factor = float(rec["factor"])

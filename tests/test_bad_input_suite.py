@@ -53,7 +53,8 @@ CASES = [
     # files that cannot be read as they are
     ("malformed CSV quote", sub(OBS, GDP_ROW, '"' + GDP_ROW), rf"^{OBS}:3: malformed CSV"),
     ("too many cells", sub("indicators.csv", "gdp-per-capita,人均地区生产总值,", "gdp-per-capita,人均地区生产总值,x,"), rf"^indicators\.csv:\d+: {len(INDICATOR_COLUMNS) + 1} cells: expected {len(INDICATOR_COLUMNS)}"),
-    ("too few cells", sub("districts.csv", "dadukou,大渡口区,Dadukou District", "dadukou,大渡口区"), r"^districts\.csv:3: 2 cells: expected 3"),
+    ("too few cells", sub("districts.csv", "dadukou,大渡口区,Dadukou District,", "dadukou,大渡口区,"), r"^districts\.csv:\d+: 3 cells: expected 4"),
+    ("bad district colour", sub("districts.csv", "Dadukou District,#1f77b4", "Dadukou District,blue"), r"^districts\.csv:\d+: colour: expected a colour #rrggbb"),
     ("missing column", sub(OBS, "indicator,district,year,", "indicator,year,"), rf"^{OBS}:1: header: missing district"),
     ("unknown column", sub("units.csv", "id,name_en,dimension,factor", "id,name_en,dimension,factor,colour"), r"^units\.csv:1: header: unknown colour"),
     ("empty file", write("categories.csv", b""), r"^categories\.csv:1: empty file"),

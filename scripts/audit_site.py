@@ -1,0 +1,125 @@
+#!/usr/bin/env python3
+"""Open built pages in headless Chromium as a reader would, at phone and desktop width, and report
+what a reader would notice: a page that scrolls sideways, a console error, a request to another
+host, and axe-core's serious or critical WCAG 2.1 A/AA violations.
+
+usage: python scripts/audit_site.py [SITE_DIR] [--all] [--widths 390,1280]
+Without --all it opens one page of each kind (KINDS below); with --all, every page.
+The exit code is 1 if any page has a finding.
+"""
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import json
+import sys
+import threading
+from pathlib import Path
+from urllib.parse import urlparse
+
+ROOT = Path(__file__).resolve().parent.parent
+AXE = ROOT / "vendor" / "axe-core" / "axe.min.js"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+# One page of each kind: the first page found under each folder, and the single pages.
+KINDS = ["", "search/", "indicators/", "glossary/", "sources/", "scoreboard/", "compare/", "tasks/", "agencies/",
+         "changes/", "methodology/", "cite/", "add-a-report/"]
+KIND_FOLDERS = ["indicators", "glossary", "sources", "scoreboard", "compare", "agencies"]
+SERIOUS = {"serious", "critical"}
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def pages_of_each_kind(site: Path) -> list[str]:
+    pages = list(KINDS)
+    for folder in KIND_FOLDERS:
+        first = sorted(p for p in (site / folder).iterdir() if (p / "index.html").is_file())
+        if first:
+            pages.append(f"{folder}/{first[0].name}/")
+    return pages
+
+
+def every_page(site: Path) -> list[str]:
+    return sorted(str(p.parent.relative_to(site)).replace(".", "") + "/" if p.parent != site else ""
+                  for p in site.rglob("index.html") if "pagefind" not in p.parts)
+
+
+def audit(site: Path, paths: list[str], widths=(390, 1280), browser=None) -> list[dict]:
+    """One finding per problem: {"page", "width", "kind", "detail"}."""
+    from playwright.sync_api import sync_playwright
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_port}/"
+    axe = AXE.read_text(encoding="utf-8")
+    findings = []
+    with sync_playwright() as p:
+        owned = browser is None
+        browser = browser or p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            for width in widths:
+                page = browser.new_page(viewport={"width": width, "height": 900})
+                for path in paths:
+                    findings += _audit_page(page, base, path, width, axe)
+                page.close()
+        finally:
+            if owned:
+                browser.close()
+    server.shutdown()
+    return findings
+
+
+def _audit_page(page, base: str, path: str, width: int, axe: str) -> list[dict]:
+    errors, foreign = [], []
+    host = urlparse(base).netloc
+    on_console = lambda m: errors.append(m.text) if m.type == "error" else None  # noqa: E731
+    on_error = lambda e: errors.append(str(e))  # noqa: E731
+    on_request = lambda r: foreign.append(r.url) if urlparse(r.url).scheme in ("http", "https") and urlparse(r.url).netloc != host else None  # noqa: E731
+    page.on("console", on_console)
+    page.on("pageerror", on_error)
+    page.on("request", on_request)
+    try:
+        page.goto(base + path, wait_until="load")
+        page.wait_for_timeout(300)
+        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        page.add_script_tag(content=axe)
+        result = page.evaluate("""async () => {
+            const r = await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}});
+            return r.violations.map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.length, help: v.help,
+                                           target: v.nodes[0] && v.nodes[0].target.join(' ')}));
+        }""")
+    finally:
+        page.remove_listener("console", on_console)
+        page.remove_listener("pageerror", on_error)
+        page.remove_listener("request", on_request)
+    out = []
+    where = {"page": path or "/", "width": width}
+    if overflow > 0:
+        out.append({**where, "kind": "overflow", "detail": f"scrolls sideways by {overflow}px"})
+    out += [{**where, "kind": "console", "detail": e} for e in errors]
+    out += [{**where, "kind": "off-site", "detail": u} for u in foreign]
+    out += [{**where, "kind": "axe", "detail": f"{v['impact']} {v['id']} ×{v['nodes']}: {v['help']} ({v['target']})"}
+            for v in result if v["impact"] in SERIOUS]
+    return out
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("site", nargs="?", type=Path, default=ROOT / "site")
+    parser.add_argument("--all", action="store_true", help="every page, not one of each kind")
+    parser.add_argument("--widths", default="390,1280")
+    args = parser.parse_args()
+    paths = every_page(args.site) if args.all else pages_of_each_kind(args.site)
+    findings = audit(args.site, paths, [int(w) for w in args.widths.split(",")])
+    for f in findings:
+        print(json.dumps(f, ensure_ascii=False))
+    print(f"{len(paths)} pages × {args.widths} px: {len(findings)} finding(s)")
+    return 1 if findings else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
