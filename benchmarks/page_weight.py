@@ -1,0 +1,75 @@
+#!/usr/bin/env python3
+"""What one page of each kind costs a reader: every file the browser fetches to show it, summed as
+gzip would send it (a static host compresses text), and whether the chart library is among them.
+
+usage: python benchmarks/page_weight.py [SITE_DIR]
+Budgets (issue 14): a page without a chart at most 250 KB gzip, a page with a chart at most 600 KB.
+The exit code is 1 if a page is over its budget.
+"""
+from __future__ import annotations
+
+import functools
+import gzip
+import http.server
+import sys
+import threading
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+from audit_site import CHROMIUM, CHROMIUM_ARGS, QuietHandler, pages_of_each_kind  # noqa: E402
+
+BUDGET_KB = {False: 250, True: 600}  # without, with a chart
+CHART_LIBRARY = "plotly-basic.min.js"
+
+
+def weigh(site: Path, paths: list[str]) -> list[dict]:
+    """{"page", "files", "bytes", "gzip", "chart"} for each page, after it has finished loading."""
+    from playwright.sync_api import sync_playwright
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_port}/"
+    out = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for path in paths:
+            page = browser.new_page(viewport={"width": 390, "height": 844})
+            fetched: list[str] = []
+            page.on("requestfinished", lambda r: fetched.append(r.url))
+            page.goto(base + path, wait_until="load")
+            page.wait_for_timeout(500)
+            files = [_local(site, url) for url in dict.fromkeys(fetched)]
+            files = [f for f in files if f and f.is_file()]
+            raw = sum(f.stat().st_size for f in files)
+            packed = sum(len(gzip.compress(f.read_bytes(), 6)) for f in files)
+            out.append({"page": path or "/", "files": len(files), "bytes": raw, "gzip": packed,
+                        "chart": any(f.name == CHART_LIBRARY for f in files)})
+            page.close()
+        browser.close()
+    server.shutdown()
+    return out
+
+
+def _local(site: Path, url: str) -> Path | None:
+    path = unquote(urlparse(url).path).lstrip("/")
+    target = site / path
+    return target / "index.html" if target.is_dir() else target
+
+
+def main() -> int:
+    site = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parent.parent / "site"
+    rows = weigh(site, pages_of_each_kind(site))
+    print(f"{'page':<48} {'files':>5} {'KB':>8} {'KB gzip':>8}  chart  budget")
+    over = 0
+    for r in rows:
+        budget = BUDGET_KB[r["chart"]]
+        ok = r["gzip"] / 1024 <= budget
+        over += not ok
+        print(f"{r['page']:<48} {r['files']:>5} {r['bytes'] / 1024:>8.0f} {r['gzip'] / 1024:>8.0f}  {'yes' if r['chart'] else 'no ':<5}  "
+              f"{'ok' if ok else 'OVER'} (≤ {budget})")
+    return 1 if over else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
