@@ -23,16 +23,22 @@ BUDGET_KB = {False: 250, True: 600}  # without, with a chart
 CHART_LIBRARY = "plotly-basic.min.js"
 
 
-def weigh(site: Path, paths: list[str]) -> list[dict]:
+def weigh(site: Path, paths: list[str], browser=None) -> list[dict]:
     """{"page", "files", "bytes", "gzip", "chart"} for each page, after it has finished loading."""
-    from playwright.sync_api import sync_playwright
+    if browser is None:
+        from playwright.sync_api import sync_playwright
 
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            try:
+                return weigh(site, paths, browser)
+            finally:
+                browser.close()
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_port}/"
     out = []
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    try:
         for path in paths:
             page = browser.new_page(viewport={"width": 390, "height": 844})
             fetched: list[str] = []
@@ -46,8 +52,8 @@ def weigh(site: Path, paths: list[str]) -> list[dict]:
             out.append({"page": path or "/", "files": len(files), "bytes": raw, "gzip": packed,
                         "chart": any(f.name == CHART_LIBRARY for f in files)})
             page.close()
-        browser.close()
-    server.shutdown()
+    finally:
+        server.shutdown()
     return out
 
 

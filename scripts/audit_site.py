@@ -49,27 +49,29 @@ def every_page(site: Path) -> list[str]:
 
 
 def audit(site: Path, paths: list[str], widths=(390, 1280), browser=None) -> list[dict]:
-    """One finding per problem: {"page", "width", "kind", "detail"}."""
-    from playwright.sync_api import sync_playwright
+    """One finding per problem: {"page", "width", "kind", "detail"}. Uses `browser` if given (a test's)."""
+    if browser is None:
+        from playwright.sync_api import sync_playwright
 
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            try:
+                return audit(site, paths, widths, browser)
+            finally:
+                browser.close()
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_port}/"
     axe = AXE.read_text(encoding="utf-8")
     findings = []
-    with sync_playwright() as p:
-        owned = browser is None
-        browser = browser or p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            for width in widths:
-                page = browser.new_page(viewport={"width": width, "height": 900})
-                for path in paths:
-                    findings += _audit_page(page, base, path, width, axe)
-                page.close()
-        finally:
-            if owned:
-                browser.close()
-    server.shutdown()
+    try:
+        for width in widths:
+            page = browser.new_page(viewport={"width": width, "height": 900})
+            for path in paths:
+                findings += _audit_page(page, base, path, width, axe)
+            page.close()
+    finally:
+        server.shutdown()
     return findings
 
 

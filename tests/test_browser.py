@@ -152,3 +152,45 @@ def test_charts_draw_after_navigating_inside_the_site(page, base_url):
     page.wait_for_selector(".plotly-chart .main-svg", timeout=10_000)
     shot(page, "scoreboard")
     assert page.console_errors == []
+
+
+def test_every_kind_of_page_fits_a_phone_stays_on_site_and_passes_axe(browser, built_site):
+    """One page of each kind at 390 and 1280 px: no sideways scrolling, no console error, no request to
+    another host, and no serious or critical axe-core (WCAG 2.1 A/AA) violation."""
+    import sys
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+    from audit_site import audit, pages_of_each_kind
+
+    paths = pages_of_each_kind(built_site)
+    assert len(paths) >= 15
+    findings = audit(built_site, paths, widths=(390, 1280), browser=browser)
+    assert findings == [], "\n".join(f"{f['page']} @{f['width']}: {f['kind']} {f['detail']}" for f in findings)
+
+
+def test_the_chart_library_loads_only_where_a_chart_is_drawn_and_pages_keep_their_budget(browser, built_site):
+    import sys
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    from page_weight import BUDGET_KB, weigh
+    from audit_site import pages_of_each_kind
+
+    rows = weigh(built_site, pages_of_each_kind(built_site), browser)
+    for r in rows:
+        html = (built_site / r["page"].lstrip("/") / "index.html").read_text(encoding="utf-8")
+        assert r["chart"] == ('class="plotly-chart' in html), r
+        assert r["gzip"] <= BUDGET_KB[r["chart"]] * 1024, r
+    assert any(r["chart"] for r in rows) and any(not r["chart"] for r in rows)
+
+
+def test_a_phone_reader_sees_targets_as_cards_and_a_chart_without_a_toolbar(browser, base_url):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    page.goto(base_url + "indicators/retail-sales-growth/")
+    page.wait_for_selector(".plotly-chart .main-svg", timeout=10_000)
+    assert page.locator(".plotly-chart .modebar").count() == 0  # no toolbar over the plot on touch
+    header = page.locator("table.assessments thead")
+    assert not header.is_visible()  # the cells carry their own labels
+    label = page.locator("table.assessments td[data-label]").first.evaluate("td => getComputedStyle(td, '::before').content")
+    assert "Year" in label
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    shot(page, "phone-indicator")
+    context.close()
