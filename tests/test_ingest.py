@@ -17,6 +17,7 @@ def without_the_2019_report(data):
     original = text.read_text(encoding="utf-8")
     text.unlink()
     (data / "observations" / f"{SOURCE}.csv").unlink()
+    (data / "dismissed" / f"{SOURCE}.csv").unlink(missing_ok=True)
     rows = (data / "sources.csv").read_text(encoding="utf-8").splitlines()
     (data / "sources.csv").write_text("\n".join(r for r in rows if not r.startswith(SOURCE + ",")) + "\n", encoding="utf-8")
     terms = yaml.safe_load((data / "glossary.yml").read_text(encoding="utf-8"))
