@@ -7,7 +7,7 @@ import json
 import pandas as pd
 from plotly.utils import PlotlyJSONEncoder
 
-from .compare import APPROXIMATE, STATUSES, TOLERANCE, number
+from .compare import APPROXIMATE, DECIDED, STATUSES, TOLERANCE, number
 
 KIND_STYLE = {
     # Targets are points set in advance; estimates and results are the path actually taken.
@@ -19,13 +19,11 @@ KIND_STYLE = {
 PLAIN_LAYOUT = dict(plot_bgcolor="white", paper_bgcolor="white", font=dict(color="#2a3f5f"))
 AXIS = dict(gridcolor="#ebf0f8", linecolor="#ebf0f8", zerolinecolor="#ebf0f8")
 KIND_ZH = {"target": "目标", "estimate": "预计", "result": "实际"}
-DECIDED = {"met", "within-tolerance", "missed"}  # the statuses labelled on the timeline
 STATUS_COLOURS = {
     # Each at least 4.5:1 against white (WCAG AA for text); the status is also always written out.
     "met": "#2e7d32", "within-tolerance": "#4b7a1f", "missed": "#c62828",
     "not-comparable": "#4e5a65", "no-result": "#616161", "awaiting": "#546e7a",
 }
-KIND_EN = {"target": "target", "estimate": "estimate", "result": "result"}
 FALLBACK_COLOUR = "#333333"
 BAND_NAME = "±5 % 容差 tolerance of a 左右 (approximate) target"
 
@@ -74,7 +72,7 @@ def indicator_figure(rows: list[dict], unit: dict, districts: dict[str, dict], s
             "type": "scatter",
             "x": x,
             "y": y,
-            "name": f"{districts[district]['name_zh']} {districts[district]['name_en']} · {KIND_ZH[kind]} {KIND_EN[kind]}",
+            "name": f"{districts[district]['name_zh']} {districts[district]['name_en']} · {KIND_ZH[kind]} {kind}",
             "mode": style["mode"],
             "line": {"color": colour, **style.get("line", {})},
             "marker": {"color": colour, **style["marker"]},
@@ -118,7 +116,7 @@ def indicator_figure(rows: list[dict], unit: dict, districts: dict[str, dict], s
 
 def _hover(year: int, district: str, kind: str, statements: list[dict], districts: dict, sources: dict, status: str | None) -> str:
     """The tooltip of one point: every report that states it, with the value as written."""
-    lines = [f"<b>{year} {districts[district]['name_zh']} {districts[district]['name_en']} · {KIND_ZH[kind]} {KIND_EN[kind]}</b>"]
+    lines = [f"<b>{year} {districts[district]['name_zh']} {districts[district]['name_en']} · {KIND_ZH[kind]} {kind}</b>"]
     for r in statements:
         src = sources[r["source"]]
         when = f" ({src.date})" if src.date else f" ({src.year})"

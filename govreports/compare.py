@@ -163,6 +163,7 @@ def assess(rows: list[dict], indicators: dict, sources: dict, districts: dict, v
         return max(found, key=lambda r: (r["kind"] == "result", r["source_year"], r["data_file"], r["data_line"])) if found else None
 
     out = []
+    unsettled: dict[tuple, tuple[str, str]] = {}
     for key in sorted(targets):
         iid, district, year = key
         ind = indicators[iid]
@@ -170,11 +171,10 @@ def assess(rows: list[dict], indicators: dict, sources: dict, districts: dict, v
         target = min(targets[key], key=lambda r: (r["source_year"], r["data_file"], r["data_line"]))
         outcome = best(key)
         a = Assessment(iid, district, int(year), target, outcome, "", "")
-        verdict = verdicts.get(key)
-        if outcome is not None and word_verdict(outcome):
-            verdict = verdict or {"verdict": word_verdict(outcome), "source": outcome["source"], "anchor": outcome["anchor"],
-                                  "quote": outcome["quote"], "note": f"the report gives “{outcome['value_text']}” in place of a figure"}
-        a.verdict = verdict
+        in_words = word_verdict(outcome) if outcome is not None else None
+        a.verdict = verdicts.get(key) or (in_words and {
+            "verdict": in_words, "source": outcome["source"], "anchor": outcome["anchor"], "quote": outcome["quote"],
+            "note": f"the report gives “{outcome['value_text']}” in place of a figure"})
         if ind.parts:
             a.outcome = None
             for part in ind.parts:
@@ -188,7 +188,9 @@ def assess(rows: list[dict], indicators: dict, sources: dict, districts: dict, v
                 a.margin = number(outcome) - number(target)
                 a.margin_pct = a.margin / abs(number(target)) * 100 if number(target) else None
         else:
-            a.rule_status, a.rule_reason = _unsettled(district, int(year), sources, districts)
+            if (district, year) not in unsettled:  # one reason per district and year, not one scan per target
+                unsettled[(district, year)] = _unsettled(district, int(year), sources, districts)
+            a.rule_status, a.rule_reason = unsettled[(district, year)]
         if a.rule_status in DECIDED or not a.verdict:
             a.status, a.reason = a.rule_status, a.rule_reason
         else:

@@ -144,18 +144,28 @@ def dismissal_claim(quote: str, figures: str, reason: str = "") -> Claim:
 
 def account(text, claims: list[Claim]) -> list[FigureSentence]:
     """Every figure of every figure-bearing sentence, curated (a value row holds it), dismissed (a
-    dismissal names it, with its reason) or open.
+    dismissal names it, with its reason) or open."""
+    return _resolve(text, claims)[0]
 
-    A claim holds a figure that lies within its quote and whose number it names. A quote that runs
+
+def held(text, claims: list[Claim]) -> list[int]:
+    """How many figures each claim holds, in one pass over the report (a dismissal that holds none
+    is a mistake)."""
+    return _resolve(text, claims)[1]
+
+
+def _resolve(text, claims: list[Claim]) -> tuple[list[FigureSentence], list[int]]:
+    """A claim holds a figure that lies within its quote and whose number it names. A quote that runs
     over several sentences is cut at the sentence ends, and each piece is searched in one joined
     string of the sentences (comparing every sentence with every quote grew with their product).
     """
     found = [(a, s, squeeze(s)) for a, s in figure_sentences(text)]
     figures = [[(m.start(), m.end(), m.group(0), m.group(1)) for m in figures_in(sq)] for _, _, sq in found]
     states: list[dict[int, tuple[str, str]]] = [{} for _ in found]
+    counts = [0] * len(claims)
     joined = "\0".join(sq for _, _, sq in found)
     starts = list(itertools.accumulate([0] + [len(sq) + 1 for _, _, sq in found[:-1]]))
-    for claim in claims:
+    for c, claim in enumerate(claims):
         for piece in filter(None, SENTENCE_END.split(squeeze(claim.quote))):
             at = joined.find(piece)
             while at >= 0:
@@ -163,15 +173,12 @@ def account(text, claims: list[Claim]) -> list[FigureSentence]:
                 lo, hi = at - starts[i], at - starts[i] + len(piece)
                 for n, (fs, fe, _, number) in enumerate(figures[i]):
                     if lo <= fs and fe <= hi and (number in claim.numbers or (claim.dismissal and not claim.numbers)):
+                        counts[c] += 1
                         if states[i].get(n, ("",))[0] != "curated":
                             states[i][n] = ("dismissed", claim.reason) if claim.dismissal else ("curated", "")
                 at = joined.find(piece, at + 1)
-    return [
+    sentences = [
         FigureSentence(a, s, [(f[2], *states[i].get(n, ("open", ""))) for n, f in enumerate(figures[i])])
         for i, (a, s, _) in enumerate(found)
     ]
-
-
-def claimed(text, claim: Claim) -> int:
-    """How many figures one claim holds (a dismissal that holds none is a mistake)."""
-    return sum(1 for fs in account(text, [claim]) for _, state, _ in fs.figures if state != "open")
+    return sentences, counts

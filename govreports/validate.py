@@ -8,7 +8,7 @@ from datetime import date
 from .errors import Problem
 from .load import RawData, Record
 from .compare import STATUSES, VERDICTS
-from .figures import claimed, dismissal_claim
+from .figures import dismissal_claim, held
 from .texts import SourceText, squeeze
 
 OBSERVATION_KINDS = ("target", "estimate", "result")
@@ -230,8 +230,14 @@ def _dismissed(rows, add, known, quoted, reasons, sources, texts):
         if key in seen:
             add(Problem(rec.file, rec.line, "quote", f"duplicate dismissal (first on line {seen[key].line})"))
         seen[key] = rec
+    # Each report's figures are found once for all its dismissals.
+    by_source: dict[str, list[Record]] = {}
+    for rec in rows:
         if rec["source"] in texts and rec["quote"] and texts[rec["source"]].contains(rec["quote"], rec["after"]):
-            if not claimed(texts[rec["source"]], dismissal_claim(rec["quote"], rec["figures"])):
+            by_source.setdefault(rec["source"], []).append(rec)
+    for source, recs in by_source.items():
+        for rec, count in zip(recs, held(texts[source], [dismissal_claim(r["quote"], r["figures"]) for r in recs])):
+            if not count:
                 what = f"none of the figures {rec['figures']!r}" if rec["figures"] else "no figure (a number with a unit)"
                 add(Problem(rec.file, rec.line, "figures", f"the quote holds {what}: nothing to dismiss"))
 
