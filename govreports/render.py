@@ -232,9 +232,7 @@ def html_page(page: str, head: str | None = None) -> tuple[dict, str]:
         inline.children = [*(inline.children or []), link]
         headings.append({"level": int(token.tag[1]), "id": anchor, "name": html.escape(name), "children": []})
     body = _page_markdown.renderer.render(tokens, _page_markdown.options, {})
-    # The chart library is loaded only by the pages that draw a chart (see templates/mkdocs/main.html).
-    meta = {"title": headings[0]["name"] if headings else "", "toc": _nested(headings), "head": head,
-            "chart": 'class="plotly-chart' in body}
+    meta = {"title": headings[0]["name"] if headings else "", "toc": _nested(headings), "head": head}
     return meta, body
 
 

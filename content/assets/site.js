@@ -1,19 +1,25 @@
 // Runs on every page, also after in-site navigation (Material's document$ emits each time).
 
 // Draw every chart from its JSON spec; inline scripts would not run again after navigation.
-// The library is loaded deferred, on chart pages only: wait for it where it is not there yet.
+// The chart library (1.2 MB) is fetched only on pages with a chart, and only when a chart comes near
+// the screen, so the page's text and first paint never wait for it.
+var plotlyRequested = false;
 function drawCharts() {
-  var charts = document.querySelectorAll(".plotly-chart");
+  var charts = document.querySelectorAll(".plotly-chart:not([data-drawn])");
   if (!charts.length) return;
   if (typeof Plotly === "undefined") {
-    var library = document.getElementById("plotly-js");
-    if (library) library.addEventListener("load", drawCharts, { once: true });
+    if (!("IntersectionObserver" in window)) return loadPlotly();
+    var watch = new IntersectionObserver(function (entries) {
+      if (!entries.some(function (e) { return e.isIntersecting; })) return;
+      watch.disconnect();
+      loadPlotly();
+    }, { rootMargin: "600px 0px" });
+    charts.forEach(function (el) { watch.observe(el); });
     return;
   }
   // On touch screens the toolbar would cover the plot; the table beside each chart has the numbers.
   var touch = window.matchMedia("(hover: none)").matches;
   charts.forEach(function (el) {
-    if (el.dataset.drawn) return;
     var spec = JSON.parse(document.getElementById(el.dataset.spec).textContent);
     Plotly.newPlot(el, spec.data, spec.layout, {
       responsive: true, displaylogo: false, showSendToCloud: false, showEditInChartStudio: false,
@@ -21,6 +27,16 @@ function drawCharts() {
     });
     el.dataset.drawn = "1";
   });
+}
+
+function loadPlotly() {
+  if (plotlyRequested) return;
+  plotlyRequested = true;
+  var script = document.createElement("script");
+  script.id = "plotly-js";
+  script.src = siteBase() + "assets/plotly-basic.min.js";
+  script.onload = drawCharts;
+  document.head.appendChild(script);
 }
 
 // Citations built without a site address carry relative links: show the address the page is read at.
