@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """What one page of each kind costs a reader: every file the browser fetches to show it, summed as
 gzip would send it (a static host compresses text), and whether the chart library is among them.
+A page's charts are hovered once, so the weight includes the interactive plot the reader asks for.
 
 usage: python benchmarks/page_weight.py [SITE_DIR]
 Budgets (issue 14): a page without a chart at most 250 KB gzip, a page with a chart at most 600 KB.
@@ -44,6 +45,10 @@ def weigh(site: Path, paths: list[str], browser=None) -> list[dict]:
             fetched: list[str] = []
             page.on("requestfinished", lambda r: fetched.append(r.url))
             page.goto(base + path, wait_until="load")
+            charts = page.locator(".plotly-chart")
+            if charts.count():
+                charts.first.hover()
+                page.wait_for_selector(".plotly-chart .main-svg", timeout=10_000)
             page.wait_for_timeout(500)
             files = [_local(site, url) for url in dict.fromkeys(fetched)]
             files = [f for f in files if f and f.is_file()]

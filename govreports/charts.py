@@ -1,4 +1,5 @@
-"""Plotly figure specs. Pages embed them as JSON; one script on the site draws them."""
+"""Plotly figure specs. Pages embed them as JSON, which one script on the site draws, and drawn
+as SVG at build time (static_chart) for the first view, readers without JavaScript and print."""
 from __future__ import annotations
 
 import html
@@ -28,8 +29,8 @@ FALLBACK_COLOUR = "#333333"
 BAND_NAME = "±5 % 容差 tolerance of a 左右 (approximate) target"
 
 
-def indicator_figure(rows: list[dict], unit: dict, districts: dict[str, dict], sources: dict, assessments=()) -> str | None:
-    """The timeline of one indicator as a JSON spec, or None when it has no numeric value.
+def indicator_figure(rows: list[dict], unit: dict, districts: dict[str, dict], sources: dict, assessments=()) -> dict | None:
+    """The timeline of one indicator as a plotly.js spec, or None when it has no numeric value.
 
     One point per district, year and kind: where several reports state it, the point is the one
     the comparison uses (the first target, the latest outcome) and the tooltip lists every
@@ -111,7 +112,7 @@ def indicator_figure(rows: list[dict], unit: dict, districts: dict[str, dict], s
         "hoverlabel": {"align": "left"},
         **PLAIN_LAYOUT,
     }
-    return to_json({"data": traces, "layout": layout})
+    return {"data": traces, "layout": layout}
 
 
 def _hover(year: int, district: str, kind: str, statements: list[dict], districts: dict, sources: dict, status: str | None) -> str:
@@ -126,7 +127,7 @@ def _hover(year: int, district: str, kind: str, statements: list[dict], district
     return "<br>".join(lines)
 
 
-def occurrence_figure(term, sources: dict, districts: dict[str, dict], kinds: dict[str, dict]) -> str:
+def occurrence_figure(term, sources: dict, districts: dict[str, dict], kinds: dict[str, dict]) -> dict:
     """How often a term occurs in each report, in the order the reports appeared."""
     ordered = sorted(sources.values(), key=lambda s: (s.year, s.id))
     counts = {s.id: 0 for s in ordered}
@@ -147,7 +148,7 @@ def occurrence_figure(term, sources: dict, districts: dict[str, dict], kinds: di
                   **({"dtick": 1} if max(counts.values()) <= 6 else {})},
         **PLAIN_LAYOUT,
     }
-    return to_json({"data": [bar], "layout": layout})
+    return {"data": [bar], "layout": layout}
 
 
 def to_json(figure: dict) -> str:
@@ -156,7 +157,7 @@ def to_json(figure: dict) -> str:
     return json.dumps(figure, cls=PlotlyJSONEncoder, ensure_ascii=False, sort_keys=True)
 
 
-def scoreboard_figure(board: pd.DataFrame, districts: dict[str, dict]) -> str:
+def scoreboard_figure(board: pd.DataFrame, districts: dict[str, dict]) -> dict:
     """Stacked bars: how many targets of each year and district reached each status."""
     labels = [f"{y} {districts[d]['name_zh']}" for y, d in zip(board["year"], board["district"])]
     bars = [
@@ -169,4 +170,4 @@ def scoreboard_figure(board: pd.DataFrame, districts: dict[str, dict]) -> str:
         "yaxis": {"title": {"text": "目标数 targets"}, **AXIS}, "xaxis": AXIS,
         "legend": {"orientation": "h", "y": -0.25}, **PLAIN_LAYOUT,
     }
-    return to_json({"data": bars, "layout": layout})
+    return {"data": bars, "layout": layout}

@@ -17,7 +17,8 @@ from markdown_it.token import Token
 from markupsafe import Markup
 
 from . import citation
-from .charts import KIND_ZH, STATUS_COLOURS, indicator_figure, occurrence_figure, scoreboard_figure
+from . import static_chart
+from .charts import KIND_ZH, STATUS_COLOURS, indicator_figure, occurrence_figure, scoreboard_figure, to_json
 from .compare import PROMISES, STATUSES
 from .citation import CitationCache
 from .concordance import term_pattern
@@ -298,7 +299,8 @@ def _environment(templates: Path, data: Dataset) -> Environment:
             surface_slugs.setdefault(m, []).append(t.slug)
     env.filters["markdown"] = lambda text: Markup(_markdown.renderInline(text or ""))
     env.filters["pinyin_key"] = pinyin_key
-    env.filters["chart_json"] = lambda spec: Markup(script_safe(spec))
+    env.filters["chart_json"] = lambda spec: Markup(script_safe(to_json(spec)))
+    env.filters["static_chart"] = lambda spec, label, small=False: Markup(static_chart.render(spec, label, small))
     return env
 
 

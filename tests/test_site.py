@@ -69,6 +69,31 @@ def test_indicator_page_has_chart_table_and_links_to_paragraphs(built_site):
         assert f'id="{anchor_link[1]}"' in source_page
 
 
+def test_every_chart_is_drawn_for_readers_without_javascript(built_site):
+    """Each chart's build-time drawing holds every point, band, status label and legend entry of its
+    interactive spec, in the same order, and the same axis title."""
+    pages = [p for p in built_site.rglob("index.html") if 'class="plotly-chart' in p.read_text(encoding="utf-8")]
+    assert pages
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        for drawing, spec in re.findall(r'<div class="plotly-chart[^"]*"[^>]*>(.*?)</div>\s*<script type="application/json" id="chart-[^"]+">(.*?)</script>', html, re.S):
+            figure = json.loads(spec)
+            plot = re.search(r'<svg class="plot-area".*?</svg></div>', drawing, re.S).group(0)
+            markers = [t for t in figure["data"] if "markers" in t.get("mode", "")]
+            points = sum(y is not None for t in markers for y in t["y"])
+            assert plot.count("<path ") == points, page
+            bands = sum(1 for t in figure["data"] for b in (t.get("error_y") or {}).get("array", []) if b)
+            assert plot.count('stroke-width="6"') == bands, page
+            bars = sum(1 for t in figure["data"] if t["type"] == "bar" for y in t["y"] if y)
+            assert plot.count("<rect ") == bars, page
+            labels = [a["text"] for a in figure["layout"].get("annotations", [])]
+            assert re.findall(r'paint-order="stroke">([^<]*)</text>', plot) == labels, page
+            names = [t["name"] for t in figure["data"] if t.get("name")]
+            assert re.findall(r'<li><svg[^>]*>.*?</svg> ([^<]*)</li>', drawing) == names, page
+            title = figure["layout"]["yaxis"].get("title", {}).get("text")
+            assert not title or title in drawing, page
+
+
 def test_every_paragraph_link_on_every_page_lands_on_an_anchor(built_site):
     anchors = {}
     for src in (built_site / "sources").iterdir():

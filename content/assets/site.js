@@ -1,35 +1,20 @@
 // Runs on every page, also after in-site navigation (Material's document$ emits each time).
 
-// Draw every chart from its JSON spec; inline scripts would not run again after navigation.
-// The chart library (1.2 MB) is fetched only on pages with a chart, and only when a chart comes near
-// the screen, so the page's text and first paint never wait for it.
+// Every chart arrives drawn as SVG (at build time). The interactive plot, with a tooltip for each
+// value, replaces it when the reader first points at, touches or focuses it: the chart library
+// (1.2 MB) is fetched then, so no page waits for it before showing its text and charts.
 var plotlyRequested = false;
-function drawCharts() {
-  var charts = document.querySelectorAll(".plotly-chart:not([data-drawn])");
-  if (!charts.length) return;
-  if (typeof Plotly === "undefined") {
-    if (!("IntersectionObserver" in window)) return loadPlotly();
-    var watch = new IntersectionObserver(function (entries) {
-      if (!entries.some(function (e) { return e.isIntersecting; })) return;
-      watch.disconnect();
-      loadPlotly();
-    }, { rootMargin: "600px 0px" });
-    charts.forEach(function (el) { watch.observe(el); });
-    return;
-  }
-  // On touch screens the toolbar would cover the plot; the table beside each chart has the numbers.
-  var touch = window.matchMedia("(hover: none)").matches;
-  charts.forEach(function (el) {
-    var spec = JSON.parse(document.getElementById(el.dataset.spec).textContent);
-    Plotly.newPlot(el, spec.data, spec.layout, {
-      responsive: true, displaylogo: false, showSendToCloud: false, showEditInChartStudio: false,
-      displayModeBar: touch ? false : "hover", modeBarButtonsToRemove: ["sendDataToCloud", "lasso2d", "select2d"],
+function prepareCharts() {
+  document.querySelectorAll(".plotly-chart:not([data-ready])").forEach(function (el) {
+    el.dataset.ready = "1";
+    ["pointerenter", "touchstart", "focusin", "click"].forEach(function (type) {
+      el.addEventListener(type, loadPlotly, { once: true, passive: true });
     });
-    el.dataset.drawn = "1";
   });
 }
 
 function loadPlotly() {
+  if (typeof Plotly !== "undefined") return drawCharts();
   if (plotlyRequested) return;
   plotlyRequested = true;
   var script = document.createElement("script");
@@ -37,6 +22,20 @@ function loadPlotly() {
   script.src = siteBase() + "assets/plotly-basic.min.js";
   script.onload = drawCharts;
   document.head.appendChild(script);
+}
+
+function drawCharts() {
+  // On touch screens the toolbar would cover the plot; the table beside each chart has the numbers.
+  var touch = window.matchMedia("(hover: none)").matches;
+  document.querySelectorAll(".plotly-chart:not([data-drawn])").forEach(function (el) {
+    var spec = JSON.parse(document.getElementById(el.dataset.spec).textContent);
+    el.textContent = "";
+    Plotly.newPlot(el, spec.data, spec.layout, {
+      responsive: true, displaylogo: false, showSendToCloud: false, showEditInChartStudio: false,
+      displayModeBar: touch ? false : "hover", modeBarButtonsToRemove: ["sendDataToCloud", "lasso2d", "select2d"],
+    });
+    el.dataset.drawn = "1";
+  });
 }
 
 // Citations built without a site address carry relative links: show the address the page is read at.
@@ -125,7 +124,7 @@ function setUpSearch() {
 function onPage() {
   addHeaderSearch();
   setUpSearch();
-  drawCharts();
+  prepareCharts();
   completeCitationUrls();
   setUpGlossaryFilter();
 }

@@ -1,0 +1,195 @@
+"""A chart spec drawn at build time as inline SVG with an HTML legend.
+
+It is what the reader sees first, and all a reader without JavaScript or a printer gets: the same
+points, bands, status labels and legend as the interactive plot, which replaces it on first touch,
+hover or focus (content/assets/site.js). Drawing it here keeps the 1.2 MB chart library off the
+critical path of every chart page. Horizontal positions are percentages, so the drawing fills any
+width while its text keeps its size.
+"""
+from __future__ import annotations
+
+import html
+import math
+
+PLOT_HEIGHT = {False: 260, True: 150}  # normal, small
+AXIS_WIDTH = 52
+LINE = 13  # px per line of an x label
+NARROWEST_PLOT = 290  # px: the plot's width on a 390 px phone, which bar labels must fit
+TEXT = "#2a3f5f"
+GRID = "#ebf0f8"
+ZERO = "#c8d3e6"
+SYMBOLS = {
+    "diamond-open": ("M0,-6L6,0L0,6L-6,0Z", False),
+    "circle-open": ("M-4.5,0A4.5,4.5 0 1,1 4.5,0A4.5,4.5 0 1,1 -4.5,0Z", False),
+    "circle": ("M-4.5,0A4.5,4.5 0 1,1 4.5,0A4.5,4.5 0 1,1 -4.5,0Z", True),
+}
+DASHES = {"dot": "2 3", "dash": "6 4"}
+
+
+def render(figure: dict, label: str, small: bool = False) -> str:
+    """The figure as HTML: a legend, the y axis and the plot, and the x axis title."""
+    traces = figure["data"]
+    layout = figure["layout"]
+    bars = any(t["type"] == "bar" for t in traces)
+    height = PLOT_HEIGHT[small]
+    ticks_x, x_of, bar_width = _x_scale(traces, layout, bars)
+    if bars:  # a category label in as many short lines as its place under the bar needs
+        chars = max(2, int(NARROWEST_PLOT / len(ticks_x) / 11))
+        ticks_x = [(_wrap(name, chars), x) for name, x in ticks_x]
+    room = 8 + LINE * max(len(lines) for lines, _ in ticks_x) if bars else 22
+    low, high = _y_extent(traces, layout, bars)
+    ticks = _ticks(low, high, layout.get("yaxis", {}).get("dtick"))
+    low, high = min(low, ticks[0]), max(high, ticks[-1])
+
+    def py(v: float) -> float:
+        return round(6 + (high - v) / (high - low) * (height - 12), 1)
+
+    plot = [f'<line x1="0" x2="100%" y1="{py(t)}" y2="{py(t)}" stroke="{ZERO if t == 0 else GRID}"/>' for t in ticks]
+    axis = [f'<text x="{AXIS_WIDTH - 5}" y="{py(t) + 4}" text-anchor="end">{_number(t)}</text>' for t in ticks]
+    y_title = layout.get("yaxis", {}).get("title", {}).get("text", "")
+    axis.append(f'<text transform="translate(11 {height / 2}) rotate(-90)" text-anchor="middle">{html.escape(y_title)}</text>')
+    for lines, x in ticks_x:
+        tspans = "".join(f'<tspan x="{x}%" dy="{0 if j == 0 else LINE}">{html.escape(part)}</tspan>' for j, part in enumerate(lines))
+        plot.append(f'<text y="{height + 14}" text-anchor="middle" font-size="{10 if bars else 11}">{tspans}</text>')
+    if bars:
+        plot += _bars(traces, x_of, bar_width, py, layout.get("barmode") == "stack")
+    else:
+        for t in traces:
+            plot += _scatter(t, x_of, py)
+        plot += [_annotation(a, x_of, py) for a in layout.get("annotations", [])]
+    legend = [_legend_item(t, bars) for t in traces if t.get("name")]
+    x_title = layout.get("xaxis", {}).get("title", {}).get("text", "")
+    total = height + room
+    return (
+        f'<figure class="static-chart" aria-label="{html.escape(label)}">'
+        + (f'<ul class="chart-legend">{"".join(legend)}</ul>' if legend else "")
+        + f'<div class="static-plot"><svg class="y-axis" width="{AXIS_WIDTH}" height="{total}" aria-hidden="true">{"".join(axis)}</svg>'
+        + f'<svg class="plot-area" width="100%" height="{total}" overflow="visible" aria-hidden="true">{"".join(plot)}</svg></div>'
+        + (f'<figcaption class="x-title">{html.escape(x_title)}</figcaption>' if x_title else "")
+        + "</figure>"
+    )
+
+
+def _x_scale(traces: list[dict], layout: dict, bars: bool):
+    """([(tick label, position in %)], position in % of an x value, bar width in %)."""
+    if bars:
+        categories = list(dict.fromkeys(x for t in traces for x in t["x"]))
+        where = {c: round((i + 0.5) / len(categories) * 100, 2) for i, c in enumerate(categories)}
+        return [(c, where[c]) for c in categories], where.__getitem__, min(70 / len(categories), 18)
+    xs = [x for t in traces for x in t["x"] if x is not None]
+    first, last = layout.get("xaxis", {}).get("range") or [min(xs) - 0.6, max(xs) + 0.6]
+
+    def x_of(value: float) -> float:
+        return round((value - first) / (last - first) * 100, 2)
+
+    return [([str(y)], x_of(y)) for y in range(math.ceil(first), math.floor(last) + 1)], x_of, None
+
+
+def _y_extent(traces: list[dict], layout: dict, bars: bool) -> tuple[float, float]:
+    if bars:
+        stacked = layout.get("barmode") == "stack"
+        totals: dict = {}
+        for t in traces:
+            for x, y in zip(t["x"], t["y"]):
+                totals[x] = totals.get(x, 0) + y if stacked else max(totals.get(x, 0), y)
+        return 0.0, float(max(totals.values(), default=1) or 1)
+    values = []
+    for t in traces:
+        band = (t.get("error_y") or {}).get("array") or [0] * len(t["y"])
+        values += [v + s * b for v, b in zip(t["y"], band) if v is not None for s in (-1, 1)]
+    if not values:
+        return 0.0, 1.0
+    low, high = min(values), max(values)
+    pad = (high - low) * 0.08 or abs(high) * 0.1 or 1
+    return low - pad, high + pad
+
+
+def _wrap(label: str, chars: int) -> list[str]:
+    """'2024 大渡口区<br>政府工作报告' → lines of at most `chars` characters, broken at spaces; numbers stay whole."""
+    lines = []
+    for part in label.replace("<br>", " ").split():
+        lines += [part] if part.isascii() else [part[i:i + chars] for i in range(0, len(part), chars)]
+    return lines
+
+
+def _ticks(low: float, high: float, step: float | None = None, count: int = 5) -> list[float]:
+    """Round numbers (`step`, or 1, 2 or 5 × 10ⁿ) apart, spanning low to high."""
+    if not step:
+        raw = (high - low) / count
+        power = 10 ** math.floor(math.log10(raw))
+        step = next(m * power for m in (1, 2, 5, 10) if m * power >= raw)
+    start = math.floor(low / step) * step
+    ticks = []
+    t = start
+    while t < high + step * 0.999:
+        if t >= low - step * 0.999:
+            ticks.append(round(t, 10))
+        t += step
+    return ticks
+
+
+def _number(v: float) -> str:
+    return f"{v:,.10g}"
+
+
+def _scatter(t: dict, x_of, py) -> list[str]:
+    colour = t.get("marker", {}).get("color") or t.get("line", {}).get("color") or TEXT
+    points = [(x, y) for x, y in zip(t["x"], t["y"])]
+    out = []
+    if "lines" in t.get("mode", ""):
+        dash = DASHES.get(t.get("line", {}).get("dash"), "")
+        width = t.get("line", {}).get("width", 2)
+        for (x1, y1), (x2, y2) in zip(points, points[1:]):
+            if None not in (x1, y1, x2, y2):
+                out.append(f'<line x1="{x_of(x1)}%" y1="{py(y1)}" x2="{x_of(x2)}%" y2="{py(y2)}" stroke="{colour}" stroke-width="{width}"'
+                           + (f' stroke-dasharray="{dash}"' if dash else "") + "/>")
+    band = (t.get("error_y") or {}).get("array")
+    if band:
+        for (x, y), b in zip(points, band):
+            if y is not None and b:
+                out.append(f'<line x1="{x_of(x)}%" x2="{x_of(x)}%" y1="{py(y - b)}" y2="{py(y + b)}" stroke="{colour}" stroke-width="6"/>')
+    if "markers" in t.get("mode", ""):
+        path, filled = SYMBOLS.get(t.get("marker", {}).get("symbol", "circle"), SYMBOLS["circle"])
+        for x, y in points:
+            if y is not None:
+                out.append(f'<svg x="{x_of(x)}%" y="{py(y)}" overflow="visible"><path d="{path}" fill="{colour if filled else "white"}" stroke="{colour}" stroke-width="2"/></svg>')
+    return out
+
+
+def _annotation(a: dict, x_of, py) -> str:
+    colour = a.get("font", {}).get("color", TEXT)
+    dx, dy = a.get("ax", 0), a.get("ay", -30)
+    return (f'<svg x="{x_of(a["x"])}%" y="{py(a["y"])}" overflow="visible">'
+            f'<line x1="0" y1="0" x2="{dx}" y2="{dy}" stroke="{colour}"/>'
+            f'<text x="{dx}" y="{dy - 3}" text-anchor="middle" font-size="11" fill="{colour}" stroke="white" stroke-width="3" paint-order="stroke">{html.escape(a["text"])}</text></svg>')
+
+
+def _bars(traces: list[dict], x_of, width: float, py, stacked: bool) -> list[str]:
+    base: dict = {}
+    out = []
+    for t in traces:
+        colour = t.get("marker", {}).get("color", TEXT)
+        for x, y in zip(t["x"], t["y"]):
+            if not y:
+                continue
+            bottom = base.get(x, 0) if stacked else 0
+            top = bottom + y
+            out.append(f'<rect x="{round(x_of(x) - width / 2, 2)}%" width="{width}%" y="{py(top)}" height="{round(py(bottom) - py(top), 1)}" fill="{colour}"/>')
+            if stacked:
+                base[x] = top
+    return out
+
+
+def _legend_item(t: dict, bars: bool) -> str:
+    colour = t.get("marker", {}).get("color") or t.get("line", {}).get("color") or TEXT
+    if bars:
+        key = f'<rect x="4" y="2" width="20" height="10" fill="{colour}"/>'
+    else:
+        mode = t.get("mode", "")
+        width = t.get("line", {}).get("width", 2)
+        dash = DASHES.get(t.get("line", {}).get("dash"), "")
+        key = (f'<line x1="0" y1="7" x2="28" y2="7" stroke="{colour}" stroke-width="{width}"' + (f' stroke-dasharray="{dash}"' if dash else "") + "/>") if "lines" in mode else ""
+        if "markers" in mode:
+            path, filled = SYMBOLS.get(t.get("marker", {}).get("symbol", "circle"), SYMBOLS["circle"])
+            key += f'<svg x="14" y="7" overflow="visible"><path d="{path}" fill="{colour if filled else "white"}" stroke="{colour}" stroke-width="2"/></svg>'
+    return f'<li><svg width="28" height="14" aria-hidden="true">{key}</svg> {html.escape(t["name"])}</li>'
