@@ -6,6 +6,7 @@ cost most of its time. Long builds
 report their progress.
 """
 import json
+import re
 
 from mkdocs.structure.toc import get_toc
 
@@ -35,10 +36,29 @@ def on_page_markdown(markdown, page, **kwargs):
 
 def on_page_content(html, page, **kwargs):
     body = page.__dict__.pop("generated_html", None)
-    if body is None:
-        return html
-    page.toc = get_toc(page.meta.pop("toc"))
-    return body
+    if body is not None:
+        page.toc = get_toc(page.meta.pop("toc"))
+        html = body
+    return mark_english(html)
+
+
+# The site is Chinese (lang="zh" on every page); a block written mostly in English says so, so that
+# screen readers and hyphenation treat it as English. A few Chinese words inside it stay.
+_BLOCK = re.compile(r"<(p|li|td|th|dd|figcaption)((?:\s[^>]*)?)>(.*?)</\1>", re.S)
+_TAG = re.compile(r"<[^>]+>|&\w+;")
+_LATIN = re.compile(r"[A-Za-z]")
+_HAN = re.compile(r"[\u3400-\u9fff]")
+
+
+def mark_english(html: str) -> str:
+    def mark(m: re.Match) -> str:
+        tag, attrs, inner = m.groups()
+        text = _TAG.sub("", inner)
+        latin, han = len(_LATIN.findall(text)), len(_HAN.findall(text))
+        if "lang=" in attrs or latin < (12 if han else 4) or latin < 8 * han:  # bilingual labels run about 3 : 1
+            return m.group(0)
+        return f'<{tag}{attrs} lang="en">{inner}</{tag}>'
+    return _BLOCK.sub(mark, html)
 
 
 def on_post_page(output, page, **kwargs):

@@ -186,3 +186,14 @@ def test_every_chart_spec_is_valid_for_plotly(built_site):
             go.Figure(json.loads(spec))  # raises on any property plotly.js does not know
             specs += 1
     assert specs > 300
+
+
+def test_english_passages_say_they_are_english(built_site):
+    from govreports.mkdocs_hooks import mark_english
+
+    assert mark_english("<p>Values are plotted in 亿元; hover for the wording.</p>") == '<p lang="en">Values are plotted in 亿元; hover for the wording.</p>'
+    for kept in ("<p>全区地区生产总值增长6%左右。</p>", "<td>推动高质量发展 High-quality development</td>", '<p lang="zh">Some English words</p>'):
+        assert mark_english(kept) == kept
+    ind = next(r for r in csv.DictReader((DATA / "indicators.csv").open(encoding="utf-8")) if r["id"] == "gdp-growth")
+    page = read(built_site, f"indicators/{ind['id']}/index.html")
+    assert f'<p class="subtitle" lang="en">{ind["name_en"]}</p>' in page
