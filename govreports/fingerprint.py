@@ -12,12 +12,13 @@ from pathlib import Path
 
 STAMP = ".build-fingerprint"  # in the published site: it describes exactly that site
 # The theme's output depends on these, beyond the files of the repository.
-PACKAGES = ("mkdocs", "mkdocs-material", "pagefind", "jinja2", "markdown-it-py", "pandas", "plotly", "citeproc-py", "pybtex", "rispy")
+PACKAGES = ("mkdocs", "mkdocs-material", "pagefind", "jinja2", "markdown-it-py", "pandas", "plotly", "citeproc-py", "pybtex", "rispy", "pypinyin")
 
 
-def environment(root: Path, site_url: str) -> str:
-    """What every page depends on: the build's code, templates, theme, libraries and the site's address."""
-    digest = hashlib.sha256(f"{sys.version}\0{site_url}".encode())
+def environment(root: Path, theme_settings: str) -> str:
+    """What every page depends on: the build's code, templates, theme, libraries, and what the theme
+    takes from data/dataset.yml (the site's address, the licence and version in the footer)."""
+    digest = hashlib.sha256(f"{sys.version}\0{theme_settings}".encode())
     for name in PACKAGES:
         digest.update(f"{name}=={metadata.version(name)}".encode())
     for part in ("govreports", "templates", "content", "vendor", "mkdocs.yml"):

@@ -46,7 +46,8 @@ def register(data: Path, text_file: Path, district: str, year: int, kind: str, t
     with (data / "sources.csv").open("a", encoding="utf-8", newline="") as fh:
         csv.DictWriter(fh, TABLES["sources.csv"], lineterminator="\n").writerow({
             "id": source_id, "district": district, "year": year, "title": title, "kind": kind,
-            "date": date, "file": target.name, "covers": "", "note": "",
+            "date": date, "file": target.name, "covers": "", "publisher": "", "url": "",
+            "url_note": "No official address recorded yet.", "note": "",
         })
     observations = data / "observations" / f"{source_id}.csv"
     if not observations.exists():

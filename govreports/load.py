@@ -5,6 +5,7 @@ Nothing here judges the content; problems that stop a file from being read at al
 """
 from __future__ import annotations
 
+import re
 import csv
 import io
 from dataclasses import dataclass, field
@@ -21,7 +22,7 @@ TABLES = {
     "categories.csv": ["id", "name_zh", "name_en"],
     "units.csv": ["id", "name_en", "dimension", "factor"],
     "qualifiers.csv": ["id", "zh", "name_en", "meaning"],
-    "sources.csv": ["id", "district", "year", "title", "kind", "date", "file", "covers", "note"],
+    "sources.csv": ["id", "district", "year", "title", "kind", "date", "file", "covers", "publisher", "url", "url_note", "note"],
     "indicators.csv": [
         "id", "name_zh", "name_en", "unit", "category", "higher_is_better", "aliases",
         "predecessor", "change_kind", "change_source", "change_quote", "parts", "note",
@@ -35,7 +36,7 @@ TABLES = {
     "verdicts.csv": ["indicator", "district", "year", "verdict", "source", "quote", "after", "note"],
 }
 DATASET_FILE = "dataset.yml"
-DATASET_KEYS = ["title", "title_en", "version", "publisher", "licence", "licence_url", "site_url"]
+DATASET_KEYS = ["title", "title_en", "version", "released", "publisher", "licence", "licence_url", "site_url"]
 OBSERVATION_COLUMNS = [
     "indicator", "district", "year", "kind", "value", "qualifier", "value_text", "unit",
     "source", "quote", "after", "note",
@@ -222,6 +223,8 @@ def read_dataset(path: Path, problems: list[Problem]) -> dict:
     for key in DATASET_KEYS:
         if not isinstance(meta.get(key), str) or (key != "site_url" and not meta[key].strip()):
             problems.append(Problem(rel, None, key, "expected a non-empty string" if key != "site_url" else "expected a string (may be empty)"))
+    if isinstance(meta.get("released"), str) and meta["released"].strip() and not re.match(r"^\d{4}-\d{2}-\d{2}$", meta["released"]):
+        problems.append(Problem(rel, None, "released", f"expected the version's date as YYYY-MM-DD, found {meta['released']!r}"))
     if isinstance(meta.get("site_url"), str) and meta["site_url"] and not meta["site_url"].endswith("/"):
         problems.append(Problem(rel, None, "site_url", f"expected an address ending in '/', found {meta['site_url']!r}"))
     return {k: str(meta.get(k) or "") for k in DATASET_KEYS}

@@ -29,6 +29,9 @@ class Source:
     date: str
     file: str
     covers: str
+    publisher: str
+    url: str
+    url_note: str
     note: str
     text: SourceText
 
@@ -147,7 +150,8 @@ def build(raw: RawData, texts: dict[str, SourceText], changed: dict[str, str], s
     sources = {
         sid: Source(
             id=sid, district=r["district"], year=int(r["year"]), title=r["title"], kind=r["kind"],
-            date=r["date"], file=r["file"], covers=r["covers"], note=r["note"], text=texts[sid],
+            date=r["date"], file=r["file"], covers=r["covers"],
+            publisher=r["publisher"], url=r["url"], url_note=r["url_note"], note=r["note"], text=texts[sid],
         )
         for sid, r in table["sources.csv"].items()
     }

@@ -1,6 +1,7 @@
 """load → validate → model → render → publish, with one summary line at the end."""
 from __future__ import annotations
 
+import json
 import multiprocessing
 import resource
 import shutil
@@ -103,7 +104,7 @@ def _build_pages(data_dir: Path, site: Path, root: Path, work: Path, full: bool,
     shutil.rmtree(fresh, ignore_errors=True)
     fresh.mkdir(parents=True)
     stage.mkdir(exist_ok=True)
-    environment = fingerprint.environment(root, data.meta["site_url"])
+    environment = fingerprint.environment(root, json.dumps(publish.theme_settings(data.meta), sort_keys=True))
     pages_cache = PageCache(work / "cache" / "pages.json", stage, fingerprint.shared(environment, data_dir), reuse=not full)
     current = changes.snapshot(data)
     earlier = changes.earlier_snapshots(site, data.meta["version"])
@@ -126,7 +127,7 @@ def _build_pages(data_dir: Path, site: Path, root: Path, work: Path, full: bool,
         carried = 0
         if not full and fingerprint.published(site).get("environment") == environment:
             carried = publish.carry_over(site, stage, output)
-        publish.build_html(root / "mkdocs.yml", stage, output, data.meta["site_url"], dirty=carried > 0)
+        publish.build_html(root / "mkdocs.yml", stage, output, data.meta, dirty=carried > 0)
         clock.done("MkDocs wrote the HTML" + (f" ({carried} unchanged files carried over)" if carried else ""))
     except BaseException:
         shutil.rmtree(output, ignore_errors=True)

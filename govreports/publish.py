@@ -190,9 +190,15 @@ def carry_over(site: Path, stage: Path, output: Path) -> int:
     return carried
 
 
-def build_html(config_file: Path, stage: Path, output: Path, site_url: str = "", dirty: bool = False) -> None:
-    # site_url (from data/dataset.yml) gives the sitemap and canonical links their absolute addresses.
-    config = load_config(str(config_file), docs_dir=str(stage), site_dir=str(output), strict=True, site_url=site_url or None)
+def theme_settings(meta: dict) -> dict:
+    """What the theme takes from data/dataset.yml: site_url gives the sitemap and canonical links
+    their absolute addresses; the footer of every page names the licence and the version."""
+    return {"site_url": meta["site_url"] or None,
+            "extra": {"dataset": {k: meta[k] for k in ("title_en", "version", "released", "licence", "licence_url")}}}
+
+
+def build_html(config_file: Path, stage: Path, output: Path, meta: dict, dirty: bool = False) -> None:
+    config = load_config(str(config_file), docs_dir=str(stage), site_dir=str(output), strict=True, **theme_settings(meta))
     # In strict mode MkDocs stops on any warning, but prints nothing unless a handler is set up.
     warnings = _Collect()
     logger = logging.getLogger("mkdocs")
@@ -206,6 +212,9 @@ def build_html(config_file: Path, stage: Path, output: Path, site_url: str = "",
     finally:
         config.plugins.on_shutdown()
         logger.removeHandler(warnings)
+    # Crawlers may read everything; with an address, they are pointed at the sitemap of every page.
+    sitemap = f"Sitemap: {meta['site_url']}sitemap.xml\n" if meta["site_url"] else ""
+    (output / "robots.txt").write_text(f"User-agent: *\nAllow: /\n{sitemap}", encoding="utf-8")
 
 
 class _Collect(logging.Handler):

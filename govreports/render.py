@@ -10,6 +10,7 @@ import unicodedata
 from pathlib import Path
 
 
+import pypinyin
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markdown.extensions.toc import slugify, unique
 from markdown_it import MarkdownIt
@@ -21,6 +22,7 @@ from . import static_chart
 from .charts import KIND_ZH, STATUS_COLOURS, indicator_figure, occurrence_figure, scoreboard_figure, to_json
 from .compare import PROMISES, STATUSES
 from .citation import CitationCache
+from .versions import entry_hash
 from .concordance import term_pattern
 from .model import Dataset
 from .pagecache import PageCache
@@ -52,14 +54,19 @@ def render_site(data: Dataset, templates: Path, content: Path, out: Path, cache:
         quoted[r["source"]] = quoted.get(r["source"], 0) + 1
     pages: dict[str, tuple[str, dict]] = {
         "index.md": ("home.md.j2", {"intro": Markup(home)}),
-        "indicators/index.md": ("indicators_index.md.j2", {}),
-        "glossary/index.md": ("glossary_index.md.j2", {}),
+        "indicators/index.md": ("indicators_index.md.j2", _indicator_index(data)),
+        "glossary/index.md": ("glossary_index.md.j2", _glossary_index(data)),
         "sources/index.md": ("sources_index.md.j2", {"quoted": quoted}),
         "changes.md": ("changes.md.j2", {"changes": changes}),
     }
     board = data.scoreboard.to_dict("records")
     pages["scoreboard/index.md"] = ("scoreboard.md.j2", {
         "board": board, "chart": scoreboard_figure(data.scoreboard, data.districts) if board else None,
+        **_citation(_record(data.meta, "scoreboard", "scoreboard/", "目标完成情况 (Scoreboard: targets against results)", "Scoreboard",
+                            "dataset", board, "Every target in the reports set against what a later report said, counted by year, district and status."),
+                    out / "scoreboard", cache, env, data.meta, "目标完成; targets; results; scoreboard",
+                    "Targets of Chongqing district reports, met or missed, by year and district.",
+                    {"@type": "Dataset", "name": "目标完成情况 Scoreboard", "description": "Targets against results by year and district."}),
     })
     districts_of = {iid: sorted({r["district"] for r in data.records_of(iid)}) for iid in data.indicators}
     compared = [ind for ind in data.indicators.values() if len(districts_of[ind.id]) > 1]
@@ -112,24 +119,32 @@ def render_site(data: Dataset, templates: Path, content: Path, out: Path, cache:
         outputs = {f"indicators/{ind.id}.md": ("indicator.md.j2", lambda ind=ind, rows=rows, assessed=assessed, found=found, districts=districts, chart=chart: {
             "ind": ind, "rows": rows, "terms": terms_of.get(ind.id, []), "chart": chart(),
             "assessments": assessed, "differences": found, "compared": len(districts) > 1,
+            **_indicator_citation(ind, rows, data, out, cache, env),
         })}
         if len(districts) > 1:
             outputs[f"compare/{ind.id}.md"] = ("compare.md.j2", lambda ind=ind, rows=rows, districts=districts, chart=chart: {
                 "ind": ind, "districts": districts, "table": _side_by_side(rows, districts), "chart": chart(), "search": False,
             })
-        cached(f"indicator {ind.id}", (rows, assessed, found), outputs)
+        cached(f"indicator {ind.id}", (rows, assessed, found), outputs, [f"indicators/{ind.id}/{f}" for f in CITE_FILES])
     for agency in data.agencies.values():
         # The agency's tasks name the indicators whose values they state: those come from the observations.
         cached(f"agency {agency.id}", agency, {
-            f"agencies/{agency.id}.md": ("agency.md.j2", lambda agency=agency: {"agency": agency, "aliases": agency.aliases}),
-        })
+            f"agencies/{agency.id}.md": ("agency.md.j2", lambda agency=agency: {
+                "agency": agency, "aliases": agency.aliases,
+                **_citation(_record(data.meta, f"agency-{agency.id}", f"agencies/{agency.id}/", f"{agency.name} ({agency.name_en})", "Government units",
+                                    "webpage", agency, f"The tasks of the reports' task breakdowns that {agency.name_en} leads or shares."),
+                            out / "agencies" / agency.id, cache, env, data.meta, f"{agency.name}; {agency.name_en}",
+                            f"Tasks led or shared by {agency.name} in the reports' task breakdowns.",
+                            {"@type": "WebPage", "name": f"{agency.name} {agency.name_en}", "about": {"@type": "GovernmentOrganization", "name": agency.name, "alternateName": agency.name_en}}),
+            }),
+        }, [f"agencies/{agency.id}/{f}" for f in CITE_FILES])
     related = {slug: set(t.related) for slug, t in data.terms.items()}
     for t in data.terms.values():
         for other in t.related:
             related[other].add(t.slug)
     for term in data.terms.values():
         folder = f"glossary/{term.slug}"
-        files = [f"{folder}/cite.{ext}" for ext in ("bib", "ris", "json")] + [f"glossary/{old}/index.html" for old in term.old_slugs]
+        files = [f"{folder}/{f}" for f in CITE_FILES] + [f"glossary/{old}/index.html" for old in term.old_slugs]
         cached(f"term {term.slug}", (), {
             f"{folder}.md": ("term.md.j2", lambda term=term: _term_context(term, data, env, cache, related, out)),
         }, files)
@@ -139,8 +154,9 @@ def render_site(data: Dataset, templates: Path, content: Path, out: Path, cache:
             f"sources/{src.id}.md": ("source.md.j2", lambda src=src, values=values, coverage=coverage: {
                 "src": src, "blocks": _blocks(src, env.globals["link_terms"]), "values": values, "coverage": coverage,
                 "set_aside": [(fs.anchor, f, reason) for fs in coverage for f, state, reason in fs.figures if state == "dismissed"],
+                **_source_citation(src, data, out, cache, env),
             }),
-        })
+        }, [f"sources/{src.id}/{f}" for f in CITE_FILES])
 
     rendering = [*pages.items(), *lazy.items()]
     tenth = len(rendering) // 10 if len(rendering) >= PROGRESS_FROM else 0
@@ -161,28 +177,82 @@ def render_site(data: Dataset, templates: Path, content: Path, out: Path, cache:
     return total
 
 
-def _term_context(term, data: Dataset, env: Environment, cache: CitationCache, related: dict, out: Path) -> dict:
-    """A term page's context; its citation files and the redirects from its old addresses are written beside it."""
-    record = citation.csl_record(data.meta, term)
-    folder = out / "glossary" / term.slug
+CITE_FILES = ("cite.bib", "cite.ris", "cite.json")
+
+
+def _citation(record: dict, folder: Path, cache: CitationCache, env: Environment, meta: dict, keywords: str, description: str, ld: dict) -> dict:
+    """A citable page's cite box and head metadata; its citation files are written into `folder`."""
     folder.mkdir(parents=True, exist_ok=True)
     cite = dict(cache.formatted(record))
     bibtex = cite.pop("BibTeX")
-    (folder / "cite.bib").write_text(bibtex, encoding="utf-8")
-    (folder / "cite.ris").write_text(citation.ris(record), encoding="utf-8")
-    (folder / "cite.json").write_text(citation.csl_json(record), encoding="utf-8")
+    for name, text in zip(CITE_FILES, (bibtex, citation.ris(record), citation.csl_json(record))):
+        (folder / name).write_text(text, encoding="utf-8")
+    issued = "-".join(f"{n:02d}" for n in record["issued"]["date-parts"][0])
+    ld = {"@context": "https://schema.org", **ld, "url": record["URL"], "version": record["version"], "license": meta["licence_url"]}
+    head = env.get_template("citation_head.html.j2").render(
+        record=record, issued=issued, keywords=keywords, description=description, ld=script_safe(json.dumps(ld, ensure_ascii=False)))
+    return {"record": record, "cite": cite, "bibtex": bibtex, "head": head}
+
+
+def _term_context(term, data: Dataset, env: Environment, cache: CitationCache, related: dict, out: Path) -> dict:
+    """A term page's context; its citation files and the redirects from its old addresses are written beside it."""
+    record = citation.csl_record(data.meta, term)
     context = {
-        "term": term, "record": record, "cite": cite, "bibtex": bibtex,
+        "term": term,
         "related": sorted(related[term.slug], key=lambda s: pinyin_key(data.terms[s].pinyin)),
         "chart": occurrence_figure(term, data.sources, data.districts, data.kinds),
+        **_citation(record, out / "glossary" / term.slug, cache, env, data.meta, f"{term.term}; {term.pinyin}; {term.english}",
+                    term.definitions[0].quote if term.definitions else term.english, _term_ld(term, data.meta)),
     }
-    context["head"] = env.get_template("term_head.html.j2").render(root="../../", **context)
     for old in term.old_slugs:
         # The old address keeps working: a page that sends the reader on to the new one.
         redirect = out / "glossary" / old / "index.html"
         redirect.parent.mkdir(parents=True, exist_ok=True)
         redirect.write_text(env.get_template("redirect.html.j2").render(term=term), encoding="utf-8")
     return context
+
+
+def _record(meta: dict, key: str, path: str, title: str, section: str, csl_type: str, content, note: str, issued: str = "", author: str = "") -> dict:
+    """A page's citation record; its version is the dataset's, plus a hash of what the page shows."""
+    return citation.page_record(meta, key=key, path=path, title=title, section=section, csl_type=csl_type,
+                                issued=issued or meta["released"], version=f"{meta['version']}+{entry_hash(_plain(content))}",
+                                note=note, author=author)
+
+
+def _plain(value):
+    """A page's content as JSON-able values, for its hash."""
+    if dataclasses.is_dataclass(value):
+        return _plain(dataclasses.asdict(value))
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value if isinstance(value, (str, int, float, bool, type(None))) else str(value)
+
+
+def _indicator_citation(ind, rows: list[dict], data: Dataset, out: Path, cache: CitationCache, env: Environment) -> dict:
+    record = _record(data.meta, f"indicator-{ind.id}", f"indicators/{ind.id}/", f"{ind.name_zh} ({ind.name_en})", "Indicators",
+                     "dataset", [r["id"] for r in rows], f"Targets, estimates and results stated in the reports, each quoted from its source. Unit: {ind.unit}.")
+    ld = {"@type": "Dataset", "name": f"{ind.name_zh} {ind.name_en}", "alternateName": ind.name_en,
+          "description": f"{ind.name_en} ({ind.name_zh}) in Chongqing district government reports: {len(rows)} stated values, each with its source sentence.",
+          "variableMeasured": {"@type": "PropertyValue", "name": ind.name_en, "unitText": ind.unit},
+          "distribution": [{"@type": "DataDownload", "encodingFormat": fmt, "contentUrl": f"{data.meta['site_url']}data/indicators/{ind.id}.{ext}"}
+                           for ext, fmt in (("csv", "text/csv"), ("json", "application/json"))],
+          "isPartOf": {"@type": "Dataset", "name": f"{data.meta['title']} · {data.meta['title_en']}", "url": data.meta["site_url"] or "./"}}
+    return _citation(record, out / "indicators" / ind.id, cache, env, data.meta, f"{ind.name_zh}; {ind.name_en}; {'; '.join(ind.aliases)}",
+                     ld["description"], ld)
+
+
+def _source_citation(src, data: Dataset, out: Path, cache: CitationCache, env: Environment) -> dict:
+    """A report is cited as itself (its publisher and date), read at this site's copy."""
+    note = "Full text with a permanent anchor on every paragraph." + (f" Original: {src.url}" if src.url else "")
+    record = _record(data.meta, f"report-{src.id}", f"sources/{src.id}/", src.title, "Reports", "report", [p.text for p in src.text.paragraphs],
+                     note, issued=src.date or str(src.year), author=src.publisher)
+    ld = {"@type": "Report", "name": src.title, "inLanguage": "zh", "datePublished": src.date or str(src.year),
+          "author": {"@type": "GovernmentOrganization", "name": src.publisher} if src.publisher else None,
+          **({"isBasedOn": src.url} if src.url else {})}
+    return _citation(record, out / "sources" / src.id, cache, env, data.meta, f"{src.title}; {data.districts[src.district]['name_en']}; {src.year}",
+                     src.covers, {k: v for k, v in ld.items() if v is not None})
 
 
 class _Once:
@@ -269,6 +339,46 @@ def _side_by_side(rows: list[dict], districts: list[str]) -> list[dict]:
     return [table[key] for key in sorted(table)]
 
 
+def _indicator_index(data: Dataset) -> dict:
+    """Each indicator's row of the index, with what its filters and sorting read, and the menus."""
+    statuses: dict[str, set] = {}
+    for a in data.assessments:
+        statuses.setdefault(a.indicator, set()).add(a.status)
+    entries = []
+    for ind in data.indicators.values():
+        rows = data.records_of(ind.id)
+        syllables = pypinyin.lazy_pinyin(ind.name_zh, style=pypinyin.Style.TONE)
+        plain = pypinyin.lazy_pinyin(ind.name_zh)
+        entries.append({
+            "ind": ind, "pinyin": " ".join(syllables), "key": "".join(plain), "count": len(rows),
+            "years": sorted({r["year"] for r in rows}), "districts": sorted({r["district"] for r in rows}),
+            "statuses": sorted(statuses.get(ind.id, ())),
+            "words": " ".join([ind.name_zh, *ind.aliases, ind.name_en.lower(), " ".join(plain), "".join(plain), ind.id]),
+        })
+    entries.sort(key=lambda e: (list(data.categories).index(e["ind"].category), e["key"]))
+    years = sorted({y for e in entries for y in e["years"]})
+    return {
+        "entries": entries,
+        "categories": [(cid, f"{c['name_zh']} {c['name_en']}") for cid, c in data.categories.items()],
+        "districts": [(did, f"{d['name_zh']} {d['name_en']}") for did, d in data.districts.items()],
+        "years": [(y, y) for y in years],
+        "statuses": [(s, f"{zh} {en}") for s, (zh, en) in STATUSES.items()],
+    }
+
+
+def _glossary_index(data: Dataset) -> dict:
+    """The districts and years of the reports each term occurs in, for the glossary index's menus."""
+    facets = {}
+    for slug, t in data.terms.items():
+        seen = [data.sources[s] for s in dict.fromkeys(o.source for o in t.occurrences)]
+        facets[slug] = {"districts": " ".join(sorted({s.district for s in seen})), "years": " ".join(sorted({str(s.year) for s in seen}))}
+    return {
+        "facets": facets,
+        "district_options": [(did, f"{d['name_zh']} {d['name_en']}") for did, d in data.districts.items()],
+        "year_options": [(str(y), y) for y in sorted({s.year for s in data.sources.values()})],
+    }
+
+
 def pinyin_key(pinyin: str) -> str:
     """Sort key: pinyin without tone marks."""
     return "".join(c for c in unicodedata.normalize("NFD", pinyin.lower()) if not unicodedata.combining(c))
@@ -288,7 +398,6 @@ def _environment(templates: Path, data: Dataset) -> Environment:
     env.globals["link_terms"] = TermLinker(data)
     env.globals["terms_by_pinyin"] = sorted(data.terms.values(), key=lambda t: (pinyin_key(t.pinyin), t.term))
     env.globals["term_link"] = lambda text, root, term: _term_link(text, root, term, surface_slugs, data.terms)
-    env.globals["json_ld"] = lambda term, record: _json_ld(term, record, data.meta)
     env.globals["LEVEL_ZH"] = LEVEL_ZH
     env.globals["STATUSES"] = STATUSES
     env.globals["PROMISE_LABELS"] = {name: label for _, name, label in PROMISES}
@@ -344,27 +453,22 @@ def _term_link(text: str, root: str, term, surface_slugs: dict, terms: dict) -> 
     return Markup('<a class="term" href="{}glossary/{}/">{}</a>').format(root, slug, text)
 
 
-def _json_ld(term, record: dict, meta: dict) -> str:
+def _term_ld(term, meta: dict) -> dict:
     """schema.org DefinedTerm in its DefinedTermSet, for search engines and reference managers."""
-    obj = {
-        "@context": "https://schema.org",
+    return {
         "@type": "DefinedTerm",
         "name": term.term,
         "alternateName": [term.pinyin, term.english],
         "termCode": term.slug,
         "description": term.definitions[0].quote if term.definitions else term.english,
-        "url": record["URL"],
         "inLanguage": "zh",
         "dateModified": term.changed,
-        "version": record["version"],
-        "license": meta["licence_url"],
         "inDefinedTermSet": {
             "@type": "DefinedTermSet",
             "name": f"{meta['title']} · {meta['title_en']}: Glossary",
             "url": f"{meta['site_url']}glossary/",
         },
     }
-    return script_safe(json.dumps(obj, ensure_ascii=False))
 
 
 def _blocks(src, linker: TermLinker) -> list[dict]:

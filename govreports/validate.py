@@ -99,6 +99,10 @@ def validate(raw: RawData, texts: dict[str, SourceText]) -> list[Problem]:
         if rec["date"]:
             if not _is_date(rec["date"]):
                 add(Problem(rec.file, rec.line, "date", f"expected a date YYYY-MM-DD or blank, found {rec['date']!r}"))
+        if rec["url"] and not re.match(r"^https?://\S+$", rec["url"]):
+            add(Problem(rec.file, rec.line, "url", f"expected an address starting http:// or https://, found {rec['url']!r}"))
+        if not rec["url"] and not rec["url_note"]:
+            add(Problem(rec.file, rec.line, "url_note", "empty: without a url, say why no official address is given"))
         if not rec["file"]:
             add(Problem(rec.file, rec.line, "file", "empty: expected the name of a text in texts/"))
         elif rec["file"] not in raw.texts and not (raw.root / "texts" / rec["file"]).is_file():

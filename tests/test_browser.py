@@ -4,6 +4,7 @@ Needs Debian's chromium at /usr/bin/chromium; skipped without it unless REQUIRE_
 """
 import functools
 import http.server
+import csv
 import json
 import os
 import threading
@@ -130,11 +131,32 @@ def test_a_paragraph_link_scrolls_to_its_paragraph(page, base_url):
 
 def test_glossary_filter_narrows_the_index(page, base_url):
     page.goto(base_url + "glossary/")
-    total = int(page.locator("#glossary-count").inner_text())
-    page.locator("#glossary-filter").fill("wen san zhua")
-    assert page.locator("table.glossary-index tbody tr:not([hidden])").count() == int(page.locator("#glossary-count").inner_text()) >= 1
-    assert int(page.locator("#glossary-count").inner_text()) < total
+    shown = page.locator("form.index-tools .shown")
+    total = int(shown.inner_text())
+    page.locator("form.index-tools input.index-words").fill("wen san zhua")  # pinyin without tones
+    assert page.locator("table.glossary-index tbody tr:not([hidden])").count() == int(shown.inner_text()) >= 1
+    assert int(shown.inner_text()) < total
     assert page.locator("table.glossary-index tbody tr:not([hidden]) a", has_text="一稳三抓五促").count() == 1
+
+
+def test_the_indicator_index_filters_by_facet_and_words_and_sorts(page, base_url, built_site):
+    rows = list(csv.DictReader((built_site / "data" / "targets.csv").open(encoding="utf-8")))
+    missed = {r["indicator_id"] for r in rows if r["status"] == "missed"}
+    page.goto(base_url + "indicators/")
+    page.locator('select[data-facet="statuses"]').select_option("missed")
+    visible = page.locator("table.indicator-index tbody tr:not([hidden]) td:first-child a")
+    hrefs = visible.evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    assert {h.strip("/").split("/")[-1] for h in hrefs} == missed
+    page.locator('select[data-facet="statuses"]').select_option("")
+    page.locator("form.index-tools input.index-words").fill("GDP growth")  # English, any case
+    assert page.locator('table.indicator-index tbody tr:not([hidden]) a[href$="/gdp-growth/"]').count() == 1
+    assert visible.count() < page.locator("table.indicator-index tbody tr").count()
+    page.locator("form.index-tools input.index-words").fill("")
+    page.locator("table.indicator-index th", has_text="数值 Values").locator("button").click()
+    page.locator("table.indicator-index th", has_text="数值 Values").locator("button").click()  # descending
+    counts = page.locator("table.indicator-index tbody tr td.num").evaluate_all("cells => cells.map(c => Number(c.textContent))")
+    assert counts == sorted(counts, reverse=True) and counts[0] > counts[-1]
+    assert page.console_errors == []
 
 
 def test_citations_name_the_address_the_page_is_read_at(page, base_url):

@@ -40,7 +40,7 @@ function drawCharts() {
 
 // Citations built without a site address carry relative links: show the address the page is read at.
 function completeCitationUrls() {
-  document.querySelectorAll(".cite-box[data-relative-url]").forEach(function (box) {
+  document.querySelectorAll(".cite-box[data-relative-url], .cite-value[data-relative-url]").forEach(function (box) {
     var relative = box.dataset.relativeUrl;
     if (/^https?:/.test(relative)) return;
     var absolute = location.href.split("#")[0];
@@ -51,21 +51,65 @@ function completeCitationUrls() {
   });
 }
 
-// The glossary index filter: matches term, pinyin (with or without tones) and English.
-function setUpGlossaryFilter() {
-  var input = document.getElementById("glossary-filter");
-  if (!input || input.dataset.ready) return;
-  input.dataset.ready = "1";
-  input.addEventListener("input", function () {
-    var q = input.value.trim().toLowerCase();
-    var shown = 0;
-    document.querySelectorAll("table.glossary-index tbody tr").forEach(function (row) {
-      var hit = !q || row.dataset.filter.toLowerCase().indexOf(q) >= 0;
-      row.hidden = !hit;
-      shown += hit ? 1 : 0;
-    });
-    document.getElementById("glossary-count").textContent = shown;
+// Index pages: filter the rows of their tables by words (Chinese, English, pinyin with or without
+// tones) and by facets (each menu matches the row's data-<facet>, values separated by spaces), and
+// sort a table by any column (a cell's data-sort-value, else its text; numbers as numbers).
+function setUpIndexTools() {
+  document.querySelectorAll("form.index-tools:not([data-ready])").forEach(function (form) {
+    form.dataset.ready = "1";
+    var rows = Array.prototype.slice.call(document.querySelectorAll(form.dataset.for + " tbody tr"));
+    var words = form.querySelector(".index-words");
+    var menus = form.querySelectorAll("select[data-facet]");
+    var shown = form.querySelector(".shown");
+    function apply() {
+      var q = plain(words.value.trim());
+      var count = 0;
+      rows.forEach(function (row) {
+        var hit = !q || plain(row.dataset.filter).indexOf(q) >= 0;
+        menus.forEach(function (menu) {
+          var values = (row.dataset[menu.dataset.facet] || "").split(" ");
+          if (menu.value && values.indexOf(menu.value) < 0) hit = false;
+        });
+        row.hidden = !hit;
+        count += hit ? 1 : 0;
+      });
+      shown.textContent = count;
+    }
+    form.addEventListener("input", apply);
+    form.addEventListener("change", apply);
   });
+  document.querySelectorAll("table.sortable:not([data-ready])").forEach(function (table) {
+    table.dataset.ready = "1";
+    table.querySelectorAll("thead th").forEach(function (th, column) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "sort-button";
+      while (th.firstChild) button.appendChild(th.firstChild);
+      th.appendChild(button);
+      button.addEventListener("click", function () {
+        var ascending = th.getAttribute("aria-sort") !== "ascending";
+        table.querySelectorAll("thead th").forEach(function (other) { other.removeAttribute("aria-sort"); });
+        th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+        var body = table.tBodies[0];
+        var sorted = Array.prototype.slice.call(body.rows).sort(function (a, b) {
+          var x = sortValue(a.cells[column]), y = sortValue(b.cells[column]);
+          var order = typeof x === "number" && typeof y === "number" ? x - y : String(x).localeCompare(String(y), "en");
+          return ascending ? order : -order;
+        });
+        sorted.forEach(function (row) { body.appendChild(row); });
+      });
+    });
+  });
+}
+
+function sortValue(cell) {
+  var value = cell.dataset.sortValue !== undefined ? cell.dataset.sortValue : cell.textContent.trim();
+  return value !== "" && !isNaN(value) ? Number(value) : value.toLowerCase();
+}
+
+// Lower case, without tone marks, so that "san nong" finds "sān nóng".
+function plain(text) {
+  return (text || "").toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "");
 }
 
 // The site's address, from Material's page configuration: pages live at different depths.
@@ -126,7 +170,7 @@ function onPage() {
   setUpSearch();
   prepareCharts();
   completeCitationUrls();
-  setUpGlossaryFilter();
+  setUpIndexTools();
 }
 
 if (typeof document$ !== "undefined") {
