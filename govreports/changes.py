@@ -1,8 +1,9 @@
-"""What changed since the previous published version of the dataset.
+"""What changed since the previous published version of the dataset, and in every version before.
 
 Every build writes a snapshot of the data under data/versions/<version>.json in the site and
 carries the snapshots of earlier versions over from the site it replaces. The "what changed" page
-compares the data with the latest snapshot of an earlier version.
+compares the data with the latest snapshot of an earlier version; each indicator page lists the
+revisions of its values across all versions; an Atom feed announces each version.
 """
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ def snapshot(data) -> dict:
         values.setdefault(key, []).append(r["value_text"])
     return {
         "version": data.meta["version"],
+        "released": data.meta["released"],
         "indicators": sorted(data.indicators),
         "terms": sorted(data.terms),
         "values": {k: sorted(v) for k, v in sorted(values.items())},
@@ -51,6 +53,47 @@ def compare(current: dict, previous: dict | None) -> dict:
         "changed_values": [{**_split(k, v), "before": old[k]} for k, v in new.items() if k in old and old[k] != v],
         "removed_values": [_split(k, v) for k, v in old.items() if k not in new],
     }
+
+
+def history(current: dict, earlier: dict[str, dict], version_key) -> dict[str, list[dict]]:
+    """Each indicator's revisions: a value (indicator, district, year, kind, report) that a version
+    added after the first, changed or removed, with the version and what it was before."""
+    snaps = sorted([*earlier.values(), current], key=lambda s: version_key(s["version"]))
+    out: dict[str, list[dict]] = {}
+    for before, after in zip(snaps, snaps[1:]):
+        old, new = before["values"], after["values"]
+        for key in sorted(set(old) | set(new)):
+            if old.get(key) != new.get(key):
+                row = _split(key, new.get(key, []))
+                row.update(version=after["version"], released=after.get("released", ""), before=old.get(key, []))
+                out.setdefault(row["indicator"], []).append(row)
+    return out
+
+
+def atom(snaps: list[dict], meta: dict, version_key) -> str:
+    """An Atom feed with one entry per published version, newest first, saying what it changed."""
+    from xml.sax.saxutils import escape
+
+    base = meta["site_url"]
+    home = f"{base}changes/" if base else "urn:cqreports:changes"  # an Atom id must be absolute
+    ordered = sorted(snaps, key=lambda s: version_key(s["version"]))
+    entries = []
+    for previous, snap in reversed(list(zip([None, *ordered], ordered))):
+        diff = compare(snap, previous)
+        summary = (f"Version {snap['version']}: the first published version, with {len(snap['values'])} values."
+                   if previous is None else
+                   f"Version {snap['version']}, compared with {previous['version']}: {len(diff['new_values'])} new values, "
+                   f"{len(diff['changed_values'])} changed, {len(diff['removed_values'])} removed; "
+                   f"{len(diff['new_indicators'])} new indicators, {len(diff['new_terms'])} new glossary terms.")
+        when = f"{snap.get('released') or '1970-01-01'}T00:00:00Z"
+        entries.append(
+            f"<entry><title>Version {escape(snap['version'])}</title><id>{escape(home)}#{escape(snap['version'])}</id>"
+            f"<updated>{when}</updated><link href=\"{escape(base)}changes/\"/><summary>{escape(summary)}</summary></entry>")
+    updated = f"{ordered[-1].get('released') or '1970-01-01'}T00:00:00Z"
+    return ('<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">'
+            f"<title>{escape(meta['title'])} · {escape(meta['title_en'])}: versions</title><id>{escape(home)}</id>"
+            f"<updated>{updated}</updated><author><name>{escape(meta['publisher'])}</name></author>"
+            f"<link rel=\"self\" href=\"{escape(base)}changes.xml\"/>{''.join(entries)}</feed>\n")
 
 
 def _split(key: str, value_texts: list[str]) -> dict:

@@ -110,12 +110,16 @@ def _build_pages(data_dir: Path, site: Path, root: Path, work: Path, full: bool,
     earlier = changes.earlier_snapshots(site, data.meta["version"])
     latest = earlier[max(earlier, key=_version_key)] if earlier else None
     cache = CitationCache(work / "cache" / "citations.json")
-    pages = render.render_site(data, root / "templates", root / "content", fresh, cache, changes.compare(current, latest),
+    versions = sorted([*earlier, current["version"]], key=_version_key, reverse=True)
+    revisions = {"history": changes.history(current, earlier, _version_key), "versions": versions}
+    pages = render.render_site(data, root / "templates", root / "content", fresh, cache, {**changes.compare(current, latest), **revisions},
                                pages_cache, progress)
     publish.write_snapshots(fresh / changes.SNAPSHOTS, current, earlier)
+    (fresh / "changes.xml").write_text(changes.atom([*earlier.values(), current], data.meta, _version_key), encoding="utf-8")
     cache.save()
     publish.stage_assets(fresh)
     publish.write_downloads(data, fresh, pages_cache)
+    publish.archive_versions(fresh / "data", site / "data", data.meta["version"], earlier)
     pages_cache.forget()
     changed = publish.sync(fresh, stage, pages_cache.kept)
     pages_cache.save()

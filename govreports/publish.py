@@ -427,6 +427,21 @@ def write_snapshots(folder: Path, current: dict, earlier: dict[str, dict]) -> No
         (folder / f"{snap['version']}.json").write_text(json.dumps(snap, ensure_ascii=False, sort_keys=True), encoding="utf-8")
 
 
+ARCHIVED = ("datapackage.json", "observations.csv", "targets.csv", "targets.json", "indicators.csv", "sources.csv", "glossary.json")
+
+
+def archive_versions(data_out: Path, published: Path, version: str, earlier: dict[str, dict]) -> None:
+    """The dataset's files under data/v/<version>/, a permanent address a citation can resolve to;
+    the folders of earlier versions are carried over from the published site."""
+    for old in earlier:
+        if (published / "v" / old).is_dir():
+            shutil.copytree(published / "v" / old, data_out / "v" / old, dirs_exist_ok=True)
+    folder = data_out / "v" / version
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in ARCHIVED:
+        shutil.copyfile(data_out / name, folder / name)
+
+
 def swap(new: Path, site: Path) -> None:
     site = site.resolve()
     old = site.with_name(f".{site.name}.old")

@@ -57,7 +57,7 @@ def render_site(data: Dataset, templates: Path, content: Path, out: Path, cache:
         "indicators/index.md": ("indicators_index.md.j2", _indicator_index(data)),
         "glossary/index.md": ("glossary_index.md.j2", _glossary_index(data)),
         "sources/index.md": ("sources_index.md.j2", {"quoted": quoted}),
-        "changes.md": ("changes.md.j2", {"changes": changes}),
+        "changes.md": ("changes.md.j2", {"changes": changes, "head": '<link rel="alternate" type="application/atom+xml" title="Versions" href="../changes.xml">'}),
     }
     board = data.scoreboard.to_dict("records")
     pages["scoreboard/index.md"] = ("scoreboard.md.j2", {
@@ -114,18 +114,19 @@ def render_site(data: Dataset, templates: Path, content: Path, out: Path, cache:
         rows = data.records_of(ind.id)
         assessed = assessments_of.get(ind.id, [])
         found = differences_of.get(ind.id, [])
+        revisions = changes["history"].get(ind.id, [])
         districts = districts_of[ind.id]
         chart = _Once(lambda rows=rows, ind=ind, assessed=assessed: indicator_figure(rows, data.units[ind.unit], data.districts, data.sources, assessed))
-        outputs = {f"indicators/{ind.id}.md": ("indicator.md.j2", lambda ind=ind, rows=rows, assessed=assessed, found=found, districts=districts, chart=chart: {
+        outputs = {f"indicators/{ind.id}.md": ("indicator.md.j2", lambda ind=ind, rows=rows, assessed=assessed, found=found, districts=districts, chart=chart, revisions=revisions: {
             "ind": ind, "rows": rows, "terms": terms_of.get(ind.id, []), "chart": chart(),
-            "assessments": assessed, "differences": found, "compared": len(districts) > 1,
+            "assessments": assessed, "differences": found, "compared": len(districts) > 1, "revisions": revisions,
             **_indicator_citation(ind, rows, data, out, cache, env),
         })}
         if len(districts) > 1:
             outputs[f"compare/{ind.id}.md"] = ("compare.md.j2", lambda ind=ind, rows=rows, districts=districts, chart=chart: {
                 "ind": ind, "districts": districts, "table": _side_by_side(rows, districts), "chart": chart(), "search": False,
             })
-        cached(f"indicator {ind.id}", (rows, assessed, found), outputs, [f"indicators/{ind.id}/{f}" for f in CITE_FILES])
+        cached(f"indicator {ind.id}", (rows, assessed, found, revisions), outputs, [f"indicators/{ind.id}/{f}" for f in CITE_FILES])
     for agency in data.agencies.values():
         # The agency's tasks name the indicators whose values they state: those come from the observations.
         cached(f"agency {agency.id}", agency, {

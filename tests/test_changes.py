@@ -28,3 +28,11 @@ def test_a_new_version_lists_new_indicators_values_terms_and_changed_values(data
     assert "增长1%左右 → 1%左右" in page
     assert 'href="../glossary/ce-shi/"' in page
     assert sorted(p.name for p in (site / "data" / "versions").iterdir()) == ["2026.11.json", "2026.12.json"]
+    # Each version keeps its data at its own address, and the indicator page tells the value's history.
+    assert ",增长1%左右," in (site / "data" / "v" / "2026.11" / "observations.csv").read_text(encoding="utf-8")  # the value_text column
+    assert ",增长1%左右," not in (site / "data" / "v" / "2026.12" / "observations.csv").read_text(encoding="utf-8")
+    indicator = (site / "indicators" / "gdp-growth" / "index.html").read_text(encoding="utf-8")
+    revisions = indicator.split('id="revisions"')[1].split("</table>")[0]
+    assert "2026.12" in revisions and "增长1%左右" in revisions and "1%左右" in revisions
+    feed = (site / "changes.xml").read_text(encoding="utf-8")
+    assert feed.count("<entry>") == 2 and feed.index("Version 2026.12") < feed.index("Version 2026.11")
