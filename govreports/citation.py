@@ -17,6 +17,7 @@ import rispy
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
 from citeproc.source.json import CiteProcJSON
 from pybtex.database import BibliographyData, Entry
+from pybtex.database.output.bibtex import Writer as BibTeXWriter
 
 STYLES = {"APA": "apa", "MLA": "modern-language-association", "Chicago": "chicago-author-date"}
 
@@ -69,8 +70,8 @@ def formatted(record: dict) -> dict[str, str]:
     citeproc and pybtex take tens of milliseconds a record, too slow for a cite box on every page.
     Records of one type, one date and the same fields come out the same but for their text, so each
     such shape is formatted once, with a marker in place of each text, and the markers are then
-    replaced by the record's own text. A text the styles might change (a closing full stop, BibTeX's
-    special characters) is formatted in full instead; tests compare both ways on the real records.
+    replaced by the record's own text (escaped as each format escapes it). A text the styles might
+    change (a closing full stop, quotes or braces in BibTeX) is formatted in full instead; tests compare both ways on the real records.
     """
     texts = {"author": record["author"][0]["literal"], **{f: record[f] for f in _SLOTS if f in record}}
     if any(_BIBTEX_SPECIAL.search(t) for t in texts.values()) or any(_CLOSING.search(record.get(f, "")) for f in ("title", "container-title")):
@@ -80,14 +81,15 @@ def formatted(record: dict) -> dict[str, str]:
     for style, text in out.items():
         text = text.replace(_marker("id"), record["id"])
         for field, value in texts.items():
-            text = text.replace(_marker(field), value if style == "BibTeX" else html.escape(value, quote=False))
+            text = text.replace(_marker(field), _LATEX._encode(value) if style == "BibTeX" else html.escape(value, quote=False))
         out[style] = text
     return out
 
 
 # The fields whose text goes into a citation as it is; anything else (type, date, language) is the shape.
 _SLOTS = ("title", "container-title", "version", "URL", "note")
-_BIBTEX_SPECIAL = re.compile(r"[{}\\%#&~^$_]")
+_BIBTEX_SPECIAL = re.compile(r'["{}\\]')  # would change how pybtex quotes the field
+_LATEX = BibTeXWriter()  # pybtex's own escaping of a field (100% → 100\%)
 _CLOSING = re.compile(r"[.?!。？！]\s*$")  # a title's own closing mark replaces the style's full stop
 
 

@@ -197,3 +197,42 @@ def test_english_passages_say_they_are_english(built_site):
     ind = next(r for r in csv.DictReader((DATA / "indicators.csv").open(encoding="utf-8")) if r["id"] == "gdp-growth")
     page = read(built_site, f"indicators/{ind['id']}/index.html")
     assert f'<p class="subtitle" lang="en">{ind["name_en"]}</p>' in page
+
+
+def test_every_citable_page_has_a_cite_box_metadata_and_files_and_every_page_the_licence(built_site):
+    meta = __import__("yaml").safe_load((DATA / "dataset.yml").read_text(encoding="utf-8"))
+    citable = {"indicators": list(csv.DictReader((DATA / "indicators.csv").open(encoding="utf-8"))),
+               "sources": list(csv.DictReader((DATA / "sources.csv").open(encoding="utf-8"))),
+               "agencies": list(csv.DictReader((DATA / "agencies.csv").open(encoding="utf-8")))}
+    folders = [f"{kind}/{r['id']}" for kind, rows in citable.items() for r in rows] + ["scoreboard"]
+    folders += [f"glossary/{t['slug']}" for t in __import__("yaml").safe_load((DATA / "glossary.yml").read_text(encoding="utf-8"))]
+    for folder in folders:
+        page = read(built_site, f"{folder}/index.html")
+        assert '<meta name="citation_title"' in page and 'class="cite-box"' in page and "application/ld+json" in page, folder
+        record = json.loads(read(built_site, f"{folder}/cite.json"))[0]
+        assert record["version"].startswith(meta["version"] + "+") and f'content="{record["version"]}"' in page, folder
+        assert (built_site / folder / "cite.bib").is_file() and read(built_site, f"{folder}/cite.ris").startswith("TY  - "), folder
+    for page in built_site.rglob("index.html"):
+        html = page.read_text(encoding="utf-8")
+        if "md-footer" in html:  # every page of the theme; the redirects of old glossary addresses have none
+            assert f'rel="license">{meta["licence"]}</a>' in html, page
+    rows = list(csv.DictReader((built_site / "data" / "observations.csv").open(encoding="utf-8")))
+    gdp = read(built_site, "indicators/gdp-growth/index.html")
+    for r in (r for r in rows if r["indicator_id"] == "gdp-growth"):
+        cite = gdp.split(f'id="obs-{r["id"]}"')[1].split("</tr>")[0]
+        assert "Cite this value" in cite and f"#obs-{r['id']}" in cite and r["quote"] in cite
+
+
+def test_fast_citations_match_what_citeproc_and_pybtex_write(built_site):
+    """Citations are formatted once per shape and filled in; on real records of every kind, and on
+    every record whose text BibTeX escapes, the result is what formatting each record in full gives."""
+    from govreports import citation
+
+    records = [json.loads(p.read_text(encoding="utf-8"))[0] for p in sorted(built_site.rglob("cite.json"))]
+    by_kind: dict[str, list] = {}
+    for r in records:
+        by_kind.setdefault(r["id"].split("-")[1], []).append(r)
+    sample = [r for rs in by_kind.values() for r in rs[:3]] + [r for r in records if re.search(r"[&%#_$]", json.dumps(r, ensure_ascii=False))][:15]
+    assert len(by_kind) >= 4 and sample
+    for r in sample:
+        assert citation.formatted(r) == citation._formatted(r), r["id"]
