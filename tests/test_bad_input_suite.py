@@ -74,11 +74,14 @@ CASES = [
     ("term pinyin empty", in_term('  term: "4311"\n  pinyin: "sì sān yī yī"\n', '  term: "4311"\n  pinyin: ""\n'), r"^glossary\.yml:59: pinyin: expected a non-empty string"),
     # duplicates
     ("duplicate indicator id", append("indicators.csv", indicator_row("gdp", "地区生产总值", "GDP", "亿元") + "\n"), r"^indicators\.csv:\d+: id: duplicate id 'gdp' \(first on line \d+\)"),
-    ("duplicate source id", append("sources.csv", "yuzhong-2019-work-report,yuzhong,2019,x,work-report,,yuzhong-2019-work-report.txt,,\n"), r"^sources\.csv:\d+: id: duplicate id 'yuzhong-2019-work-report'"),
+    ("duplicate source id", append("sources.csv", "yuzhong-2019-work-report,yuzhong,2019,x,work-report,,yuzhong-2019-work-report.txt,,,,none found,\n"), r"^sources\.csv:\d+: id: duplicate id 'yuzhong-2019-work-report'"),
     ("duplicate observation", append(OBS, GDP_ROW + "\n"), rf"^{OBS}:\d+: quote: duplicate observation: same indicator, district, year, kind, source and quote as {OBS}:3"),
     ("duplicate glossary slug", append("glossary.yml", '\n- slug: "4311"\n  term: "x"\n  pinyin: "x"\n  english: "x"\n  kind: slogan\n  definitions: []\n'), r"^glossary\.yml:\d+: slug: duplicate slug '4311' \(first on line \d+\)"),
     ("duplicate task", append("tasks.csv", "yuzhong-2023-task-breakdown,1,一、主要预期指标,,\"地区生产总值增长5%左右,争取实现更好的发展。\",区发改委,\n"), r"^tasks\.csv:\d+: number: duplicate task 1 \(first on line 2\)"),
     ("duplicate agency name", append("agencies.csv", "fagaiwei2,区发改委,x,department,\n"), r"^agencies\.csv:\d+: aliases: '区发改委' already names agency 'fagaiwei'"),
+    ("source address not a web address", sub("sources.csv", '渝中区人民政府,,"No copy of the report', '渝中区人民政府,www.cqyz.gov.cn,"No copy of the report'), r"^sources\.csv:2: url: expected an address starting http:// or https://, found 'www\.cqyz\.gov\.cn'"),
+    ("source without address or reason", sub("sources.csv", '渝中区人民政府,,"No copy of the report, official or other, was found; the text names the district head of 重庆市渝中区人民政府 and the session of 2019-01-13.",', "渝中区人民政府,,,"), r"^sources\.csv:2: url_note: empty: without a url, say why"),
+    ("release date not a date", sub("dataset.yml", 'released: "2026-11-29"', 'released: "29.11.2026"'), r"^dataset\.yml: released: expected the version's date as YYYY-MM-DD, found '29\.11\.2026'"),
     # references to things that do not exist
     ("unknown district", sub(OBS, GDP_ROW, GDP_ROW.replace("gdp-growth,yuzhong,", "gdp-growth,jiangbei,")), rf"^{OBS}:3: district: unknown district 'jiangbei'"),
     ("unknown unit", sub(OBS, GDP_ROW, GDP_ROW.replace("左右,%,yuzhong", "左右,percent,yuzhong")), rf"^{OBS}:3: unit: unknown unit 'percent'"),
