@@ -290,7 +290,8 @@ class Report:
     def source_row(self) -> dict:
         return {"id": self.id, "district": self.district, "year": self.year, "title": f"{self.year}年重庆市{self.name}人民政府工作报告",
                 "kind": "work-report", "date": f"{self.year}-01-{self.rng.randint(8, 28):02d}", "file": f"{self.id}.txt",
-                "covers": f"results of {self.year - 1}; targets for {self.year}", "note": "Synthetic report for benchmarks."}
+                "covers": f"results of {self.year - 1}; targets for {self.year}", "publisher": "", "url": "", "url_note": "A synthetic report: it has no original.",
+                "note": "Synthetic report for benchmarks."}
 
 
 def _glossary(count: int, reports: list[Report], indicator_ids: list[str], width: int, n_ind: int, rng: random.Random) -> list[dict]:

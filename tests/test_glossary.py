@@ -105,12 +105,12 @@ def test_candidates_are_found_in_the_sources_and_covered_by_records():
 
 def test_glossary_index_groups_by_kind_sorts_by_pinyin_and_counts(built_site):
     page = read(built_site, "glossary/index.html")
-    assert 'id="glossary-filter"' in page
+    assert 'class="index-words"' in page
     total = len(json.loads(read(built_site, "data/glossary.json")))
-    assert f'<span id="glossary-count">{total}</span>' in page
+    assert f'<span class="shown">{total}</span> of {total} terms shown' in page
     assert page.count('class="glossary-kind"') >= 3
     for group in page.split('class="glossary-kind"')[1:]:
-        keys = re.findall(r'<tr data-sort="([^"]*)"', group.split("</table>")[0])
+        keys = re.findall(r'<td data-sort-value="([^"]*)"><a href="../glossary/', group.split("</table>")[0])
         assert keys == sorted(keys) and keys
     assert "yi wen san zhua wu cu" in page  # pinyin without tones, for sorting and the filter
 
