@@ -81,7 +81,7 @@ def run(data_dir: Path, site: Path, root: Path = ROOT, work: Path | None = None,
     clock = _StageClock(progress)
     try:
         shards, indexed = publish.index_search(output, site, work, environment, reuse=not full)
-        clock.done(f"Pagefind indexed the pages for search ({indexed} of {shards} shards anew)")
+        clock.done(f"indexed the pages for search ({indexed} of {shards} shards anew)")
         fingerprint.record(output, {"inputs": fingerprint.inputs(root, data_dir), "environment": environment})
         publish.swap(output, site)
     except BaseException:

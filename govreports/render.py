@@ -16,7 +16,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from markupsafe import Markup
 
-from . import citation
+from . import citation, search_meta
 from .charts import KIND_ZH, STATUS_COLOURS, indicator_figure, occurrence_figure, scoreboard_figure
 from .compare import PROMISES, STATUSES
 from .citation import CitationCache
@@ -111,6 +111,7 @@ def render_site(data: Dataset, templates: Path, content: Path, out: Path, cache:
         outputs = {f"indicators/{ind.id}.md": ("indicator.md.j2", lambda ind=ind, rows=rows, assessed=assessed, found=found, districts=districts, chart=chart: {
             "ind": ind, "rows": rows, "terms": terms_of.get(ind.id, []), "chart": chart(),
             "assessments": assessed, "differences": found, "compared": len(districts) > 1,
+            "search_meta": search_meta.indicator(ind, rows, data),
         })}
         if len(districts) > 1:
             outputs[f"compare/{ind.id}.md"] = ("compare.md.j2", lambda ind=ind, rows=rows, districts=districts, chart=chart: {
@@ -120,7 +121,9 @@ def render_site(data: Dataset, templates: Path, content: Path, out: Path, cache:
     for agency in data.agencies.values():
         # The agency's tasks name the indicators whose values they state: those come from the observations.
         cached(f"agency {agency.id}", agency, {
-            f"agencies/{agency.id}.md": ("agency.md.j2", lambda agency=agency: {"agency": agency, "aliases": agency.aliases}),
+            f"agencies/{agency.id}.md": ("agency.md.j2", lambda agency=agency: {
+                "agency": agency, "aliases": agency.aliases, "search_meta": search_meta.agency(agency, data),
+            }),
         })
     related = {slug: set(t.related) for slug, t in data.terms.items()}
     for t in data.terms.values():
@@ -138,6 +141,7 @@ def render_site(data: Dataset, templates: Path, content: Path, out: Path, cache:
             f"sources/{src.id}.md": ("source.md.j2", lambda src=src, values=values, coverage=coverage: {
                 "src": src, "blocks": _blocks(src, env.globals["link_terms"]), "values": values, "coverage": coverage,
                 "set_aside": [(fs.anchor, f, reason) for fs in coverage for f, state, reason in fs.figures if state == "dismissed"],
+                "search_meta": search_meta.source(src, data),
             }),
         })
 
@@ -155,6 +159,8 @@ def render_site(data: Dataset, templates: Path, content: Path, out: Path, cache:
         meta, body = html_page(env.get_template(template).render(root="../" * depth, **context), context.get("head"))
         if context.get("search") is False:
             meta["search"] = False
+        if context.get("search_meta"):
+            meta["search_meta"] = context["search_meta"]
         # The hook (govreports/mkdocs_hooks.py) reads the first line and passes the HTML through.
         target.write_text(f"---\ngenerated: true\n---\n{json.dumps(meta, ensure_ascii=False)}\n{body}", encoding="utf-8")
     return total
@@ -174,6 +180,7 @@ def _term_context(term, data: Dataset, env: Environment, cache: CitationCache, r
         "term": term, "record": record, "cite": cite, "bibtex": bibtex,
         "related": sorted(related[term.slug], key=lambda s: pinyin_key(data.terms[s].pinyin)),
         "chart": occurrence_figure(term, data.sources, data.districts, data.kinds),
+        "search_meta": search_meta.term(term, data),
     }
     context["head"] = env.get_template("term_head.html.j2").render(root="../../", **context)
     for old in term.old_slugs:

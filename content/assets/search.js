@@ -1,0 +1,348 @@
+// The site's search (index built by govreports/search_index.py). A query fetches only the buckets
+// of its keys and the text chunks of the best candidates, from every shard, so it reads a few small
+// files however large the site. siteSearch.search(query) is the whole engine; the rest draws results.
+(function () {
+  "use strict";
+  var CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
+  var LATIN = /[a-z0-9]/;
+  var BLOCK = 65536; // an entry is page * 65536 + block, as in search_index.py
+  var KINDS = {
+    indicator: "指标 Indicator", term: "术语 Glossary term", report: "报告 Report", unit: "单位 Unit", page: "页面 Page",
+  };
+  var normCache = {};
+
+  // As search_index.norm_char: NFKC, lower case, no accents (pinyin with or without tones).
+  function normChar(c) {
+    var n = normCache[c];
+    if (n === undefined) {
+      n = normCache[c] = c.normalize("NFKC").toLowerCase().normalize("NFD").replace(/\p{M}/gu, "");
+    }
+    return n;
+  }
+
+  function normalize(text) {
+    var out = "";
+    for (var c of text) out += normChar(c);
+    return out;
+  }
+
+  // The normalised text, with where each of its characters came from in the original.
+  function normalizeMapped(text) {
+    var norm = "", from = [], to = [], i = 0;
+    for (var c of text) {
+      var n = normChar(c);
+      for (var k = 0; k < n.length; k++) { from.push(i); to.push(i + c.length); }
+      norm += n;
+      i += c.length;
+    }
+    return { norm: norm, from: from, to: to };
+  }
+
+  function fnv1a(key) {
+    var h = 0x811c9dc5;
+    for (var c of key) h = Math.imul(h ^ c.codePointAt(0), 0x01000193) >>> 0;
+    return h;
+  }
+
+  // The character keys of a term: adjacent pairs, or the character itself for one Chinese character.
+  function grams(term) {
+    var cs = Array.from(term), keys = [];
+    if (cs.length === 1) return CJK.test(cs[0]) ? [cs[0]] : [];
+    for (var i = 0; i + 1 < cs.length; i++) keys.push(cs[i] + cs[i + 1]);
+    return keys;
+  }
+
+  function parse(query) {
+    var terms = normalize(query).split(/\s+/).filter(Boolean);
+    return { terms: terms, name: "=" + terms.join("") };
+  }
+
+  var base = null, manifest = null, files = {};
+  function fetchJson(path) {
+    if (!files[path]) {
+      files[path] = fetch(base + path).then(function (r) {
+        if (!r.ok) throw new Error(path + ": " + r.status);
+        return r.json();
+      });
+    }
+    return files[path];
+  }
+
+  function ready(root) {
+    base = root + "search-index/";
+    manifest = manifest || fetchJson("shards.json");
+    return manifest;
+  }
+
+  function posting(shard, info, key) {
+    return fetchJson(shard + "/b/" + (fnv1a(key) % info.buckets) + ".json").then(function (bucket) {
+      var gaps = bucket[key] || [], out = [], e = 0;
+      for (var i = 0; i < gaps.length; i++) { e += gaps[i]; out.push(e); }
+      return out;
+    });
+  }
+
+  function intersect(lists) {
+    if (!lists.length) return null;
+    var set = new Set(lists[0]);
+    for (var i = 1; i < lists.length; i++) {
+      var next = new Set();
+      for (var e of lists[i]) if (set.has(e)) next.add(e);
+      set = next;
+    }
+    return set;
+  }
+
+  function chunkOf(info, entry) {
+    var lo = 0, hi = info.chunks.length - 1;
+    while (lo < hi) {
+      var mid = (lo + hi + 1) >> 1;
+      if (info.chunks[mid] <= entry) lo = mid; else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  // Where each term occurs in a normalised text: anywhere for Chinese, at the start of a word otherwise
+  // ("tax" does not match inside "syntax").
+  function find(norm, term) {
+    var hits = [], at = norm.indexOf(term), latin = LATIN.test(term[0]);
+    while (at >= 0) {
+      if (!latin || at === 0 || !LATIN.test(norm[at - 1])) hits.push([at, at + term.length]);
+      at = norm.indexOf(term, at + 1);
+    }
+    return hits;
+  }
+
+  // One shard: candidate pages from the postings, ranked before any text is read.
+  function candidates(shard, info, q) {
+    var perTerm = q.terms.map(function (t) {
+      var keys = grams(t);
+      return Promise.all(keys.map(function (k) { return posting(shard, info, k); })).then(intersect);
+    });
+    var words = q.terms.map(function (t) { return CJK.test(t) ? posting(shard, info, "w:" + t) : Promise.resolve([]); });
+    return Promise.all([Promise.all(perTerm), Promise.all(words), posting(shard, info, q.name)]).then(function (got) {
+      var sets = got[0].filter(function (s) { return s !== null; });
+      var wordHits = new Set([].concat.apply([], got[1]));
+      var named = new Set(got[2].map(function (e) { return Math.floor(e / BLOCK); }));
+      var pages = new Map();
+      function page(pid) {
+        var p = pages.get(pid);
+        if (!p) pages.set(pid, p = { shard: shard, info: info, pid: pid, terms: new Set(), blocks: new Map() });
+        return p;
+      }
+      named.forEach(page); // a page named by the query comes whatever its text
+      sets.forEach(function (set, ti) {
+        set.forEach(function (e) {
+          var p = page(Math.floor(e / BLOCK));
+          p.terms.add(ti);
+          p.blocks.set(e, (p.blocks.get(e) || 0) + 1);
+        });
+      });
+      var out = [];
+      pages.forEach(function (p) {
+        p.named = named.has(p.pid);
+        if (!p.named && (!sets.length || p.terms.size < sets.length)) return;
+        var whole = 0, names = 0;
+        p.blocks.forEach(function (n, e) {
+          if (n < sets.length) return;
+          whole += 1;
+          if (e % BLOCK === 0) names = 1;
+        });
+        p.wordHits = wordHits;
+        p.prior = (p.named ? 1000 : 0) + names * 100 + 10 * Math.log2(1 + whole);
+        out.push(p);
+      });
+      return out;
+    });
+  }
+
+  // Read the text of a candidate page's best blocks and its names, and score it on what it says.
+  function verify(p, q) {
+    var entries = Array.from(p.blocks.keys()).sort(function (a, b) {
+      return (p.blocks.get(b) - p.blocks.get(a)) || ((p.wordHits.has(b) ? 0 : 1) - (p.wordHits.has(a) ? 0 : 1)) || a - b;
+    }).slice(0, 8);
+    var first = p.pid * BLOCK;
+    var chunks = new Set([first].concat(entries).map(function (e) { return chunkOf(p.info, e); }));
+    return Promise.all(Array.from(chunks).map(function (c) { return fetchJson(p.shard + "/t/" + c + ".json"); })).then(function (got) {
+      var meta = null, texts = new Map();
+      got.forEach(function (chunk) {
+        meta = meta || chunk.pages[p.pid];
+        chunk.blocks.forEach(function (b) { if (b[0] === first || p.blocks.has(b[0])) texts.set(b[0], b); });
+      });
+      if (!meta) return null;
+      var seen = new Set(), blocks = [];
+      entries.concat(p.blocks.has(first) ? [] : [first]).forEach(function (e) {
+        var b = texts.get(e);
+        if (!b) return;
+        var m = normalizeMapped(b[2]), hits = q.terms.map(function (t) { return find(m.norm, t); });
+        hits.forEach(function (h, i) { if (h.length) seen.add(i); });
+        var all = hits.every(function (h) { return h.length; });
+        if (all || e !== first) blocks.push({ entry: e, anchor: b[1], text: b[2], map: m, hits: hits, all: all, names: e === first });
+      });
+      if (seen.size < q.terms.length && !p.named) return null; // the characters are there, the words are not
+      var title = normalize(meta.title), body = blocks.filter(function (b) { return !b.names && b.all; });
+      var score = p.prior;
+      if (p.named && q.name === "=" + title.replace(/\s+/g, "")) score += 100; // the title itself, not another name
+      var joined = q.terms.join(" ");
+      if (title.indexOf(joined) >= 0) score += 50 * joined.length / title.length;
+      q.terms.forEach(function (t) { if (/^\d{4}$/.test(t) && meta.year.indexOf(+t) >= 0) score += 30; });
+      score += 3 * Math.min(5, body.filter(function (b) { return p.wordHits.has(b.entry); }).length);
+      score += { term: 2, indicator: 1 }[meta.kind] || 0;
+      body.sort(function (a, b) { return (p.wordHits.has(b.entry) - p.wordHits.has(a.entry)) || a.entry - b.entry; });
+      var best = body[0];
+      return {
+        url: meta.url, title: meta.title, kind: meta.kind, district: meta.district, year: meta.year,
+        names: meta.names, score: score, anchor: best && best.anchor ? best.anchor : "",
+        excerpts: body.slice(0, 3).map(function (b) { return { anchor: b.anchor, html: excerpt(b), text: b.text }; }),
+        nameMatch: blocks.some(function (b) { return b.names; }),
+      };
+    });
+  }
+
+  // search(query) → results, best first: {url, title, kind, district, year, anchor, excerpts, score}.
+  // `root` is the site's address; `limit` how many pages to read text for (the rest keep their place).
+  function search(query, root, limit) {
+    var q = parse(query);
+    if (!q.terms.length) return Promise.resolve([]);
+    return ready(root).then(function (index) {
+      return Promise.all(index.shards.map(function (s) { return candidates(s, index.manifests[s], q); }));
+    }).then(function (lists) {
+      var all = [].concat.apply([], lists).sort(function (a, b) { return b.prior - a.prior; });
+      return Promise.all(all.slice(0, limit || 60).map(function (p) { return verify(p, q); }));
+    }).then(function (results) {
+      return results.filter(Boolean).sort(function (a, b) { return b.score - a.score || (a.title < b.title ? -1 : 1); });
+    });
+  }
+
+  function escapeHtml(s) {
+    return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+  }
+
+  // The sentence holding the first hit, with every hit in it marked.
+  function excerpt(b) {
+    var first = null;
+    b.hits.forEach(function (h) { if (h.length && (!first || h[0][0] < first[0])) first = h[0]; });
+    var text = b.text, start = b.map.from[first[0]], end = b.map.to[first[1] - 1];
+    var from = start, to = end;
+    while (from > 0 && !/[。！？；!?;]/.test(text[from - 1])) from--;
+    while (to < text.length && !/[。！？；!?;]/.test(text[to - 1] || "")) to++;
+    if (start - from > 60) from = start - 60;
+    if (to - end > 100) to = end + 100;
+    var marks = [];
+    b.hits.forEach(function (h) {
+      h.forEach(function (r) {
+        var s = b.map.from[r[0]], e = b.map.to[r[1] - 1];
+        if (s >= from && e <= to) marks.push([s, e]);
+      });
+    });
+    marks.sort(function (x, y) { return x[0] - y[0]; });
+    var out = from > 0 ? "…" : "", at = from;
+    marks.forEach(function (m) {
+      if (m[0] < at) return;
+      out += escapeHtml(text.slice(at, m[0])) + "<mark>" + escapeHtml(text.slice(m[0], m[1])) + "</mark>";
+      at = m[1];
+    });
+    return out + escapeHtml(text.slice(at, to)) + (to < text.length ? "…" : "");
+  }
+
+  // ---- The search page ----
+  var SHOWN = 20;
+
+  function setUp(box, root) {
+    box.innerHTML =
+      '<form class="search-form" role="search" onsubmit="return false">' +
+      '<label for="search-query">搜索 Search</label>' +
+      '<input id="search-query" type="search" autocomplete="off" placeholder="三农, 1+11+N, GDP, fiscal revenue …">' +
+      "</form>" +
+      '<div class="search-filters" hidden>' +
+      '<fieldset><legend>类型 Kind</legend><span class="search-kinds"></span></fieldset>' +
+      '<label>区 District <select class="search-district"><option value="">全部 All</option></select></label>' +
+      '<label>年份 Year <select class="search-year"><option value="">全部 All</option></select></label>' +
+      "</div>" +
+      '<p class="search-status" role="status" aria-live="polite"></p>' +
+      '<ol class="search-results"></ol>' +
+      '<button type="button" class="search-more md-button" hidden>更多 More results</button>';
+    var input = box.querySelector("#search-query"), status = box.querySelector(".search-status");
+    var list = box.querySelector(".search-results"), more = box.querySelector(".search-more");
+    var filters = box.querySelector(".search-filters"), kindsBox = box.querySelector(".search-kinds");
+    var district = box.querySelector(".search-district"), year = box.querySelector(".search-year");
+    var results = [], shown = SHOWN, turn = 0, timer = null;
+
+    function options(select, values) {
+      var keep = select.value;
+      select.length = 1;
+      values.forEach(function (v) { select.add(new Option(v, v)); });
+      select.value = values.indexOf(keep) >= 0 ? keep : "";
+    }
+
+    function kept() {
+      var kinds = Array.from(kindsBox.querySelectorAll("input:checked")).map(function (c) { return c.value; });
+      return results.filter(function (r) {
+        return (!kinds.length || kinds.indexOf(r.kind) >= 0) &&
+          (!district.value || r.district.indexOf(district.value) >= 0) &&
+          (!year.value || r.year.indexOf(+year.value) >= 0);
+      });
+    }
+
+    function draw() {
+      var list_ = kept();
+      status.textContent = results.length ? list_.length + " 个结果 results" + (list_.length < results.length ? " (filtered from " + results.length + ")" : "") : (input.value.trim() ? "没有结果 No results" : "");
+      list.innerHTML = list_.slice(0, shown).map(function (r) {
+        var href = root + r.url + (r.anchor ? "#" + r.anchor : "");
+        var where = [r.district.join(" "), r.year.length > 3 ? r.year[0] + "–" + r.year[r.year.length - 1] : r.year.join(" ")].filter(Boolean).join(" · ");
+        var subs = r.excerpts.map(function (x) {
+          var label = /^(p|fn)\d+$/.test(x.anchor) ? "¶" + x.anchor.replace(/^p/, "") : "§";
+          return '<li><a class="search-result__sub" href="' + escapeHtml(root + r.url + (x.anchor ? "#" + x.anchor : "")) + '">' +
+            escapeHtml(label) + "</a> " + x.html + "</li>";
+        }).join("");
+        return '<li class="search-result" data-kind="' + r.kind + '">' +
+          '<span class="search-kind search-kind--' + r.kind + '">' + KINDS[r.kind] + "</span> " +
+          '<a class="search-result__link" href="' + escapeHtml(href) + '">' + escapeHtml(r.title) + "</a>" +
+          (r.names.length ? ' <span class="search-names">' + escapeHtml(r.names.slice(0, 2).join(" · ")) + "</span>" : "") +
+          (where ? '<div class="search-where">' + escapeHtml(where) + "</div>" : "") +
+          (subs ? '<ul class="search-excerpts">' + subs + "</ul>" : "") + "</li>";
+      }).join("");
+      more.hidden = list_.length <= shown;
+    }
+
+    function run() {
+      var query = input.value, mine = ++turn;
+      var url = new URL(location.href);
+      if (query.trim()) url.searchParams.set("q", query); else url.searchParams.delete("q");
+      history.replaceState(null, "", url);
+      search(query, root).then(function (found) {
+        if (mine !== turn) return; // a newer query is on its way
+        results = found;
+        shown = SHOWN;
+        var kinds = [], districts = [], years = [];
+        found.forEach(function (r) {
+          if (kinds.indexOf(r.kind) < 0) kinds.push(r.kind);
+          r.district.forEach(function (d) { if (districts.indexOf(d) < 0) districts.push(d); });
+          r.year.forEach(function (y) { if (years.indexOf(y) < 0) years.push(y); });
+        });
+        var checked = Array.from(kindsBox.querySelectorAll("input:checked")).map(function (c) { return c.value; });
+        kindsBox.innerHTML = Object.keys(KINDS).filter(function (k) { return kinds.indexOf(k) >= 0; }).map(function (k) {
+          return '<label><input type="checkbox" value="' + k + '"' + (checked.indexOf(k) >= 0 ? " checked" : "") + "> " + KINDS[k] + "</label>";
+        }).join(" ");
+        options(district, districts.sort());
+        options(year, years.sort().map(String));
+        filters.hidden = !found.length;
+        draw();
+      }, function (error) {
+        if (mine === turn) status.textContent = "搜索出错 Search failed: " + error.message;
+      });
+    }
+
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(run, 120);
+    });
+    [kindsBox, district, year].forEach(function (el) { el.addEventListener("change", function () { shown = SHOWN; draw(); }); });
+    more.addEventListener("click", function () { shown += SHOWN; draw(); });
+    var query = new URLSearchParams(location.search).get("q");
+    if (query) { input.value = query; run(); }
+    input.focus();
+  }
+
+  window.siteSearch = { search: search, setUp: setUp, normalize: normalize };
+})();
