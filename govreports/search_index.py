@@ -15,7 +15,7 @@ and every page by its names as a whole ("=gdp", "=sannong"), so a query that nam
 that page first.
 
 Keys are hashed into buckets (one JSON file each), and the blocks' text is cut into chunks of about
-16 kB, so a query fetches a handful of small files whatever the size of the site.
+8 kB, so a query fetches a handful of small files whatever the size of the site.
 """
 from __future__ import annotations
 
@@ -39,10 +39,11 @@ VOID_TAGS = {"br", "img", "hr", "input", "meta", "link", "wbr", "source", "col",
 ANCHORED = {"p", "tr", "li"}  # elements whose id is a link target for the text inside them
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 BLOCK_BITS = 16  # an entry is page * 2**16 + block: a page has at most 65,535 blocks
-CHUNK_BYTES = 16_000
-BUCKET_BYTES = 16_000
+CHUNK_BYTES = 8_000
+BUCKET_BYTES = 8_000
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 WORD_KEY, NAME_KEY = "w:", "="
+KIND_LETTERS = {"indicator": "i", "term": "t", "report": "r", "unit": "u", "page": "p"}
 
 
 @functools.lru_cache(maxsize=None)
@@ -248,7 +249,9 @@ def build_shard(pages: list[Page], words: tuple[str, ...]) -> tuple[dict, dict[s
             current["blocks"].append([(pid << BLOCK_BITS) | bid, anchor, text])
             used += len(text.encode()) + len(anchor) + 12
     files.update({f"t/{i}.json": _json(c) for i, c in enumerate(chunks)})
-    return {"buckets": buckets, "chunks": starts}, files
+    # One letter per page, its kind: the browser ranks candidates by it before reading any text.
+    kinds = "".join(KIND_LETTERS.get(page.meta["kind"], "p") for page in pages)
+    return {"buckets": buckets, "chunks": starts, "kinds": kinds}, files
 
 
 def _json(value) -> bytes:

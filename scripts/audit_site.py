@@ -45,7 +45,7 @@ def pages_of_each_kind(site: Path) -> list[str]:
 
 def every_page(site: Path) -> list[str]:
     return sorted(str(p.parent.relative_to(site)).replace(".", "") + "/" if p.parent != site else ""
-                  for p in site.rglob("index.html") if "pagefind" not in p.parts)
+                  for p in site.rglob("index.html") if "search-index" not in p.parts)
 
 
 def audit(site: Path, paths: list[str], widths=(390, 1280), browser=None) -> list[dict]:

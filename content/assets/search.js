@@ -9,6 +9,8 @@
   var KINDS = {
     indicator: "指标 Indicator", term: "术语 Glossary term", report: "报告 Report", unit: "单位 Unit", page: "页面 Page",
   };
+  // The report itself before the pages that quote it (terms, indicators, the units a task names).
+  var KIND_PRIOR = { r: 3, t: 2, i: 1 };
   var normCache = {};
 
   // As search_index.norm_char: NFKC, lower case, no accents (pinyin with or without tones).
@@ -44,11 +46,13 @@
     return h;
   }
 
-  // The character keys of a term: adjacent pairs, or the character itself for one Chinese character.
+  // The character keys of a term: every other adjacent pair and the last (they cover every character;
+  // the text decides the rest, so fewer files are fetched), or the character itself for one Chinese character.
   function grams(term) {
     var cs = Array.from(term), keys = [];
     if (cs.length === 1) return CJK.test(cs[0]) ? [cs[0]] : [];
-    for (var i = 0; i + 1 < cs.length; i++) keys.push(cs[i] + cs[i + 1]);
+    for (var i = 0; i + 1 < cs.length; i += 2) keys.push(cs[i] + cs[i + 1]);
+    if (cs.length % 2) keys.push(cs[cs.length - 2] + cs[cs.length - 1]);
     return keys;
   }
 
@@ -102,12 +106,13 @@
     return lo;
   }
 
-  // Where each term occurs in a normalised text: anywhere for Chinese, at the start of a word otherwise
-  // ("tax" does not match inside "syntax").
+  // Where each term occurs in a normalised text: an English word at the start of a word ("tax" not in
+  // "syntax"), a number not inside a longer one ("2024" not in "12024"), anything with Chinese anywhere.
   function find(norm, term) {
-    var hits = [], at = norm.indexOf(term), latin = LATIN.test(term[0]);
+    var hits = [], at = norm.indexOf(term);
+    var before = /^[a-z]/.test(term) ? LATIN : /^[0-9][\x00-\x7f]*$/.test(term) ? /[0-9]/ : null;
     while (at >= 0) {
-      if (!latin || at === 0 || !LATIN.test(norm[at - 1])) hits.push([at, at + term.length]);
+      if (!before || at === 0 || !before.test(norm[at - 1])) hits.push([at, at + term.length]);
       at = norm.indexOf(term, at + 1);
     }
     return hits;
@@ -149,7 +154,7 @@
           if (e % BLOCK === 0) names = 1;
         });
         p.wordHits = wordHits;
-        p.prior = (p.named ? 1000 : 0) + names * 100 + 10 * Math.log2(1 + whole);
+        p.prior = (p.named ? 1000 : 0) + names * 100 + 10 * Math.log2(1 + whole) + (KIND_PRIOR[info.kinds[p.pid]] || 0);
         out.push(p);
       });
       return out;
@@ -187,7 +192,6 @@
       if (title.indexOf(joined) >= 0) score += 50 * joined.length / title.length;
       q.terms.forEach(function (t) { if (/^\d{4}$/.test(t) && meta.year.indexOf(+t) >= 0) score += 30; });
       score += 3 * Math.min(5, body.filter(function (b) { return p.wordHits.has(b.entry); }).length);
-      score += { term: 2, indicator: 1 }[meta.kind] || 0;
       body.sort(function (a, b) { return (p.wordHits.has(b.entry) - p.wordHits.has(a.entry)) || a.entry - b.entry; });
       var best = body[0];
       return {
@@ -199,17 +203,26 @@
     });
   }
 
-  // search(query) → results, best first: {url, title, kind, district, year, anchor, excerpts, score}.
-  // `root` is the site's address; `limit` how many pages to read text for (the rest keep their place).
-  function search(query, root, limit) {
+  // search(query, root) → the best results first: {url, title, kind, district, year, anchor, excerpts, score}.
+  // Only the `first` best candidates (by what the keys tell) have their text read and are ranked; the
+  // returned list's more() reads and ranks the rest, to be shown after them.
+  function search(query, root, first) {
     var q = parse(query);
-    if (!q.terms.length) return Promise.resolve([]);
+    if (!q.terms.length) return Promise.resolve(Object.assign([], { more: function () { return Promise.resolve([]); } }));
     return ready(root).then(function (index) {
       return Promise.all(index.shards.map(function (s) { return candidates(s, index.manifests[s], q); }));
     }).then(function (lists) {
       var all = [].concat.apply([], lists).sort(function (a, b) { return b.prior - a.prior; });
-      return Promise.all(all.slice(0, limit || 60).map(function (p) { return verify(p, q); }));
-    }).then(function (results) {
+      var n = first || 24;
+      return ranked(all.slice(0, n), q).then(function (results) {
+        results.more = function () { return ranked(all.slice(n), q); };
+        return results;
+      });
+    });
+  }
+
+  function ranked(pages, q) {
+    return Promise.all(pages.map(function (p) { return verify(p, q); })).then(function (results) {
       return results.filter(Boolean).sort(function (a, b) { return b.score - a.score || (a.title < b.title ? -1 : 1); });
     });
   }
@@ -312,33 +325,42 @@
       history.replaceState(null, "", url);
       search(query, root).then(function (found) {
         if (mine !== turn) return; // a newer query is on its way
-        results = found;
-        shown = SHOWN;
-        var kinds = [], districts = [], years = [];
-        found.forEach(function (r) {
-          if (kinds.indexOf(r.kind) < 0) kinds.push(r.kind);
-          r.district.forEach(function (d) { if (districts.indexOf(d) < 0) districts.push(d); });
-          r.year.forEach(function (y) { if (years.indexOf(y) < 0) years.push(y); });
+        show(found);
+        found.more().then(function (rest) {
+          if (mine === turn && rest.length) show(found.concat(rest));
         });
-        var checked = Array.from(kindsBox.querySelectorAll("input:checked")).map(function (c) { return c.value; });
-        kindsBox.innerHTML = Object.keys(KINDS).filter(function (k) { return kinds.indexOf(k) >= 0; }).map(function (k) {
-          return '<label><input type="checkbox" value="' + k + '"' + (checked.indexOf(k) >= 0 ? " checked" : "") + "> " + KINDS[k] + "</label>";
-        }).join(" ");
-        options(district, districts.sort());
-        options(year, years.sort().map(String));
-        filters.hidden = !found.length;
-        draw();
       }, function (error) {
         if (mine === turn) status.textContent = "搜索出错 Search failed: " + error.message;
       });
     }
 
+    function show(found) {
+      var first = !results.length || results[0] !== found[0];
+      results = found;
+      if (first) shown = SHOWN;
+      var kinds = [], districts = [], years = [];
+      found.forEach(function (r) {
+        if (kinds.indexOf(r.kind) < 0) kinds.push(r.kind);
+        r.district.forEach(function (d) { if (districts.indexOf(d) < 0) districts.push(d); });
+        r.year.forEach(function (y) { if (years.indexOf(y) < 0) years.push(y); });
+      });
+      var checked = Array.from(kindsBox.querySelectorAll("input:checked")).map(function (c) { return c.value; });
+      kindsBox.innerHTML = Object.keys(KINDS).filter(function (k) { return kinds.indexOf(k) >= 0; }).map(function (k) {
+        return '<label><input type="checkbox" value="' + k + '"' + (checked.indexOf(k) >= 0 ? " checked" : "") + "> " + KINDS[k] + "</label>";
+      }).join(" ");
+      options(district, districts.sort());
+      options(year, years.sort().map(String));
+      filters.hidden = !found.length;
+      draw();
+    }
+
     input.addEventListener("input", function () {
       clearTimeout(timer);
-      timer = setTimeout(run, 120);
+      timer = setTimeout(run, 80);
     });
     [kindsBox, district, year].forEach(function (el) { el.addEventListener("change", function () { shown = SHOWN; draw(); }); });
     more.addEventListener("click", function () { shown += SHOWN; draw(); });
+    ready(root); // the list of shards, before the first query
     var query = new URLSearchParams(location.search).get("q");
     if (query) { input.value = query; run(); }
     input.focus();
