@@ -77,7 +77,7 @@ JS = {
             const waiting = [];  // the worker answers in the order it was asked
             worker.onmessage = ev => waiting.shift()(ev.data);
             const ask = msg => new Promise(resolve => { waiting.push(resolve); worker.postMessage(msg); });
-            await ask({type: 0, data: index});
+            await ask({type: 0, data: {...index, options: {suggest: false}}});  // as Material's bundle sends it
             return ask;
         })();
         const reply = await (await window.__lunr)({type: 2, data: q});

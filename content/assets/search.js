@@ -193,12 +193,13 @@
       q.terms.forEach(function (t) { if (/^\d{4}$/.test(t) && meta.year.indexOf(+t) >= 0) score += 30; });
       score += 3 * Math.min(5, body.filter(function (b) { return p.wordHits.has(b.entry); }).length);
       body.sort(function (a, b) { return (p.wordHits.has(b.entry) - p.wordHits.has(a.entry)) || a.entry - b.entry; });
-      var best = body[0];
+      // A page found by its name opens at its top; any other at the paragraph that holds the words.
+      var named = p.named || blocks.some(function (b) { return b.names && b.all; });
+      var best = named ? null : body[0];
       return {
         url: meta.url, title: meta.title, kind: meta.kind, district: meta.district, year: meta.year,
         names: meta.names, score: score, anchor: best && best.anchor ? best.anchor : "",
         excerpts: body.slice(0, 3).map(function (b) { return { anchor: b.anchor, html: excerpt(b), text: b.text }; }),
-        nameMatch: blocks.some(function (b) { return b.names; }),
       };
     });
   }
