@@ -81,8 +81,8 @@ JS = {
             return ask;
         })();
         const reply = await (await window.__lunr)({type: 2, data: q});
-        // Material groups a page's sections under the page; a reader sees the page, then its sections.
-        return reply.data.items.flat().slice(0, n).map(d => ({url: d.location}));
+        // Material shows one result per page, its best match first, the page's other sections under it.
+        return reply.data.items.slice(0, n).map(group => ({url: group[0].location}));
     }""",
 }
 

@@ -114,7 +114,7 @@ def index_search(output: Path, site: Path, work: Path, environment: str, reuse: 
     # One process per core: tokenising is pure Python.
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=min(len(anew), os.cpu_count() or 1) or 1, mp_context=context) as pool:
-        jobs = {shard: pool.submit(_index_shard, output, members[shard], tuple(words), output / SEARCH_DIR / shard) for shard in anew}
+        jobs = {shard: pool.submit(_index_shard, output, members[shard], frozenset(words), output / SEARCH_DIR / shard) for shard in anew}
         manifests.update({shard: job.result() for shard, job in jobs.items()})
     shards = sorted(digests, key=int)
     (output / SHARDS_FILE).write_text(json.dumps(
@@ -131,7 +131,7 @@ def shard_count(pages: int) -> int:
     return 2 ** max(0, round(math.log2(max(pages, 1) / 125) / 2))
 
 
-def _index_shard(output: Path, rels: list[Path], words: tuple[str, ...], target: Path) -> dict:
+def _index_shard(output: Path, rels: list[Path], words: frozenset[str], target: Path) -> dict:
     """Index the pages `rels` of `output` into `target`; returns the shard's manifest."""
     pages = [page for rel in rels if (page := search_index.extract(str(rel), (output / rel).read_bytes()))]
     manifest, files = search_index.build_shard(pages, words)

@@ -201,31 +201,37 @@ def dictionary(names) -> list[str]:
 
 
 @functools.lru_cache(maxsize=1)
-def _tokenizer(words: tuple[str, ...]):
+def _tokenizer(words: frozenset[str]):
     import jieba
 
     jieba.setLogLevel(60)  # jieba prints its dictionary loading to stderr
     tokenizer = jieba.Tokenizer()
-    for w in words:
+    for w in sorted(words):
         tokenizer.add_word(w, freq=100_000)
     return tokenizer
 
 
-def word_keys(norm: str, words: tuple[str, ...]) -> set[str]:
+def word_keys(norm: str, words: frozenset[str]) -> set[str]:
     tokenizer = _tokenizer(words)
     return {WORD_KEY + w for w in tokenizer.cut_for_search(norm, HMM=False) if len(w) >= 2 and CJK.search(w)}
 
 
-def build_shard(pages: list[Page], words: tuple[str, ...]) -> tuple[dict, dict[str, bytes]]:
+@functools.lru_cache(maxsize=100_000)
+def _block_keys(text: str, words: frozenset[str]) -> frozenset[str]:
+    """Many blocks repeat (the labels of every indicator page): each distinct text is cut once."""
+    norm = normalize(text)
+    return frozenset(gram_keys(norm) | word_keys(norm, words))
+
+
+def build_shard(pages: list[Page], words: frozenset[str]) -> tuple[dict, dict[str, bytes]]:
     """The files of one shard's index, and its manifest (bucket count, where each text chunk starts)."""
     postings: dict[str, list[int]] = {}
     for pid, page in enumerate(pages):
         for name in [page.title, *page.meta["names"]]:
             postings.setdefault(name_key(name), []).append(pid << BLOCK_BITS)
         for bid, (_, text) in enumerate(page.blocks):
-            norm = normalize(text)
             entry = (pid << BLOCK_BITS) | bid
-            for key in gram_keys(norm) | word_keys(norm, words):
+            for key in _block_keys(text, words):
                 postings.setdefault(key, []).append(entry)
     size = sum(len(k) + 8 + 6 * len(v) for k, v in postings.items())
     buckets = 2 ** max(0, math.ceil(math.log2(max(1, size / BUCKET_BYTES))))

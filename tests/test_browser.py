@@ -195,10 +195,10 @@ def test_every_kind_of_page_fits_a_phone_stays_on_site_and_passes_axe(browser, b
     another host, and no serious or critical axe-core (WCAG 2.1 A/AA) violation."""
     import sys
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
-    from audit_site import audit, pages_of_each_kind
+    from audit_site import SEARCHES, audit, pages_of_each_kind
 
-    paths = pages_of_each_kind(built_site)
-    assert len(paths) >= 15
+    paths = pages_of_each_kind(built_site) + SEARCHES
+    assert len(paths) >= 17
     findings = audit(built_site, paths, widths=(390, 1280), browser=browser)
     assert findings == [], "\n".join(f"{f['page']} @{f['width']}: {f['kind']} {f['detail']}" for f in findings)
 
