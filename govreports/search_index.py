@@ -11,7 +11,8 @@ heading. Every block is found through two kinds of keys:
 - the words jieba cuts its Chinese into (with every page title and name in jieba's dictionary), which
   tell a whole word from a piece of a longer one, for ranking;
 
-and every page by its names as a whole ("=gdp", "=sannong"), so a query that names a page brings
+every English word and number by its beginnings ("fisc", "fiscal"), so English is matched by word as
+it is typed; and every page by its names as a whole ("=gdp", "=sannong"), so a query that names a page brings
 that page first.
 
 Keys are hashed into buckets (one JSON file each), and the blocks' text is cut into chunks of about
@@ -41,8 +42,11 @@ HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 BLOCK_BITS = 16  # an entry is page * 2**16 + block: a page has at most 65,535 blocks
 CHUNK_BYTES = 8_000
 BUCKET_BYTES = 8_000
+LARGE = 400  # entries: a longer list is a file of its own
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-WORD_KEY, NAME_KEY = "w:", "="
+WORD_KEY, NAME_KEY, PREFIX_KEY = "w:", "=", "a:"
+PREFIX_MAX = 12
+_ALNUM = re.compile(r"[a-z0-9]+")
 KIND_LETTERS = {"indicator": "i", "term": "t", "report": "r", "unit": "u", "page": "p"}
 
 
@@ -72,6 +76,12 @@ def gram_keys(norm: str) -> set[str]:
     return keys
 
 
+def prefix_keys(norm: str) -> set[str]:
+    """Every beginning (2 to 12 characters) of every English word or number: English is matched by
+    word, as it is typed, and a pair of letters is in too many words to find one."""
+    return {PREFIX_KEY + w[:n] for w in _ALNUM.findall(norm) for n in range(2, min(len(w), PREFIX_MAX) + 1)}
+
+
 def fnv1a(key: str) -> int:
     """32-bit FNV-1a over the key's code points; search.js computes the same to find a key's bucket."""
     h = 0x811C9DC5
@@ -87,8 +97,13 @@ class Page:
 
 def extract(rel: str, body: bytes) -> Page | None:
     """The searchable blocks of a built page, or None for a page that is not searched."""
+    text = body.decode("utf-8")
+    start = text.find(BODY_MARKER)
+    if start < 0:
+        return None
+    # From the searchable element on, without what it would skip anyway.
     parser = _BlockParser()
-    parser.feed(body.decode("utf-8"))
+    parser.feed(_UNREAD.sub("", text[text.rfind("<", 0, start):]))
     parser.close()
     if not parser.found:
         return None
@@ -175,6 +190,9 @@ def _matches(selector: str, tag: str, classes: set[str]) -> bool:
     return (not name or name == tag) and (not cls or cls in classes)
 
 
+# Scripts (chart data) and the skipped tables, which hold no table inside: dropped before parsing, as
+# Python's HTML parser is slow and these are half of an indicator page.
+_UNREAD = re.compile(r'<script\b.*?</script>|<table class="(?:observations|assessments)\b.*?</table>', re.S)
 _META = re.compile(rb"data-search-meta='([^']*)'")
 _H1 = re.compile(rb"<h1[^>]*>(.*?)</h1>", re.S)
 _TAG = re.compile(r"<[^>]+>")
@@ -220,7 +238,7 @@ def word_keys(norm: str, words: frozenset[str]) -> set[str]:
 def _block_keys(text: str, words: frozenset[str]) -> frozenset[str]:
     """Many blocks repeat (the labels of every indicator page): each distinct text is cut once."""
     norm = normalize(text)
-    return frozenset(gram_keys(norm) | word_keys(norm, words))
+    return frozenset(gram_keys(norm) | prefix_keys(norm) | word_keys(norm, words))
 
 
 def build_shard(pages: list[Page], words: frozenset[str]) -> tuple[dict, dict[str, bytes]]:
@@ -233,14 +251,23 @@ def build_shard(pages: list[Page], words: frozenset[str]) -> tuple[dict, dict[st
             entry = (pid << BLOCK_BITS) | bid
             for key in _block_keys(text, words):
                 postings.setdefault(key, []).append(entry)
-    size = sum(len(k) + 8 + 6 * len(v) for k, v in postings.items())
+    size = sum(len(k) + 8 + 6 * min(len(v), LARGE) for k, v in postings.items())
     buckets = 2 ** max(0, math.ceil(math.log2(max(1, size / BUCKET_BYTES))))
-    grouped: list[dict[str, list[int]]] = [{} for _ in range(buckets)]
+    grouped: list[dict[str, list[int] | dict]] = [{} for _ in range(buckets)]
+    files = {}
     for key in sorted(postings):
         entries = sorted(set(postings[key]))
         # Gaps instead of entries: smaller numbers, a smaller file.
-        grouped[fnv1a(key) % buckets][key] = [e - p for e, p in zip(entries, [0, *entries])]
-    files = {f"b/{i}.json": _json(g) for i, g in enumerate(grouped)}
+        gaps = [e - p for e, p in zip(entries, [0, *entries])]
+        if len(gaps) <= LARGE:
+            grouped[fnv1a(key) % buckets][key] = gaps
+        else:
+            # A common key's list has a file of its own; its bucket says how long it is, and the browser
+            # reads it only when a term has no rarer key.
+            name = f"l/{len(files)}.json"
+            files[name] = _json(gaps)
+            grouped[fnv1a(key) % buckets][key] = {"n": len(gaps), "f": name}
+    files.update({f"b/{i}.json": _json(g) for i, g in enumerate(grouped)})
     chunks, current, starts, used = [], None, [], CHUNK_BYTES
     for pid, page in enumerate(pages):
         for bid, (anchor, text) in enumerate(page.blocks):

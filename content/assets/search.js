@@ -53,7 +53,11 @@
     if (cs.length === 1) return CJK.test(cs[0]) ? [cs[0]] : [];
     for (var i = 0; i + 1 < cs.length; i += 2) keys.push(cs[i] + cs[i + 1]);
     if (cs.length % 2) keys.push(cs[cs.length - 2] + cs[cs.length - 1]);
-    return keys;
+    // A long phrase needs no more than eight of them, spread along it, to be rare.
+    if (keys.length <= 8) return keys;
+    var picked = [];
+    for (var j = 0; j < 8; j++) picked.push(keys[Math.floor(j * (keys.length - 1) / 7)]);
+    return picked;
   }
 
   function parse(query) {
@@ -78,11 +82,47 @@
     return manifest;
   }
 
-  function posting(shard, info, key) {
+  // A key's entries; for a common key only how many there are ({n, f}) unless `all`.
+  function posting(shard, info, key, all) {
     return fetchJson(shard + "/b/" + (fnv1a(key) % info.buckets) + ".json").then(function (bucket) {
-      var gaps = bucket[key] || [], out = [], e = 0;
-      for (var i = 0; i < gaps.length; i++) { e += gaps[i]; out.push(e); }
-      return out;
+      var got = bucket[key] || [];
+      if (!Array.isArray(got)) return all ? fetchJson(shard + "/" + got.f).then(decode) : got;
+      return decode(got);
+    });
+  }
+
+  function decode(gaps) {
+    var out = [], e = 0;
+    for (var i = 0; i < gaps.length; i++) { e += gaps[i]; out.push(e); }
+    return out;
+  }
+
+  // The keys of a term: an English word or a number by its beginning, anything else by its characters.
+  function termKeys(term) {
+    return /^[a-z0-9]+$/.test(term) ? (term.length > 1 ? ["a:" + term.slice(0, 12)] : []) : grams(term);
+  }
+
+  // Which blocks may hold each term (null: not narrowed by its keys; the text decides). Rare keys are
+  // intersected; a common key's list is read only when no term of the query has a rare one, and then
+  // only the shortest such list.
+  function termBlocks(shard, info, terms) {
+    return Promise.all(terms.map(function (t) {
+      return Promise.all(termKeys(t).map(function (k) { return posting(shard, info, k); }));
+    })).then(function (perTerm) {
+      var sets = perTerm.map(function (lists) {
+        var rare = lists.filter(Array.isArray);
+        return rare.length ? intersect(rare) : null;
+      });
+      if (sets.some(Boolean)) return sets;
+      var least = null, at = -1;
+      perTerm.forEach(function (lists, i) {
+        lists.forEach(function (l) { if (!least || l.n < least.n) { least = l; at = i; } });
+      });
+      if (!least) return sets;
+      return fetchJson(shard + "/" + least.f).then(function (gaps) {
+        sets[at] = new Set(decode(gaps));
+        return sets;
+      });
     });
   }
 
@@ -120,14 +160,11 @@
 
   // One shard: candidate pages from the postings, ranked before any text is read.
   function candidates(shard, info, q) {
-    var perTerm = q.terms.map(function (t) {
-      var keys = grams(t);
-      return Promise.all(keys.map(function (k) { return posting(shard, info, k); })).then(intersect);
-    });
+    // Whole words rank a block higher; a common word tells nothing, and its list is not read.
     var words = q.terms.map(function (t) { return CJK.test(t) ? posting(shard, info, "w:" + t) : Promise.resolve([]); });
-    return Promise.all([Promise.all(perTerm), Promise.all(words), posting(shard, info, q.name)]).then(function (got) {
+    return Promise.all([termBlocks(shard, info, q.terms), Promise.all(words), posting(shard, info, q.name, true)]).then(function (got) {
       var sets = got[0].filter(function (s) { return s !== null; });
-      var wordHits = new Set([].concat.apply([], got[1]));
+      var wordHits = new Set([].concat.apply([], got[1].filter(Array.isArray)));
       var named = new Set(got[2].map(function (e) { return Math.floor(e / BLOCK); }));
       var pages = new Map();
       function page(pid) {
@@ -196,6 +233,7 @@
       // A page found by its name opens at its top; any other at the paragraph that holds the words.
       var named = p.named || blocks.some(function (b) { return b.names && b.all; });
       var best = named ? null : body[0];
+      if (named) body = body.filter(function (b) { return b.anchor; }); // the top of the page repeats its name
       return {
         url: meta.url, title: meta.title, kind: meta.kind, district: meta.district, year: meta.year,
         names: meta.names, score: score, anchor: best && best.anchor ? best.anchor : "",
@@ -209,14 +247,22 @@
   // returned list's more() reads and ranks the rest, to be shown after them.
   function search(query, root, first) {
     var q = parse(query);
-    if (!q.terms.length) return Promise.resolve(Object.assign([], { more: function () { return Promise.resolve([]); } }));
+    if (!q.terms.length) {
+      return Promise.resolve(Object.assign([], { more: function () { return Promise.resolve([]); }, remaining: function () { return 0; } }));
+    }
     return ready(root).then(function (index) {
       return Promise.all(index.shards.map(function (s) { return candidates(s, index.manifests[s], q); }));
     }).then(function (lists) {
       var all = [].concat.apply([], lists).sort(function (a, b) { return b.prior - a.prior; });
       var n = first || 24;
       return ranked(all.slice(0, n), q).then(function (results) {
-        results.more = function () { return ranked(all.slice(n), q); };
+        // The next `count` candidates, read and ranked, to be shown after those already shown.
+        results.more = function (count) {
+          var next = all.slice(n, n + count);
+          n += next.length;
+          return ranked(next, q);
+        };
+        results.remaining = function () { return all.length - n; };
         return results;
       });
     });
@@ -260,7 +306,7 @@
   }
 
   // ---- The search page ----
-  var SHOWN = 20;
+  var SHOWN = 20, MORE = 40;
 
   function setUp(box, root) {
     box.innerHTML =
@@ -281,6 +327,7 @@
     var filters = box.querySelector(".search-filters"), kindsBox = box.querySelector(".search-kinds");
     var district = box.querySelector(".search-district"), year = box.querySelector(".search-year");
     var results = [], shown = SHOWN, turn = 0, timer = null;
+    var pending = { remaining: function () { return 0; } };
 
     function options(select, values) {
       var keep = select.value;
@@ -305,9 +352,11 @@
         var href = root + r.url + (r.anchor ? "#" + r.anchor : "");
         var where = [r.district.join(" "), r.year.length > 3 ? r.year[0] + "–" + r.year[r.year.length - 1] : r.year.join(" ")].filter(Boolean).join(" · ");
         var subs = r.excerpts.map(function (x) {
-          var label = /^(p|fn)\d+$/.test(x.anchor) ? "¶" + x.anchor.replace(/^p/, "") : "§";
-          return '<li><a class="search-result__sub" href="' + escapeHtml(root + r.url + (x.anchor ? "#" + x.anchor : "")) + '">' +
-            escapeHtml(label) + "</a> " + x.html + "</li>";
+          var paragraph = /^(p|fn)\d+$/.test(x.anchor);
+          var label = paragraph ? "¶" + x.anchor.replace(/^p/, "") : "§";
+          var where = paragraph ? "段 paragraph " + x.anchor : "节 section";
+          return '<li><a class="search-result__sub" href="' + escapeHtml(root + r.url + (x.anchor ? "#" + x.anchor : "")) +
+            '" title="' + escapeHtml(where + " · " + r.title) + '">' + escapeHtml(label) + "</a> " + x.html + "</li>";
         }).join("");
         return '<li class="search-result" data-kind="' + r.kind + '">' +
           '<span class="search-kind search-kind--' + r.kind + '">' + KINDS[r.kind] + "</span> " +
@@ -316,7 +365,7 @@
           (where ? '<div class="search-where">' + escapeHtml(where) + "</div>" : "") +
           (subs ? '<ul class="search-excerpts">' + subs + "</ul>" : "") + "</li>";
       }).join("");
-      more.hidden = list_.length <= shown;
+      more.hidden = list_.length <= shown && !pending.remaining();
     }
 
     function run() {
@@ -326,12 +375,19 @@
       history.replaceState(null, "", url);
       search(query, root).then(function (found) {
         if (mine !== turn) return; // a newer query is on its way
+        pending = found;
         show(found);
-        found.more().then(function (rest) {
-          if (mine === turn && rest.length) show(found.concat(rest));
-        });
+        readMore(mine);
       }, function (error) {
         if (mine === turn) status.textContent = "搜索出错 Search failed: " + error.message;
+      });
+    }
+
+    // The next candidates, read while the reader looks at the first results.
+    function readMore(mine) {
+      if (!pending.remaining()) return Promise.resolve();
+      return pending.more(MORE).then(function (rest) {
+        if (mine === turn && rest.length) show(results.concat(rest));
       });
     }
 
@@ -360,7 +416,11 @@
       timer = setTimeout(run, 80);
     });
     [kindsBox, district, year].forEach(function (el) { el.addEventListener("change", function () { shown = SHOWN; draw(); }); });
-    more.addEventListener("click", function () { shown += SHOWN; draw(); });
+    more.addEventListener("click", function () {
+      shown += SHOWN;
+      draw();
+      if (kept().length < shown + SHOWN) readMore(turn);
+    });
     ready(root); // the list of shards, before the first query
     var query = new URLSearchParams(location.search).get("q");
     if (query) { input.value = query; run(); }
