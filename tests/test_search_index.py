@@ -33,6 +33,8 @@ def test_keys_match_exact_strings_and_whole_names():
     assert "三" in si.gram_keys("三农") and "三农" in si.gram_keys("三农")
     assert si.name_key("sān nóng") == si.name_key("San Nong") == si.name_key("sannong") == "=sannong"
     assert si.normalize("ＧＤＰ（亿元）") == "gdp(亿元)"  # full-width forms as typed by a Chinese keyboard
+    assert {"a:fi", "a:fisc", "a:fiscal", "a:re", "a:revenue"} <= si.prefix_keys("fiscal revenue")  # English as it is typed
+    assert "a:f" not in si.prefix_keys("fiscal") and "a:revenue" not in si.prefix_keys("prerevenue")
 
 
 def test_names_are_whole_words_for_jieba():
@@ -42,6 +44,15 @@ def test_names_are_whole_words_for_jieba():
     assert words == ["一稳三抓五促", "三农"]
     keys = si.word_keys(si.normalize("坚持一稳三抓五促工作方法"), frozenset(words))
     assert "w:一稳三抓五促" in keys
+
+
+def test_a_common_key_has_a_file_of_its_own(monkeypatch):
+    monkeypatch.setattr(si, "LARGE", 1)
+    pages = [si.extract(f"sources/{n}/index.html", PAGE.encode()) for n in range(3)]
+    manifest, files = si.build_shard(pages, frozenset())
+    bucket = json.loads(files[f"b/{si.fnv1a('三农') % manifest['buckets']}.json"])
+    assert bucket["三农"]["n"] == 3  # one paragraph on each page
+    assert json.loads(files[bucket["三农"]["f"]]) == [3, 1 << si.BLOCK_BITS, 1 << si.BLOCK_BITS]  # page 0 block 3, then gaps of one page
 
 
 def test_a_shard_is_buckets_of_keys_and_chunks_of_text():
