@@ -1,4 +1,4 @@
-"""MkDocs builds the staged pages into a temporary folder and Pagefind indexes them for search;
+"""MkDocs builds the staged pages into a temporary folder and the search index is built from them;
 then that folder replaces site/.
 
 The old site/ is swapped out only after everything succeeded, so a failed build leaves it as it was.
@@ -75,7 +75,7 @@ SEARCH_DIR = "search-index"
 SHARDS_FILE = f"{SEARCH_DIR}/shards.json"
 
 
-def index_search(output: Path, site: Path, work: Path, environment: str, reuse: bool) -> tuple[int, int]:
+def index_search(output: Path, site: Path, environment: str, reuse: bool) -> tuple[int, int]:
     """Index the built pages for search (govreports/search_index.py) into output/search-index/<shard>/.
 
     The index is split into shards by a hash of each page's address; the search page queries them all.

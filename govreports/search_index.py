@@ -3,20 +3,22 @@ demand by content/assets/search.js.
 
 Each searchable page is cut into blocks: block 0 holds its names (title, English, pinyin, aliases,
 synonyms), then one block per paragraph or table row with an anchor (#p12) or per section under a
-heading. Every block is found through two kinds of keys:
+heading. A block is found through:
 
 - every pair of adjacent characters of its normalised text (and every single Chinese character), so
   any exact string is found, "1+11+N", "一公司" and "三大地标商圈" alike, with no dependence on how a
   segmenter cut it; the browser checks the hit against the text, so a match is the exact string;
+- the beginnings of every English word and number ("fisc", "fiscal"), so English is matched by word,
+  as it is typed;
 - the words jieba cuts its Chinese into (with every page title and name in jieba's dictionary), which
   tell a whole word from a piece of a longer one, for ranking;
 
-every English word and number by its beginnings ("fisc", "fiscal"), so English is matched by word as
-it is typed; and every page by its names as a whole ("=gdp", "=sannong"), so a query that names a page brings
-that page first.
+and a page through each of its names as a whole ("=gdp", "=sannong"), so a query that names a page
+brings that page first.
 
 Keys are hashed into buckets (one JSON file each), and the blocks' text is cut into chunks of about
-8 kB, so a query fetches a handful of small files whatever the size of the site.
+8 kB; a common key's list is a file of its own, read only when a query has nothing rarer. So a query
+fetches a few dozen small files whatever the size of the site.
 """
 from __future__ import annotations
 
