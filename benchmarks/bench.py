@@ -10,7 +10,7 @@ benchmarks/synth_data.py), then runs `build.py` in its own process:
   - --runs times with nothing changed (the build is skipped);
   - --runs times after one observation's note changed (only the pages it touches are rebuilt).
 Peak memory is the largest resident size of the build's processes (MkDocs runs inside the build;
-Pagefind is its child). Everything is written under build/bench/. At the end, the ratio of the
+the search indexing runs in its children). Everything is written under build/bench/. At the end, the ratio of the
 full-build time to that of the size with half the pages, which stays near 2 when time grows
 linearly.
 """

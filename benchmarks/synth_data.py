@@ -196,7 +196,7 @@ def generate(out: Path, indicators: int, districts: int = 38, years: int = 10, s
         observations += len(report.rows)
         sources.append(report.source_row())
     _write(out / "sources.csv", TABLES["sources.csv"], sources)
-    for name in ("glossary-ignore.csv", "status-overrides.csv", "tasks.csv", "agencies.csv", "verdicts.csv"):
+    for name in ("glossary-ignore.csv", "status-overrides.csv", "tasks.csv", "agencies.csv", "verdicts.csv", "synonyms.csv"):
         _write(out / name, TABLES[name], [])
     return {"sources": len(sources), "indicators": len(ind_rows), "observations": observations, "terms": len(terms)}
 

@@ -28,4 +28,4 @@ class DataError(Exception):
 
 
 class BuildError(Exception):
-    """The site generator itself (MkDocs, Pagefind) could not finish; the published site is left as it was."""
+    """The site generator itself (MkDocs, the search index) could not finish; the published site is left as it was."""

@@ -12,7 +12,7 @@ from pathlib import Path
 
 STAMP = ".build-fingerprint"  # in the published site: it describes exactly that site
 # The theme's output depends on these, beyond the files of the repository.
-PACKAGES = ("mkdocs", "mkdocs-material", "pagefind", "jinja2", "markdown-it-py", "pandas", "plotly", "citeproc-py", "pybtex", "rispy", "pypinyin")
+PACKAGES = ("mkdocs", "mkdocs-material", "jieba", "jinja2", "markdown-it-py", "pandas", "plotly", "citeproc-py", "pybtex", "rispy", "pypinyin")
 
 
 def environment(root: Path, theme_settings: str) -> str:

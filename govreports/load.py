@@ -34,6 +34,7 @@ TABLES = {
     "tasks.csv": ["source", "number", "section", "subsection", "text", "lead", "responsible"],
     "dismissal-reasons.csv": ["id", "name_en", "meaning"],
     "verdicts.csv": ["indicator", "district", "year", "verdict", "source", "quote", "after", "note"],
+    "synonyms.csv": ["indicator", "synonym"],
 }
 DATASET_FILE = "dataset.yml"
 DATASET_KEYS = ["title", "title_en", "version", "released", "publisher", "licence", "licence_url", "site_url"]

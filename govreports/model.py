@@ -52,6 +52,7 @@ class Indicator:
     change_anchor: str
     note: str
     parts: list[str] = field(default_factory=list)  # the measures a combined target covers
+    synonyms: list[str] = field(default_factory=list)  # everyday English names (synonyms.csv), for search
     successors: list[str] = field(default_factory=list)
 
 
@@ -167,6 +168,8 @@ def build(raw: RawData, texts: dict[str, SourceText], changed: dict[str, str], s
             change_kind=r["change_kind"], change_source=r["change_source"], change_quote=r["change_quote"],
             change_anchor=anchor, note=r["note"], parts=[p for p in r["parts"].split("|") if p],
         )
+    for rec in raw.tables["synonyms.csv"]:
+        indicators[rec["indicator"]].synonyms.append(rec["synonym"].strip())
     for ind in indicators.values():
         if ind.predecessor:
             indicators[ind.predecessor].successors.append(ind.id)

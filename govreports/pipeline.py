@@ -73,7 +73,7 @@ def run(data_dir: Path, site: Path, root: Path = ROOT, work: Path | None = None,
     """Build the site; `progress` receives one line per finished stage.
 
     Unless `full`, pages that have not changed since `site` was built are carried over from it.
-    The pages are built in a worker process that ends before Pagefind starts, so the memory of the
+    The pages are built in a worker process that ends before the search indexing starts, so the memory of the
     two is never needed at once (each takes over a gigabyte at 10,000 indicators).
     """
     started = time.perf_counter()
@@ -81,8 +81,8 @@ def run(data_dir: Path, site: Path, root: Path = ROOT, work: Path | None = None,
     summary, output, environment = _in_worker(_build_pages, data_dir, site, root, work, full, progress)
     clock = _StageClock(progress)
     try:
-        shards, indexed = publish.index_search(output, site, work, environment, reuse=not full)
-        clock.done(f"Pagefind indexed the pages for search ({indexed} of {shards} shards anew)")
+        shards, indexed = publish.index_search(output, site, environment, reuse=not full)
+        clock.done(f"indexed the pages for search ({indexed} of {shards} shards anew)")
         fingerprint.record(output, {"inputs": fingerprint.inputs(root, data_dir), "environment": environment})
         publish.swap(output, site)
     except BaseException:

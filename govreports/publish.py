@@ -1,4 +1,4 @@
-"""MkDocs builds the staged pages into a temporary folder and Pagefind indexes them for search;
+"""MkDocs builds the staged pages into a temporary folder and the search index is built from them;
 then that folder replaces site/.
 
 The old site/ is swapped out only after everything succeeded, so a failed build leaves it as it was.
@@ -12,10 +12,9 @@ import logging
 import math
 import os
 import shutil
-import subprocess
-import sys
 import tempfile
-from concurrent.futures import ThreadPoolExecutor
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pandas as pd
@@ -23,6 +22,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.structure.files import File
 
+from . import search_index
 from .errors import BuildError
 from .model import Dataset
 from .pagecache import PageCache
@@ -71,50 +71,55 @@ def new_output(site: Path) -> Path:
     return Path(tempfile.mkdtemp(prefix=f".{site.name}.", dir=site.resolve().parent))
 
 
-# Left out of the search index: what repeats text that is indexed elsewhere. The quotes of an
-# indicator's values are the report's own sentences, found on the report's page; a term's
-# occurrences likewise. Leaving them out keeps Pagefind's memory within bounds at 10,000 indicators.
-NOT_SEARCHED = ".headerlink, table.observations, table.assessments, ul.kwic, .cite-box"
+SEARCH_DIR = "search-index"
+SHARDS_FILE = f"{SEARCH_DIR}/shards.json"
 
 
-SHARDS_FILE = "pagefind/shards.json"
+def index_search(output: Path, site: Path, environment: str, reuse: bool) -> tuple[int, int]:
+    """Index the built pages for search (govreports/search_index.py) into output/search-index/<shard>/.
 
-
-def index_search(output: Path, site: Path, work: Path, environment: str, reuse: bool) -> tuple[int, int]:
-    """Pagefind indexes the built pages (Chinese segmented into words) into output/pagefind/<shard>/.
-
-    The index is split into shards by a hash of each page's address; the search page merges them.
-    A shard whose pages are byte for byte those the published site indexed is taken from the site
-    (when `reuse`), so a small change re-indexes only the shards of the pages it touched.
-    Returns (shards, shards indexed anew).
+    The index is split into shards by a hash of each page's address; the search page queries them all.
+    A shard whose pages are byte for byte those the published site indexed, with the same dictionary of
+    names, is taken from the site (when `reuse`), so a small change re-indexes only the shards of the
+    pages it touched. Returns (shards, shards indexed anew).
     """
     pages: dict[Path, bytes] = {}  # each searchable page, with the hash of its bytes
+    names: set[str] = set()
     for path in output.rglob("*.html"):
         rel, body = path.relative_to(output), path.read_bytes()
-        if rel.parts[0] != "pagefind" and b"data-pagefind-body" in body:
+        if rel.parts[0] != SEARCH_DIR and search_index.BODY_MARKER.encode() in body:
             pages[rel] = hashlib.sha256(body).digest()
+            names.update(search_index.names_of(body))
+    words = search_index.dictionary(names)
     count = shard_count(len(pages))
     members: dict[str, list[Path]] = {}
     for rel in sorted(pages):
         members.setdefault(str(int(hashlib.sha256(str(rel).encode()).hexdigest(), 16) % count), []).append(rel)
     try:
-        earlier = json.loads((site / SHARDS_FILE).read_text(encoding="utf-8"))["digests"] if reuse else {}
-    except (OSError, ValueError, KeyError):
+        earlier = json.loads((site / SHARDS_FILE).read_text(encoding="utf-8")) if reuse else {}
+    except (OSError, ValueError):
         earlier = {}
-    digests, anew = {}, []
+    digests, manifests, anew = {}, {}, []
     for shard, rels in sorted(members.items()):
-        digest = hashlib.sha256(f"{environment}\0{NOT_SEARCHED}".encode())
+        # The dictionary decides how every page's Chinese is cut into words, so it is part of each shard's digest.
+        digest = hashlib.sha256(f"{environment}\0{search_index.dictionary_digest(words)}".encode())
         for rel in rels:
             digest.update(f"\0{rel}\0".encode() + pages[rel])
         digests[shard] = digest.hexdigest()
-        if earlier.get(shard) == digests[shard] and (site / "pagefind" / shard).is_dir():
-            shutil.copytree(site / "pagefind" / shard, output / "pagefind" / shard, copy_function=_link_or_copy)
+        if earlier.get("digests", {}).get(shard) == digests[shard] and (site / SEARCH_DIR / shard).is_dir():
+            shutil.copytree(site / SEARCH_DIR / shard, output / SEARCH_DIR / shard, copy_function=_link_or_copy)
+            manifests[shard] = earlier["manifests"][shard]
         else:
             anew.append(shard)
-    # Each Pagefind process spends a third of a second starting; with one per core they overlap.
-    with ThreadPoolExecutor(max_workers=os.cpu_count()) as pool:
-        list(pool.map(lambda shard: _run_pagefind(output, members[shard], work / "search" / shard, output / "pagefind" / shard), anew))
-    (output / SHARDS_FILE).write_text(json.dumps({"shards": sorted(digests, key=int), "digests": digests}), encoding="utf-8")
+    # One process per core: tokenising is pure Python.
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=min(len(anew), os.cpu_count() or 1) or 1, mp_context=context) as pool:
+        jobs = {shard: pool.submit(_index_shard, output, members[shard], frozenset(words), output / SEARCH_DIR / shard) for shard in anew}
+        manifests.update({shard: job.result() for shard, job in jobs.items()})
+    shards = sorted(digests, key=int)
+    (output / SHARDS_FILE).write_text(json.dumps(
+        {"shards": shards, "digests": digests, "manifests": {s: manifests[s] for s in shards}}, separators=(",", ":")),
+        encoding="utf-8")
     return len(digests), len(anew)
 
 
@@ -126,20 +131,14 @@ def shard_count(pages: int) -> int:
     return 2 ** max(0, round(math.log2(max(pages, 1) / 125) / 2))
 
 
-def _run_pagefind(output: Path, rels: list[Path], tree: Path, target: Path) -> None:
-    """Index the pages `rels` of `output` into `target`, seen through a tree of links to them."""
-    shutil.rmtree(tree, ignore_errors=True)
-    for rel in rels:
-        (tree / rel).parent.mkdir(parents=True, exist_ok=True)
-        _link_or_copy(output / rel, tree / rel)
-    result = subprocess.run(
-        [sys.executable, "-m", "pagefind", "--site", str(tree), "--output-path", str(target),
-         "--exclude-selectors", NOT_SEARCHED, "--silent"],
-        capture_output=True, text=True,
-    )
-    shutil.rmtree(tree, ignore_errors=True)
-    if result.returncode:
-        raise BuildError(f"Pagefind could not index the pages: {(result.stderr or result.stdout).strip()}")
+def _index_shard(output: Path, rels: list[Path], words: frozenset[str], target: Path) -> dict:
+    """Index the pages `rels` of `output` into `target`; returns the shard's manifest."""
+    pages = [page for rel in rels if (page := search_index.extract(str(rel), (output / rel).read_bytes()))]
+    manifest, files = search_index.build_shard(pages, words)
+    for name, content in files.items():
+        (target / name).parent.mkdir(parents=True, exist_ok=True)
+        (target / name).write_bytes(content)
+    return manifest
 
 
 def _link_or_copy(src, dst) -> None:

@@ -17,8 +17,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from markupsafe import Markup
 
-from . import citation
-from . import static_chart
+from . import citation, search_meta, static_chart
 from .charts import KIND_ZH, STATUS_COLOURS, indicator_figure, occurrence_figure, scoreboard_figure, to_json
 from .compare import PROMISES, STATUSES
 from .citation import CitationCache
@@ -120,6 +119,7 @@ def render_site(data: Dataset, templates: Path, content: Path, out: Path, cache:
         outputs = {f"indicators/{ind.id}.md": ("indicator.md.j2", lambda ind=ind, rows=rows, assessed=assessed, found=found, districts=districts, chart=chart, revisions=revisions: {
             "ind": ind, "rows": rows, "terms": terms_of.get(ind.id, []), "chart": chart(),
             "assessments": assessed, "differences": found, "compared": len(districts) > 1, "revisions": revisions,
+            "search_meta": search_meta.indicator(ind, rows, data),
             **_indicator_citation(ind, rows, data, out, cache, env),
         })}
         if len(districts) > 1:
@@ -131,7 +131,7 @@ def render_site(data: Dataset, templates: Path, content: Path, out: Path, cache:
         # The agency's tasks name the indicators whose values they state: those come from the observations.
         cached(f"agency {agency.id}", agency, {
             f"agencies/{agency.id}.md": ("agency.md.j2", lambda agency=agency: {
-                "agency": agency, "aliases": agency.aliases,
+                "agency": agency, "aliases": agency.aliases, "search_meta": search_meta.agency(agency, data),
                 **_citation(_record(data.meta, f"agency-{agency.id}", f"agencies/{agency.id}/", f"{agency.name} ({agency.name_en})", "Government units",
                                     "webpage", agency, f"The tasks of the reports' task breakdowns that {agency.name_en} leads or shares."),
                             out / "agencies" / agency.id, cache, env, data.meta, f"{agency.name}; {agency.name_en}",
@@ -155,6 +155,7 @@ def render_site(data: Dataset, templates: Path, content: Path, out: Path, cache:
             f"sources/{src.id}.md": ("source.md.j2", lambda src=src, values=values, coverage=coverage: {
                 "src": src, "blocks": _blocks(src, env.globals["link_terms"]), "values": values, "coverage": coverage,
                 "set_aside": [(fs.anchor, f, reason) for fs in coverage for f, state, reason in fs.figures if state == "dismissed"],
+                "search_meta": search_meta.source(src, data),
                 **_source_citation(src, data, out, cache, env),
             }),
         }, [f"sources/{src.id}/{f}" for f in CITE_FILES])
@@ -173,6 +174,8 @@ def render_site(data: Dataset, templates: Path, content: Path, out: Path, cache:
         meta, body = html_page(env.get_template(template).render(root="../" * depth, **context), context.get("head"))
         if context.get("search") is False:
             meta["search"] = False
+        if context.get("search_meta"):
+            meta["search_meta"] = context["search_meta"]
         # The hook (govreports/mkdocs_hooks.py) reads the first line and passes the HTML through.
         target.write_text(f"---\ngenerated: true\n---\n{json.dumps(meta, ensure_ascii=False)}\n{body}", encoding="utf-8")
     return total
@@ -202,6 +205,7 @@ def _term_context(term, data: Dataset, env: Environment, cache: CitationCache, r
         "term": term,
         "related": sorted(related[term.slug], key=lambda s: pinyin_key(data.terms[s].pinyin)),
         "chart": occurrence_figure(term, data.sources, data.districts, data.kinds),
+        "search_meta": search_meta.term(term, data),
         **_citation(record, out / "glossary" / term.slug, cache, env, data.meta, f"{term.term}; {term.pinyin}; {term.english}",
                     term.definitions[0].quote if term.definitions else term.english, _term_ld(term, data.meta)),
     }

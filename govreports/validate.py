@@ -154,6 +154,7 @@ def validate(raw: RawData, texts: dict[str, SourceText]) -> list[Problem]:
             add(Problem(rec.file, rec.line, "verdict", f"expected one of {', '.join(VERDICTS)}, found {rec['verdict']!r}"))
         quoted(rec, rec["source"], rec["quote"], "quote", rec["after"])
     _tasks(t.get("tasks.csv", []), ids("agencies.csv"), add, known, quoted, sources)
+    _synonyms(t.get("synonyms.csv", []), add, known, indicators)
     targets = {(r["indicator"], r["district"], r["year"]) for r in raw.observations if r["kind"] == "target"}
     overridden: dict[tuple, Record] = {}
     for rec in t.get("status-overrides.csv", []):
@@ -279,6 +280,19 @@ def _tasks(tasks, agencies, add, known, quoted, sources):
             for name in agency_names(rec[column]):
                 if name not in names:
                     add(Problem(rec.file, rec.line, column, f"unknown unit {name!r}: add it to agencies.csv, or as an alias of the unit it is"))
+
+
+def _synonyms(rows, add, known, indicators):
+    """Everyday English names of indicators, for search: each pair once."""
+    seen: dict[tuple, int] = {}
+    for rec in rows:
+        known(rec, "indicator", indicators, "indicator")
+        if not rec["synonym"].strip():
+            add(Problem(rec.file, rec.line, "synonym", "empty: expected the English words a reader would search for"))
+        pair = (rec["indicator"], rec["synonym"].strip().lower())
+        if pair in seen:
+            add(Problem(rec.file, rec.line, "synonym", f"duplicate of line {seen[pair]}"))
+        seen.setdefault(pair, rec.line)
 
 
 def _glossary(terms, add, known, quoted, indicators, sources):

@@ -27,6 +27,7 @@ KINDS = ["", "search/", "indicators/", "glossary/", "sources/", "scoreboard/", "
          "changes/", "methodology/", "cite/", "add-a-report/"]
 KIND_FOLDERS = ["indicators", "glossary", "sources", "scoreboard", "compare", "agencies"]
 SERIOUS = {"serious", "critical"}
+SEARCHES = ["search/?q=三农", "search/?q=fiscal%20revenue"]  # the search page with results
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -45,7 +46,7 @@ def pages_of_each_kind(site: Path) -> list[str]:
 
 def every_page(site: Path) -> list[str]:
     return sorted(str(p.parent.relative_to(site)).replace(".", "") + "/" if p.parent != site else ""
-                  for p in site.rglob("index.html") if "pagefind" not in p.parts)
+                  for p in site.rglob("index.html") if "search-index" not in p.parts)
 
 
 def audit(site: Path, paths: list[str], widths=(390, 1280), browser=None) -> list[dict]:
@@ -86,6 +87,8 @@ def _audit_page(page, base: str, path: str, width: int, axe: str) -> list[dict]:
     page.on("request", on_request)
     try:
         page.goto(base + path, wait_until="load")
+        if "?q=" in path:  # a search: audit its results, not the empty page
+            page.wait_for_selector(".search-result", timeout=10_000)
         page.wait_for_timeout(300)
         overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
         page.add_script_tag(content=axe)
@@ -115,7 +118,7 @@ def main() -> int:
     parser.add_argument("--all", action="store_true", help="every page, not one of each kind")
     parser.add_argument("--widths", default="390,1280")
     args = parser.parse_args()
-    paths = every_page(args.site) if args.all else pages_of_each_kind(args.site)
+    paths = (every_page(args.site) if args.all else pages_of_each_kind(args.site)) + SEARCHES
     findings = audit(args.site, paths, [int(w) for w in args.widths.split(",")])
     for f in findings:
         print(json.dumps(f, ensure_ascii=False))

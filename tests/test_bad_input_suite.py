@@ -58,6 +58,8 @@ CASES = [
     ("missing column", sub(OBS, "indicator,district,year,", "indicator,year,"), rf"^{OBS}:1: header: missing district"),
     ("unknown column", sub("units.csv", "id,name_en,dimension,factor", "id,name_en,dimension,factor,colour"), r"^units\.csv:1: header: unknown colour"),
     ("empty file", write("categories.csv", b""), r"^categories\.csv:1: empty file"),
+    ("synonym of an unknown indicator", append("synonyms.csv", "no-such-indicator,gross output\n"), r"^synonyms\.csv:\d+: indicator: unknown indicator 'no-such-indicator'"),
+    ("synonym twice", append("synonyms.csv", "gdp,Gross Domestic Product\n"), r"^synonyms\.csv:\d+: synonym: duplicate of line \d+"),
     ("wrong encoding", write("districts.csv", "id,name_zh,name_en\nyuzhong,渝中区,Yuzhong\n".encode("gbk")), r"^districts\.csv:2: not UTF-8"),
     ("missing file", delete("kinds.csv"), r"^kinds\.csv: file not found"),
     ("empty observations folder", lambda d: [p.unlink() for p in (d / "observations").glob("*.csv")], r"^observations/: expected at least one observations CSV file"),

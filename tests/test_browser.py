@@ -84,25 +84,25 @@ def test_page_loads_without_console_errors_and_draws_its_charts(page, base_url, 
 
 def test_search_finds_a_chinese_word_and_links_to_real_pages(page, base_url, built_site):
     fetched = set()  # the shards of the index the search read
-    page.on("request", lambda r: fetched.add(r.url.split("/pagefind/")[1].split("/")[0]) if "/pagefind/" in r.url else None)
+    page.on("request", lambda r: fetched.add(r.url.split("/search-index/")[1].split("/")[0]) if "/search-index/" in r.url else None)
     page.goto(base_url + "search/")
-    box = page.locator(".pagefind-ui__search-input")
+    box = page.locator("#search-query")
     box.click()
     page.keyboard.type("旅游")  # typed, not pasted
-    results = page.locator(".pagefind-ui__result-link")
+    results = page.locator(".search-result__link")
     results.first.wait_for(timeout=10_000)
     assert results.count() > 0
     shot(page, "search")
-    more = page.locator("button.pagefind-ui__button")  # results come five at a time
-    for _ in range(6):
-        if not more.count():
+    more = page.locator("button.search-more")  # results come twenty at a time
+    for _ in range(10):
+        if not more.is_visible():
             break
         more.click()
     hrefs = results.evaluate_all("links => links.map(a => a.href)")
     assert any("/indicators/" in h for h in hrefs) and any("/sources/" in h or "/glossary/" in h for h in hrefs), hrefs
     for href in hrefs:
         assert page.request.get(href.split("#")[0]).ok, href
-    shards = json.loads((built_site / "pagefind" / "shards.json").read_text(encoding="utf-8"))["shards"]
+    shards = json.loads((built_site / "search-index" / "shards.json").read_text(encoding="utf-8"))["shards"]
     assert len(shards) > 1 and set(shards) <= fetched, fetched  # every shard was searched
     assert page.console_errors == []
 
@@ -112,8 +112,44 @@ def test_the_header_search_box_opens_the_results_from_any_page(page, base_url):
     page.locator(".md-header .site-search input").fill("营商环境")
     page.keyboard.press("Enter")
     page.wait_for_url("**/search/?q=*")
-    page.locator(".pagefind-ui__result-link").first.wait_for(timeout=10_000)
-    assert page.locator(".pagefind-ui__search-input").input_value() == "营商环境"
+    page.locator(".search-result__link").first.wait_for(timeout=10_000)
+    assert page.locator("#search-query").input_value() == "营商环境"
+    assert page.console_errors == []
+
+
+def test_a_term_brings_its_glossary_page_first_and_reports_open_at_the_paragraph(page, base_url):
+    """三农 (issue 15): its glossary page first, then the report at the paragraph, the words marked."""
+    page.goto(base_url + "search/?q=三农")
+    first = page.locator(".search-result").first
+    first.wait_for(timeout=10_000)
+    assert first.locator(".search-result__link").get_attribute("href").endswith("glossary/san-nong/")
+    assert "术语" in first.locator(".search-kind").inner_text()
+    report = page.locator('.search-result[data-kind="report"]').first
+    href = report.locator(".search-result__link").get_attribute("href")
+    assert "/sources/" in href and "#p" in href
+    assert "三农" in report.locator(".search-excerpts mark").first.inner_text()
+    report.locator(".search-result__link").click()
+    anchor = href.split("#")[1]
+    assert "三农" in page.locator(f"#{anchor}").inner_text()
+    box = page.locator(f"#{anchor}").bounding_box()
+    assert 0 <= box["y"] < 900
+    assert page.console_errors == []
+
+
+def test_search_results_filter_by_kind_district_and_year(page, base_url):
+    page.goto(base_url + "search/?q=营商环境")
+    page.locator(".search-result").first.wait_for(timeout=10_000)
+    total = page.locator(".search-result").count()
+    page.locator('.search-kinds input[value="report"]').check()
+    kinds = page.locator(".search-result").evaluate_all("rs => rs.map(r => r.dataset.kind)")
+    assert kinds and set(kinds) == {"report"}
+    page.locator('.search-kinds input[value="report"]').uncheck()
+    page.locator(".search-district").select_option("大渡口区")
+    wheres = page.locator(".search-result .search-where").all_inner_texts()
+    assert wheres and all("大渡口区" in w for w in wheres)
+    page.locator(".search-district").select_option("")
+    page.locator(".search-year").select_option("2019")
+    assert 0 < page.locator(".search-result").count() < total
     assert page.console_errors == []
 
 
@@ -190,10 +226,10 @@ def test_every_kind_of_page_fits_a_phone_stays_on_site_and_passes_axe(browser, b
     another host, and no serious or critical axe-core (WCAG 2.1 A/AA) violation."""
     import sys
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
-    from audit_site import audit, pages_of_each_kind
+    from audit_site import SEARCHES, audit, pages_of_each_kind
 
-    paths = pages_of_each_kind(built_site)
-    assert len(paths) >= 15
+    paths = pages_of_each_kind(built_site) + SEARCHES
+    assert len(paths) >= 17
     findings = audit(built_site, paths, widths=(390, 1280), browser=browser)
     assert findings == [], "\n".join(f"{f['page']} @{f['width']}: {f['kind']} {f['detail']}" for f in findings)
 

@@ -27,7 +27,7 @@ def test_a_rebuild_with_nothing_changed_is_skipped_and_a_change_is_not(data_copy
     site = tmp_path / "site"
     first = run_build(data_copy, site)
     assert first.returncode == 0, first.stderr
-    for stage in (f"checked {len(check(data_copy).indicators)} indicators", "rendered", "MkDocs wrote the HTML", "Pagefind indexed"):
+    for stage in (f"checked {len(check(data_copy).indicators)} indicators", "rendered", "MkDocs wrote the HTML", "indexed the pages for search"):
         assert stage in first.stdout  # progress, stage by stage
     stamp = (site / "index.html").stat().st_mtime_ns
     again = run_build(data_copy, site)

@@ -135,34 +135,18 @@ function addHeaderSearch() {
   header.appendChild(form);
 }
 
-// The search page: Pagefind's interface, which fetches only the parts of the index a query needs.
-// The index is split into shards (pagefind/shards.json lists them); the interface merges them.
+// The search page: its script (assets/search.js) is fetched only there; it reads the index in
+// search-index/ a few small files per query.
 function setUpSearch() {
-  var box = document.getElementById("pagefind-search");
+  var box = document.getElementById("site-search");
   if (!box || box.dataset.ready) return;
   box.dataset.ready = "1";
-  var base = siteBase() + "pagefind/";
-  fetch(base + "shards.json")
-    .then(function (response) { return response.json(); })
-    .then(function (index) {
-      var first = base + index.shards[0] + "/";
-      var css = document.createElement("link");
-      css.rel = "stylesheet";
-      css.href = first + "pagefind-ui.css";
-      document.head.appendChild(css);
-      var script = document.createElement("script");
-      script.src = first + "pagefind-ui.js";
-      script.onload = function () {
-        var ui = new PagefindUI({
-          element: "#pagefind-search", bundlePath: first, baseUrl: siteBase(),
-          mergeIndex: index.shards.slice(1).map(function (shard) { return { bundlePath: base + shard + "/", baseUrl: siteBase() }; }),
-          showSubResults: true, showImages: false, autofocus: true,
-        });
-        var query = new URLSearchParams(location.search).get("q");
-        if (query) ui.triggerSearch(query);
-      };
-      document.head.appendChild(script);
-    });
+  var start = function () { window.siteSearch.setUp(box, siteBase()); };
+  if (window.siteSearch) return start();
+  var script = document.createElement("script");
+  script.src = siteBase() + "assets/search.js";
+  script.onload = start;
+  document.head.appendChild(script);
 }
 
 function onPage() {

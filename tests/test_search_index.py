@@ -1,0 +1,69 @@
+"""The search index's build side (govreports/search_index.py): blocks, keys and files."""
+import json
+
+from govreports import search_index as si
+
+PAGE = """<html><body><nav>导航 Navigation</nav>
+<div data-pagefind-body data-search-meta='{"kind": "report", "names": ["Yuzhong 2024 work report"], "district": ["渝中区"], "year": [2024]}'>
+<h1 id="title">2024年渝中区政府工作报告<a class="headerlink" href="#title">&para;</a></h1>
+<table class="facts"><tr><th>区 District</th><td>渝中区</td></tr></table>
+<h2 id="full-text">原文</h2>
+<p id="p1"><a class="para-anchor" href="#p1">¶1</a> 抓实抓好“<a href="../../glossary/san-nong/">三农</a>”工作。</p>
+<table class="source-table"><tr id="p2"><td>地区生产总值</td><td>增长6%</td><td class="anchor"><a href="#p2">¶</a></td></tr></table>
+<ul class="kwic"><li>三农 quoted again</li></ul>
+</div></body></html>"""
+
+
+def test_a_page_is_cut_into_its_names_and_its_anchored_paragraphs():
+    page = si.extract("sources/x/index.html", PAGE.encode())
+    assert page.url == "sources/x/" and page.title == "2024年渝中区政府工作报告"
+    assert page.meta["kind"] == "report" and page.meta["year"] == [2024]
+    blocks = dict(page.blocks[1:])
+    assert page.blocks[0] == ("", "2024年渝中区政府工作报告 · Yuzhong 2024 work report")
+    assert blocks["p1"] == "抓实抓好“三农”工作。"  # a link inside Chinese text adds no space; the permalink is left out
+    assert blocks["p2"] == "地区生产总值 增长6%"  # a table row is one paragraph, its cells apart
+    assert "District" not in " ".join(blocks.values())  # the label of a fact, not its value
+    assert "quoted again" not in " ".join(blocks.values())  # occurrences repeat the report's own text
+    assert "导航" not in " ".join(text for _, text in page.blocks)  # only the searchable body
+    assert si.extract("x/index.html", b"<html><body><p>not searched</p></body></html>") is None
+
+
+def test_keys_match_exact_strings_and_whole_names():
+    assert {"1+", "+1", "11", "+n"} <= si.gram_keys(si.normalize("“1+11+N”招商"))
+    assert "三" in si.gram_keys("三农") and "三农" in si.gram_keys("三农")
+    assert si.name_key("sān nóng") == si.name_key("San Nong") == si.name_key("sannong") == "=sannong"
+    assert si.normalize("ＧＤＰ（亿元）") == "gdp(亿元)"  # full-width forms as typed by a Chinese keyboard
+    assert {"a:fi", "a:fisc", "a:fiscal", "a:re", "a:revenue"} <= si.prefix_keys("fiscal revenue")  # English as it is typed
+    assert "a:f" not in si.prefix_keys("fiscal") and "a:revenue" not in si.prefix_keys("prerevenue")
+
+
+def test_names_are_whole_words_for_jieba():
+    names = si.names_of(PAGE.encode())
+    assert names[0] == "2024年渝中区政府工作报告"
+    words = si.dictionary(["一稳三抓五促", "GDP", "三农", "san nong"])
+    assert words == ["一稳三抓五促", "三农"]
+    keys = si.word_keys(si.normalize("坚持一稳三抓五促工作方法"), frozenset(words))
+    assert "w:一稳三抓五促" in keys
+
+
+def test_a_common_key_has_a_file_of_its_own(monkeypatch):
+    monkeypatch.setattr(si, "LARGE", 1)
+    pages = [si.extract(f"sources/{n}/index.html", PAGE.encode()) for n in range(3)]
+    manifest, files = si.build_shard(pages, frozenset())
+    bucket = json.loads(files[f"b/{si.fnv1a('三农') % manifest['buckets']}.json"])
+    assert bucket["三农"]["n"] == 3  # one paragraph on each page
+    assert json.loads(files[bucket["三农"]["f"]]) == [3, 1 << si.BLOCK_BITS, 1 << si.BLOCK_BITS]  # page 0 block 3, then gaps of one page
+
+
+def test_a_shard_is_buckets_of_keys_and_chunks_of_text():
+    page = si.extract("sources/x/index.html", PAGE.encode())
+    manifest, files = si.build_shard([page], frozenset(si.dictionary(si.names_of(PAGE.encode()))))
+    assert manifest["kinds"] == "r" and manifest["chunks"] == [0]
+    buckets = [json.loads(files[f"b/{i}.json"]) for i in range(manifest["buckets"])]
+    key = "三农"
+    gaps = buckets[si.fnv1a(key) % manifest["buckets"]][key]
+    entries = [sum(gaps[:i + 1]) for i in range(len(gaps))]
+    chunk = json.loads(files["t/0.json"])
+    anchors = {b[0]: b[1] for b in chunk["blocks"]}
+    assert [anchors[e] for e in entries] == ["p1"]
+    assert chunk["pages"]["0"]["url"] == "sources/x/"
