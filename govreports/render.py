@@ -365,10 +365,15 @@ def _indicator_index(data: Dataset) -> dict:
     return {
         "entries": entries,
         "categories": [(cid, f"{c['name_zh']} {c['name_en']}") for cid, c in data.categories.items()],
-        "districts": [(did, f"{d['name_zh']} {d['name_en']}") for did, d in data.districts.items()],
+        "districts": _district_options(data),
         "years": [(y, y) for y in years],
         "statuses": [(s, f"{zh} {en}") for s, (zh, en) in STATUSES.items()],
     }
+
+
+def _district_options(data: Dataset) -> list[tuple[str, str]]:
+    """The district menu of an index's filters."""
+    return [(did, f"{d['name_zh']} {d['name_en']}") for did, d in data.districts.items()]
 
 
 def _glossary_index(data: Dataset) -> dict:
@@ -379,7 +384,7 @@ def _glossary_index(data: Dataset) -> dict:
         facets[slug] = {"districts": " ".join(sorted({s.district for s in seen})), "years": " ".join(sorted({str(s.year) for s in seen}))}
     return {
         "facets": facets,
-        "district_options": [(did, f"{d['name_zh']} {d['name_en']}") for did, d in data.districts.items()],
+        "district_options": _district_options(data),
         "year_options": [(str(y), y) for y in sorted({s.year for s in data.sources.values()})],
     }
 

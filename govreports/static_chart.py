@@ -149,10 +149,9 @@ def _scatter(t: dict, x_of, py) -> list[str]:
             if y is not None and b:
                 out.append(f'<line x1="{x_of(x)}%" x2="{x_of(x)}%" y1="{py(y - b)}" y2="{py(y + b)}" stroke="{colour}" stroke-width="6"/>')
     if "markers" in t.get("mode", ""):
-        path, filled = SYMBOLS.get(t.get("marker", {}).get("symbol", "circle"), SYMBOLS["circle"])
         for x, y in points:
             if y is not None:
-                out.append(f'<svg x="{x_of(x)}%" y="{py(y)}" overflow="visible"><path d="{path}" fill="{colour if filled else "white"}" stroke="{colour}" stroke-width="2"/></svg>')
+                out.append(_symbol(t, colour, f"{x_of(x)}%", py(y)))
     return out
 
 
@@ -190,6 +189,11 @@ def _legend_item(t: dict, bars: bool) -> str:
         dash = DASHES.get(t.get("line", {}).get("dash"), "")
         key = (f'<line x1="0" y1="7" x2="28" y2="7" stroke="{colour}" stroke-width="{width}"' + (f' stroke-dasharray="{dash}"' if dash else "") + "/>") if "lines" in mode else ""
         if "markers" in mode:
-            path, filled = SYMBOLS.get(t.get("marker", {}).get("symbol", "circle"), SYMBOLS["circle"])
-            key += f'<svg x="14" y="7" overflow="visible"><path d="{path}" fill="{colour if filled else "white"}" stroke="{colour}" stroke-width="2"/></svg>'
+            key += _symbol(t, colour, 14, 7)
     return f'<li><svg width="28" height="14" aria-hidden="true">{key}</svg> {html.escape(t["name"])}</li>'
+
+
+def _symbol(t: dict, colour: str, x, y) -> str:
+    """A trace's marker centred on (x, y): in the plot and in its legend entry."""
+    path, filled = SYMBOLS.get(t.get("marker", {}).get("symbol", "circle"), SYMBOLS["circle"])
+    return f'<svg x="{x}" y="{y}" overflow="visible"><path d="{path}" fill="{colour if filled else "white"}" stroke="{colour}" stroke-width="2"/></svg>'
