@@ -25,10 +25,6 @@ STYLES = {"APA": "apa", "MLA": "modern-language-association", "Chicago": "chicag
 RIS_TYPES = {"entry-dictionary": "DICT", "dataset": "DATA", "report": "RPRT", "webpage": "ELEC"}
 
 
-def term_url(meta: dict, slug: str) -> str:
-    return f"{meta['site_url']}glossary/{slug}/"
-
-
 def version_label(meta: dict, term) -> str:
     return f"{meta['version']}+{term.hash}"
 
@@ -51,9 +47,9 @@ def page_record(meta: dict, *, key: str, path: str, title: str, section: str, cs
     }
 
 
-def csl_record(meta: dict, term) -> dict:
+def csl_record(meta: dict, term, path: str) -> dict:
     return page_record(
-        meta, key=term.slug, path=f"glossary/{term.slug}/", title=f"{term.term} ({term.pinyin})", section="Glossary",
+        meta, key=term.slug, path=path, title=f"{term.term} ({term.pinyin})", section="Glossary",
         csl_type="entry-dictionary", issued=term.changed, version=version_label(meta, term),
         note=f"Entry {term.hash}, last changed {term.changed}. English gloss: {term.english}",
     )

@@ -22,7 +22,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.structure.files import File
 
-from . import search_index
+from . import pages, search_index
 from .errors import BuildError
 from .model import Dataset
 from .pagecache import PageCache
@@ -197,7 +197,7 @@ def theme_settings(meta: dict) -> dict:
 
 
 def build_html(config_file: Path, stage: Path, output: Path, meta: dict, dirty: bool = False) -> None:
-    config = load_config(str(config_file), docs_dir=str(stage), site_dir=str(output), strict=True, **theme_settings(meta))
+    config = load_config(str(config_file), docs_dir=str(stage), site_dir=str(output), strict=True, nav=pages.nav(), **theme_settings(meta))
     # In strict mode MkDocs stops on any warning, but prints nothing unless a handler is set up.
     warnings = _Collect()
     logger = logging.getLogger("mkdocs")

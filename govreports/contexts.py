@@ -1,0 +1,310 @@
+"""What each kind of page shows: one context function per kind (named in pages.py), with the items
+a kind has one page for and the inputs that key their cache.
+
+A context function gets the `Site` (the dataset, lookups made once, the citation cache, the
+folder the pages are written into) and the page's item.
+"""
+from __future__ import annotations
+
+import itertools
+from functools import cached_property
+from pathlib import Path
+
+import pypinyin
+from markupsafe import Markup
+
+from . import search_meta
+from .charts import indicator_figure, occurrence_figure, scoreboard_figure
+from .compare import STATUSES
+from .model import Dataset
+from .page_citations import CITE_FILES, agency_citation, indicator_citation, scoreboard_citation, source_citation, term_citation
+from .sorting import pinyin_key
+
+
+class Site:
+    """The dataset as the context functions share it, with the lookups several kinds need."""
+
+    def __init__(self, data: Dataset, out: Path, cache, env, changes: dict, home: str, url):
+        self.data, self.out, self.cache, self.env, self.changes, self.home, self.url = data, out, cache, env, changes, home, url
+        self._charts: dict[str, dict] = {}
+
+    @cached_property
+    def quoted(self) -> dict[str, int]:
+        """Values quoted from each report."""
+        quoted: dict[str, int] = {}
+        for r in self.data.rows:
+            quoted[r["source"]] = quoted.get(r["source"], 0) + 1
+        return quoted
+
+    @cached_property
+    def board(self) -> list[dict]:
+        return self.data.scoreboard.to_dict("records")
+
+    @cached_property
+    def districts_of(self) -> dict[str, list[str]]:
+        return {iid: sorted({r["district"] for r in self.data.records_of(iid)}) for iid in self.data.indicators}
+
+    @cached_property
+    def assessments_of(self) -> dict[str, list]:
+        return _grouped(self.data.assessments, lambda a: a.indicator)
+
+    @cached_property
+    def assessed_in(self) -> dict[tuple, list]:
+        return _grouped(self.data.assessments, lambda a: (a.year, a.district))
+
+    @cached_property
+    def differences_of(self) -> dict[str, list]:
+        return _grouped(self.data.differences, lambda d: d["indicator_id"])
+
+    @cached_property
+    def terms_of(self) -> dict[str, list]:
+        terms: dict[str, list] = {}
+        for term in self.data.terms.values():
+            for iid in term.indicators:
+                terms.setdefault(iid, []).append(term)
+        return terms
+
+    @cached_property
+    def related(self) -> dict[str, set]:
+        """Each term's related terms, both ways."""
+        related = {slug: set(t.related) for slug, t in self.data.terms.items()}
+        for t in self.data.terms.values():
+            for other in t.related:
+                related[other].add(t.slug)
+        return related
+
+    def chart(self, ind) -> dict:
+        """An indicator's chart, made once for its page and its comparison page."""
+        if ind.id not in self._charts:
+            data = self.data
+            self._charts[ind.id] = indicator_figure(data.records_of(ind.id), data.units[ind.unit], data.districts, data.sources,
+                                                    self.assessments_of.get(ind.id, []))
+        return self._charts[ind.id]
+
+
+def _grouped(items, key) -> dict:
+    groups: dict = {}
+    for item in items:
+        groups.setdefault(key(item), []).append(item)
+    return groups
+
+
+# Pages that sum up the whole dataset.
+
+def home(site: Site, item=None) -> dict:
+    return {"intro": Markup(site.home)}
+
+
+def indicators_index(site: Site, item=None) -> dict:
+    """Each indicator's row of the index, with what its filters and sorting read, and the menus."""
+    data = site.data
+    statuses: dict[str, set] = {}
+    for a in data.assessments:
+        statuses.setdefault(a.indicator, set()).add(a.status)
+    entries = []
+    for ind in data.indicators.values():
+        rows = data.records_of(ind.id)
+        syllables = pypinyin.lazy_pinyin(ind.name_zh, style=pypinyin.Style.TONE)
+        plain = pypinyin.lazy_pinyin(ind.name_zh)
+        entries.append({
+            "ind": ind, "pinyin": " ".join(syllables), "key": "".join(plain), "count": len(rows),
+            "years": sorted({r["year"] for r in rows}), "districts": sorted({r["district"] for r in rows}),
+            "statuses": sorted(statuses.get(ind.id, ())),
+            "words": " ".join([ind.name_zh, *ind.aliases, ind.name_en.lower(), " ".join(plain), "".join(plain), ind.id]),
+        })
+    entries.sort(key=lambda e: (list(data.categories).index(e["ind"].category), e["key"]))
+    years = sorted({y for e in entries for y in e["years"]})
+    return {
+        "entries": entries,
+        "categories": [(cid, f"{c['name_zh']} {c['name_en']}") for cid, c in data.categories.items()],
+        "districts": _district_options(data),
+        "years": [(y, y) for y in years],
+        "statuses": [(s, f"{zh} {en}") for s, (zh, en) in STATUSES.items()],
+    }
+
+
+def _district_options(data: Dataset) -> list[tuple[str, str]]:
+    """The district menu of an index's filters."""
+    return [(did, f"{d['name_zh']} {d['name_en']}") for did, d in data.districts.items()]
+
+
+def glossary_index(site: Site, item=None) -> dict:
+    """The districts and years of the reports each term occurs in, for the glossary index's menus."""
+    data = site.data
+    facets = {}
+    for slug, t in data.terms.items():
+        seen = [data.sources[s] for s in dict.fromkeys(o.source for o in t.occurrences)]
+        facets[slug] = {"districts": " ".join(sorted({s.district for s in seen})), "years": " ".join(sorted({str(s.year) for s in seen}))}
+    return {
+        "facets": facets,
+        "district_options": _district_options(data),
+        "year_options": [(str(y), y) for y in sorted({s.year for s in data.sources.values()})],
+    }
+
+
+def sources_index(site: Site, item=None) -> dict:
+    return {"quoted": site.quoted}
+
+
+def changes(site: Site, item=None) -> dict:
+    return {"changes": site.changes, "head": '<link rel="alternate" type="application/atom+xml" title="Versions" href="../changes.xml">'}
+
+
+def scoreboard(site: Site, item=None) -> dict:
+    data = site.data
+    return {
+        "board": site.board, "chart": scoreboard_figure(data.scoreboard, data.districts) if site.board else None,
+        **scoreboard_citation(site),
+    }
+
+
+def compare_index(site: Site, item=None) -> dict:
+    return {"compared": [ind for ind in site.data.indicators.values() if len(site.districts_of[ind.id]) > 1]}
+
+
+def tasks_index(site: Site, item=None) -> dict:
+    """The task breakdowns as (source, [(section, [(subsection, tasks)])]) in the order of the report."""
+    outline = []
+    for source, in_source in itertools.groupby(site.data.tasks, key=lambda t: t.source):
+        sections = []
+        for section, in_section in itertools.groupby(in_source, key=lambda t: t.section):
+            sections.append((section, [(sub, list(items)) for sub, items in itertools.groupby(in_section, key=lambda t: t.subsection)]))
+        outline.append((source, sections))
+    return {"breakdowns": outline}
+
+
+def agencies_index(site: Site, item=None) -> dict:
+    return {"agencies": sorted(site.data.agencies.values(), key=lambda a: (-len(a.leads), -len(a.shares), a.name))}
+
+
+# One page per item. Their templates see only the observation-free tables as `data` (render.ReferenceTables):
+# what they take from the observations is in their inputs, and so in their cache key.
+
+def scoreboard_year_items(site: Site) -> list:
+    """One page of targets per year and district: on one page they would grow without bound."""
+    return [(f"{row['year']}-{row['district']}", row) for row in site.board]
+
+
+def scoreboard_year_inputs(site: Site, row: dict):
+    return row, site.assessed_in[(row["year"], row["district"])]
+
+
+def scoreboard_year(site: Site, row: dict) -> dict:
+    return {"year": row["year"], "district": row["district"], "counts": row, "assessments": site.assessed_in[(row["year"], row["district"])]}
+
+
+def indicator_items(site: Site) -> list:
+    return list(site.data.indicators.items())
+
+
+def indicator_inputs(site: Site, ind):
+    return (site.data.records_of(ind.id), site.assessments_of.get(ind.id, []), site.differences_of.get(ind.id, []),
+            site.changes["history"].get(ind.id, []))
+
+
+def indicator(site: Site, ind) -> dict:
+    data = site.data
+    rows, assessed, found, revisions = indicator_inputs(site, ind)
+    return {
+        "ind": ind, "rows": rows, "terms": site.terms_of.get(ind.id, []), "chart": site.chart(ind),
+        "assessments": assessed, "differences": found, "compared": len(site.districts_of[ind.id]) > 1, "revisions": revisions,
+        "search_meta": search_meta.indicator(ind, rows, data),
+        **indicator_citation(site, ind, rows),
+    }
+
+
+def compare_items(site: Site) -> list:
+    """Indicators with values from more than one district."""
+    return [(iid, ind) for iid, ind in site.data.indicators.items() if len(site.districts_of[iid]) > 1]
+
+
+def compare_inputs(site: Site, ind):
+    return site.data.records_of(ind.id), site.assessments_of.get(ind.id, [])
+
+
+def compare(site: Site, ind) -> dict:
+    districts = site.districts_of[ind.id]
+    return {"ind": ind, "districts": districts, "table": _side_by_side(site.data.records_of(ind.id), districts), "chart": site.chart(ind)}
+
+
+def _side_by_side(rows: list[dict], districts: list[str]) -> list[dict]:
+    """One row per year and kind, one cell per district (all values that district's reports gave)."""
+    table: dict[tuple, dict] = {}
+    for r in rows:
+        line = table.setdefault((r["year"], r["kind_order"]), {"year": r["year"], "kind": r["kind"], "cells": {d: [] for d in districts}})
+        line["cells"][r["district"]].append(r)
+    return [table[key] for key in sorted(table)]
+
+
+def agency_items(site: Site) -> list:
+    return list(site.data.agencies.items())
+
+
+def agency_inputs(site: Site, agency):
+    # The agency's tasks name the indicators whose values they state: those come from the observations.
+    return agency
+
+
+def agency(site: Site, agency) -> dict:
+    return {"agency": agency, "aliases": agency.aliases, "search_meta": search_meta.agency(agency, site.data), **agency_citation(site, agency)}
+
+
+def term_items(site: Site) -> list:
+    return list(site.data.terms.items())
+
+
+def term_inputs(site: Site, term):
+    return ()  # all of a term comes from the glossary and the texts, which key every page
+
+
+def term_files(slug: str, term) -> list[str]:
+    """Its citation files, and the redirects from its old addresses."""
+    return [f"glossary/{slug}/{f}" for f in CITE_FILES] + [f"glossary/{old}/index.html" for old in term.old_slugs]
+
+
+def term(site: Site, term) -> dict:
+    """A term page's context; the redirects from its old addresses are written beside it."""
+    data = site.data
+    for old in term.old_slugs:
+        # The old address keeps working: a page that sends the reader on to the new one.
+        redirect = site.out / "glossary" / old / "index.html"
+        redirect.parent.mkdir(parents=True, exist_ok=True)
+        redirect.write_text(site.env.get_template("redirect.html.j2").render(term=term), encoding="utf-8")
+    return {
+        "term": term,
+        "related": sorted(site.related[term.slug], key=lambda s: pinyin_key(data.terms[s].pinyin)),
+        "chart": occurrence_figure(term, data.sources, data.districts, data.kinds),
+        "search_meta": search_meta.term(term, data),
+        **term_citation(site, term),
+    }
+
+
+def source_items(site: Site) -> list:
+    return list(site.data.sources.items())
+
+
+def source_inputs(site: Site, src):
+    return site.quoted.get(src.id, 0), site.data.figures[src.id]
+
+
+def source(site: Site, src) -> dict:
+    values, coverage = source_inputs(site, src)
+    return {
+        "src": src, "blocks": _blocks(src, site.env.globals["link_terms"]), "values": values, "coverage": coverage,
+        "set_aside": [(fs.anchor, f, reason) for fs in coverage for f, state, reason in fs.figures if state == "dismissed"],
+        "search_meta": search_meta.source(src, site.data),
+        **source_citation(site, src),
+    }
+
+
+def _blocks(src, linker) -> list[dict]:
+    """Paragraphs of a source, with consecutive table rows gathered into one table."""
+    blocks: list[dict] = []
+    for para in src.text.paragraphs:
+        if para.kind == "row":
+            if not blocks or blocks[-1]["kind"] != "table":
+                blocks.append({"kind": "table", "rows": []})
+            blocks[-1]["rows"].append({"anchor": para.anchor, "cells": [linker(c, "../../") for c in para.cells]})
+        else:
+            blocks.append({"kind": para.kind, "anchor": para.anchor, "html": linker(para.text, "../../")})
+    return blocks

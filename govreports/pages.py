@@ -1,0 +1,79 @@
+"""The kinds of page the site has, as data: the one place that says where each kind lives, which
+template renders it, what its cache key is made of, how its context is made, whether search indexes
+it and whether the navigation lists it.
+
+Addresses (`url`), the render loop, the page cache's keys and MkDocs' navigation all follow from
+this table. To add a kind of page: add a row here, a context function in contexts.py and a template.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from . import contexts as c
+from .page_citations import CITE_FILES
+
+
+@dataclass(frozen=True)
+class PageKind:
+    name: str
+    path: str  # the staged Markdown file; {key} is the entity's key. Its address drops ".md" (and "index")
+    template: str | None  # None: a hand-written page, copied from content/ as it is
+    context: Callable | None = None  # (site, item) → the template's variables
+    # A kind with `items` has one page per item (key, item); otherwise it is a single page.
+    items: Callable | None = None  # site → [(key, item)]
+    # What the page takes from the observations, as its cache key (site, item) → value. A page without it
+    # sums up the whole dataset: it is rendered on every build and its template sees all of it as `data`.
+    inputs: Callable | None = None
+    files: Callable = lambda key, item: ()  # other files its context writes, relative to the site
+    searched: bool = True
+    nav: str | None = None  # its title in the navigation, if listed there
+
+    def staged(self, key: str = "") -> str:
+        return self.path.format(key=key)
+
+    def url(self, key: str = "") -> str:
+        """The page's address relative to the site's root: indicators/gdp/, glossary/, "" for the home page."""
+        path = self.staged(key).removesuffix(".md")
+        path = "" if path == "index" else path.removesuffix("/index")
+        return f"{path}/" if path else ""
+
+
+def _cite_files(folder: str) -> Callable:
+    return lambda key, item: [f"{folder.format(key=key)}/{f}" for f in CITE_FILES]
+
+
+KINDS = [
+    PageKind("home", "index.md", "home.md.j2", c.home, nav="首页 Home"),
+    PageKind("search", "search.md", None, searched=False, nav="搜索 Search"),
+    PageKind("indicators", "indicators/index.md", "indicators_index.md.j2", c.indicators_index, nav="指标 Indicators"),
+    PageKind("indicator", "indicators/{key}.md", "indicator.md.j2", c.indicator, c.indicator_items, c.indicator_inputs,
+             _cite_files("indicators/{key}")),
+    PageKind("glossary", "glossary/index.md", "glossary_index.md.j2", c.glossary_index, nav="术语 Glossary"),
+    PageKind("term", "glossary/{key}.md", "term.md.j2", c.term, c.term_items, c.term_inputs, c.term_files),
+    PageKind("sources", "sources/index.md", "sources_index.md.j2", c.sources_index, nav="报告原文 Sources"),
+    PageKind("source", "sources/{key}.md", "source.md.j2", c.source, c.source_items, c.source_inputs, _cite_files("sources/{key}")),
+    PageKind("scoreboard", "scoreboard/index.md", "scoreboard.md.j2", c.scoreboard, nav="目标完成 Scoreboard"),
+    PageKind("scoreboard-year", "scoreboard/{key}.md", "scoreboard_year.md.j2", c.scoreboard_year, c.scoreboard_year_items,
+             c.scoreboard_year_inputs, searched=False),
+    PageKind("compare-index", "compare/index.md", "compare_index.md.j2", c.compare_index, nav="区县对比 Compare"),
+    PageKind("compare", "compare/{key}.md", "compare.md.j2", c.compare, c.compare_items, c.compare_inputs, searched=False),
+    PageKind("tasks", "tasks/index.md", "tasks_index.md.j2", c.tasks_index, nav="任务分解 Tasks"),
+    PageKind("agencies", "agencies/index.md", "agencies_index.md.j2", c.agencies_index),
+    PageKind("agency", "agencies/{key}.md", "agency.md.j2", c.agency, c.agency_items, c.agency_inputs, _cite_files("agencies/{key}")),
+    PageKind("changes", "changes.md", "changes.md.j2", c.changes, nav="更新内容 Changes"),
+    PageKind("add-a-report", "add-a-report.md", None, nav="添加报告 Add a report"),
+    PageKind("methodology", "methodology.md", None, nav="方法 Methodology"),
+    PageKind("cite", "cite.md", None, nav="引用 Cite"),
+]
+KIND = {k.name: k for k in KINDS}
+
+
+def url(kind: str, key: str = "") -> str:
+    """The address of a page, relative to the site's root."""
+    return KIND[kind].url(key)
+
+
+def nav() -> list[dict]:
+    """MkDocs' navigation: the pages listed there, in the table's order."""
+    return [{k.nav: k.staged()} for k in KINDS if k.nav]
