@@ -105,7 +105,7 @@ def folder_bytes(folder: Path) -> int:
 
 def pagefind_site(site: Path, work: Path, version: str) -> tuple[Path, int]:
     """A copy of the site (hard links) with a Pagefind index of `version`, sharded as the site used to be."""
-    from govreports.publish import shard_count
+    from govreports.search_shards import shard_count
 
     python = pagefind_python(work, version)
     target = work / f"bench-pagefind-{version}"

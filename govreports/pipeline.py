@@ -10,7 +10,7 @@ import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import changes, compare, fingerprint, load, model, publish, render, validate, versions
+from . import changes, compare, downloads, fingerprint, load, mkdocs_site, model, render, search_shards, staging, validate, versions
 from .citation import CitationCache
 from .errors import BuildError, DataError
 from .figures import sentence_counts
@@ -81,10 +81,10 @@ def run(data_dir: Path, site: Path, root: Path = ROOT, work: Path | None = None,
     summary, output, environment = _in_worker(_build_pages, data_dir, site, root, work, full, progress)
     clock = _StageClock(progress)
     try:
-        shards, indexed = publish.index_search(output, site, environment, reuse=not full)
+        shards, indexed = search_shards.index_search(output, site, environment, reuse=not full)
         clock.done(f"indexed the pages for search ({indexed} of {shards} shards anew)")
         fingerprint.record(output, {"inputs": fingerprint.inputs(root, data_dir), "environment": environment})
-        publish.swap(output, site)
+        staging.swap(output, site)
     except BaseException:
         shutil.rmtree(output, ignore_errors=True)
         raise
@@ -104,7 +104,7 @@ def _build_pages(data_dir: Path, site: Path, root: Path, work: Path, full: bool,
     shutil.rmtree(fresh, ignore_errors=True)
     fresh.mkdir(parents=True)
     stage.mkdir(exist_ok=True)
-    environment = fingerprint.environment(root, json.dumps(publish.theme_settings(data.meta), sort_keys=True))
+    environment = fingerprint.environment(root, json.dumps(mkdocs_site.theme_settings(data.meta), sort_keys=True))
     pages_cache = PageCache(work / "cache" / "pages.json", stage, fingerprint.shared(environment, data_dir), reuse=not full)
     current = changes.snapshot(data)
     earlier = changes.earlier_snapshots(site, data.meta["version"])
@@ -114,24 +114,24 @@ def _build_pages(data_dir: Path, site: Path, root: Path, work: Path, full: bool,
     revisions = {"history": changes.history(current, earlier, _version_key), "versions": versions}
     pages = render.render_site(data, root / "templates", root / "content", fresh, cache, {**changes.compare(current, latest), **revisions},
                                pages_cache, progress)
-    publish.write_snapshots(fresh / changes.SNAPSHOTS, current, earlier)
+    downloads.write_snapshots(fresh / changes.SNAPSHOTS, current, earlier)
     (fresh / "changes.xml").write_text(changes.atom([*earlier.values(), current], data.meta, _version_key), encoding="utf-8")
     cache.save()
-    publish.stage_assets(fresh)
-    publish.write_downloads(data, fresh, pages_cache)
-    publish.archive_versions(fresh / "data", site / "data", data.meta["version"], earlier)
+    mkdocs_site.stage_assets(fresh)
+    downloads.write_downloads(data, fresh, pages_cache)
+    downloads.archive_versions(fresh / "data", site / "data", data.meta["version"], earlier)
     pages_cache.forget()
-    changed = publish.sync(fresh, stage, pages_cache.kept)
+    changed = staging.sync(fresh, stage, pages_cache.kept)
     pages_cache.save()
     shutil.rmtree(fresh)
     kept = f"; {len(pages_cache.kept)} unchanged files not rendered again" if pages_cache.kept else ""
     clock.done(f"rendered {pages} pages and the downloads; {changed} files changed{kept}")
-    output = publish.new_output(site)
+    output = staging.new_output(site)
     try:
         carried = 0
         if not full and fingerprint.published(site).get("environment") == environment:
-            carried = publish.carry_over(site, stage, output)
-        publish.build_html(root / "mkdocs.yml", stage, output, data.meta, dirty=carried > 0)
+            carried = mkdocs_site.carry_over(site, stage, output)
+        mkdocs_site.build_html(root / "mkdocs.yml", stage, output, data.meta, dirty=carried > 0)
         clock.done("MkDocs wrote the HTML" + (f" ({carried} unchanged files carried over)" if carried else ""))
     except BaseException:
         shutil.rmtree(output, ignore_errors=True)

@@ -5,7 +5,7 @@ import re
 from pathlib import Path
 
 from conftest import DATA
-from govreports.publish import shard_count
+from govreports.search_shards import shard_count
 from govreports.texts import SourceText, squeeze
 
 HEADER = "id,indicator_id,indicator_zh,district,year,kind,value,qualifier,value_text,unit,source,paragraph,quote,after"

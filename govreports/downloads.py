@@ -1,29 +1,15 @@
-"""MkDocs builds the staged pages into a temporary folder and the search index is built from them;
-then that folder replaces site/.
-
-The old site/ is swapped out only after everything succeeded, so a failed build leaves it as it was.
-"""
+"""The data downloads: observations, targets, indicators, sources and glossary as CSV and JSON, one
+CSV and JSON file per indicator, a Frictionless Data Package describing them, and each version's
+files kept under data/v/<version>/."""
 from __future__ import annotations
 
 import csv
-import hashlib
 import json
-import logging
-import math
-import os
 import shutil
-import tempfile
-import multiprocessing
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pandas as pd
-from mkdocs.commands.build import build as mkdocs_build
-from mkdocs.config import load_config
-from mkdocs.structure.files import File
 
-from . import pages, search_index
-from .errors import BuildError
 from .model import Dataset
 from .pagecache import PageCache
 
@@ -54,187 +40,6 @@ TARGETS_FIELDS = [
     ("reason", "string", "why the status is what it is; for an unsettled target, which report would settle it"),
     ("override", "string", "an editor's reason where the status was overridden"),
 ]
-# plotly.js's partial bundle with the trace types the charts use (scatter, bar): 1.2 MB against the
-# 4.6 MB of the full library. scripts/update_plotly_bundle.sh refreshes it from the npm registry.
-PLOTLY_JS = Path(__file__).resolve().parent.parent / "vendor" / "plotly.js-basic-dist-min" / "plotly-basic.min.js"
-
-
-def stage_assets(stage: Path) -> None:
-    """Plotly's library is shipped once with the site, so charts draw without internet."""
-    (stage / "assets").mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(PLOTLY_JS, stage / "assets" / PLOTLY_JS.name)
-
-
-def new_output(site: Path) -> Path:
-    """An empty folder beside site/, which replaces it when everything succeeded."""
-    site.resolve().parent.mkdir(parents=True, exist_ok=True)
-    return Path(tempfile.mkdtemp(prefix=f".{site.name}.", dir=site.resolve().parent))
-
-
-SEARCH_DIR = "search-index"
-SHARDS_FILE = f"{SEARCH_DIR}/shards.json"
-
-
-def index_search(output: Path, site: Path, environment: str, reuse: bool) -> tuple[int, int]:
-    """Index the built pages for search (govreports/search_index.py) into output/search-index/<shard>/.
-
-    The index is split into shards by a hash of each page's address; the search page queries them all.
-    A shard whose pages are byte for byte those the published site indexed, with the same dictionary of
-    names, is taken from the site (when `reuse`), so a small change re-indexes only the shards of the
-    pages it touched. Returns (shards, shards indexed anew).
-    """
-    pages: dict[Path, bytes] = {}  # each searchable page, with the hash of its bytes
-    names: set[str] = set()
-    for path in output.rglob("*.html"):
-        rel, body = path.relative_to(output), path.read_bytes()
-        if rel.parts[0] != SEARCH_DIR and search_index.BODY_MARKER.encode() in body:
-            pages[rel] = hashlib.sha256(body).digest()
-            names.update(search_index.names_of(body))
-    words = search_index.dictionary(names)
-    count = shard_count(len(pages))
-    members: dict[str, list[Path]] = {}
-    for rel in sorted(pages):
-        members.setdefault(str(int(hashlib.sha256(str(rel).encode()).hexdigest(), 16) % count), []).append(rel)
-    try:
-        earlier = json.loads((site / SHARDS_FILE).read_text(encoding="utf-8")) if reuse else {}
-    except (OSError, ValueError):
-        earlier = {}
-    digests, manifests, anew = {}, {}, []
-    for shard, rels in sorted(members.items()):
-        # The dictionary decides how every page's Chinese is cut into words, so it is part of each shard's digest.
-        digest = hashlib.sha256(f"{environment}\0{search_index.dictionary_digest(words)}".encode())
-        for rel in rels:
-            digest.update(f"\0{rel}\0".encode() + pages[rel])
-        digests[shard] = digest.hexdigest()
-        if earlier.get("digests", {}).get(shard) == digests[shard] and (site / SEARCH_DIR / shard).is_dir():
-            shutil.copytree(site / SEARCH_DIR / shard, output / SEARCH_DIR / shard, copy_function=_link_or_copy)
-            manifests[shard] = earlier["manifests"][shard]
-        else:
-            anew.append(shard)
-    # One process per core: tokenising is pure Python.
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=min(len(anew), os.cpu_count() or 1) or 1, mp_context=context) as pool:
-        jobs = {shard: pool.submit(_index_shard, output, members[shard], frozenset(words), output / SEARCH_DIR / shard) for shard in anew}
-        manifests.update({shard: job.result() for shard, job in jobs.items()})
-    shards = sorted(digests, key=int)
-    (output / SHARDS_FILE).write_text(json.dumps(
-        {"shards": shards, "digests": digests, "manifests": {s: manifests[s] for s in shards}}, separators=(",", ":")),
-        encoding="utf-8")
-    return len(digests), len(anew)
-
-
-def shard_count(pages: int) -> int:
-    """About √(pages / 125) shards, as a power of two. Re-indexing a shard costs time in proportion
-    to its pages; each shard costs the reader's browser a few requests per search. The square root
-    balances the two: 1 shard up to 250 pages, 8 at 11,000 pages. Rounded to a power of two, the
-    count changes only when the pages grow or shrink fourfold."""
-    return 2 ** max(0, round(math.log2(max(pages, 1) / 125) / 2))
-
-
-def _index_shard(output: Path, rels: list[Path], words: frozenset[str], target: Path) -> dict:
-    """Index the pages `rels` of `output` into `target`; returns the shard's manifest."""
-    pages = [page for rel in rels if (page := search_index.extract(str(rel), (output / rel).read_bytes()))]
-    manifest, files = search_index.build_shard(pages, words)
-    for name, content in files.items():
-        (target / name).parent.mkdir(parents=True, exist_ok=True)
-        (target / name).write_bytes(content)
-    return manifest
-
-
-def _link_or_copy(src, dst) -> None:
-    try:
-        os.link(src, dst)
-    except OSError:  # another file system, or one without links
-        shutil.copy2(src, dst)
-
-
-def sync(fresh: Path, stage: Path, kept: set[str] = frozenset()) -> int:
-    """Make `stage` hold exactly the files of `fresh` and the `kept` staged files (paths relative to
-    it), rewriting only those whose bytes changed: the time of a staged file then says when its page
-    last changed. Returns the files changed."""
-    changed = 0
-    wanted = {p.relative_to(fresh) for p in fresh.rglob("*")}
-    for rel in wanted:
-        new, old = fresh / rel, stage / rel
-        if new.is_dir():
-            continue
-        if not old.is_file() or old.stat().st_size != new.stat().st_size or old.read_bytes() != new.read_bytes():
-            old.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(new, old)
-            changed += 1
-    for path in map(Path, kept):
-        wanted.update([path, *path.parents])
-    for old in sorted(stage.rglob("*"), reverse=True):  # files before their folders
-        if old.relative_to(stage) not in wanted:
-            old.rmdir() if old.is_dir() else old.unlink()
-            changed += 1
-    return changed
-
-
-def carry_over(site: Path, stage: Path, output: Path) -> int:
-    """Link into `output` the published page of every staged file that has not changed since it was
-    built, so that MkDocs' dirty build skips it. MkDocs rewrites only files whose source is newer,
-    and those are not linked, so the published site is never written through a link.
-    Returns the number of files carried over."""
-    carried = 0
-    for src in stage.rglob("*"):
-        if src.is_dir():
-            continue
-        rel = File(str(src.relative_to(stage)), str(stage), str(output), use_directory_urls=True).dest_uri
-        old, new = site / rel, output / rel
-        if old.is_file() and old.stat().st_mtime >= src.stat().st_mtime:
-            new.parent.mkdir(parents=True, exist_ok=True)
-            _link_or_copy(old, new)
-            carried += 1
-    return carried
-
-
-def theme_settings(meta: dict) -> dict:
-    """What the theme takes from data/dataset.yml: site_url gives the sitemap and canonical links
-    their absolute addresses; the footer of every page names the licence and the version."""
-    return {"site_url": meta["site_url"] or None,
-            "extra": {"dataset": {k: meta[k] for k in ("title_en", "version", "released", "licence", "licence_url")}}}
-
-
-def build_html(config_file: Path, stage: Path, output: Path, meta: dict, dirty: bool = False) -> None:
-    config = load_config(str(config_file), docs_dir=str(stage), site_dir=str(output), strict=True, nav=pages.nav(), **theme_settings(meta))
-    # In strict mode MkDocs stops on any warning, but prints nothing unless a handler is set up.
-    warnings = _Collect()
-    logger = logging.getLogger("mkdocs")
-    logger.setLevel(logging.WARNING)
-    logger.addHandler(warnings)
-    config.plugins.on_startup(command="build", dirty=dirty)
-    try:
-        mkdocs_build(config, dirty=dirty)
-    except SystemExit as e:  # MkDocs' Abort
-        raise BuildError("MkDocs stopped: " + " | ".join(warnings.messages or [str(e)])) from None
-    finally:
-        config.plugins.on_shutdown()
-        logger.removeHandler(warnings)
-    # Crawlers may read everything; with an address, they are pointed at the sitemap of every page.
-    sitemap = f"Sitemap: {meta['site_url']}sitemap.xml\n" if meta["site_url"] else ""
-    (output / "robots.txt").write_text(f"User-agent: *\nAllow: /\n{sitemap}", encoding="utf-8")
-
-
-class _Collect(logging.Handler):
-    def __init__(self):
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
-
-
-class _DirtyBuildIsSafeHere(logging.Filter):
-    """MkDocs warns that a dirty build may leave navigation stale. Here the navigation, theme and
-    configuration are part of the environment fingerprint, and a change to any of them makes a
-    full build, so the warning does not apply (and strict mode would count it as a failure)."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        return "'dirty' build" not in record.getMessage()
-
-
-logging.getLogger("mkdocs.commands.build").addFilter(_DirtyBuildIsSafeHere())
 
 
 def write_downloads(data: Dataset, out: Path, pages_cache: PageCache) -> None:
@@ -439,13 +244,3 @@ def archive_versions(data_out: Path, published: Path, version: str, earlier: dic
     folder.mkdir(parents=True, exist_ok=True)
     for name in ARCHIVED:
         shutil.copyfile(data_out / name, folder / name)
-
-
-def swap(new: Path, site: Path) -> None:
-    site = site.resolve()
-    old = site.with_name(f".{site.name}.old")
-    shutil.rmtree(old, ignore_errors=True)
-    if site.exists():
-        site.rename(old)
-    new.rename(site)
-    shutil.rmtree(old, ignore_errors=True)

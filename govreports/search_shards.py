@@ -1,0 +1,84 @@
+"""The search index of the built pages (govreports/search_index.py), split into shards, of which a
+rebuild indexes anew only those whose pages changed."""
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import multiprocessing
+import os
+import shutil
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from . import search_index
+from .staging import link_or_copy
+
+SEARCH_DIR = "search-index"
+SHARDS_FILE = f"{SEARCH_DIR}/shards.json"
+
+
+def index_search(output: Path, site: Path, environment: str, reuse: bool) -> tuple[int, int]:
+    """Index the built pages for search (govreports/search_index.py) into output/search-index/<shard>/.
+
+    The index is split into shards by a hash of each page's address; the search page queries them all.
+    A shard whose pages are byte for byte those the published site indexed, with the same dictionary of
+    names, is taken from the site (when `reuse`), so a small change re-indexes only the shards of the
+    pages it touched. Returns (shards, shards indexed anew).
+    """
+    pages: dict[Path, bytes] = {}  # each searchable page, with the hash of its bytes
+    names: set[str] = set()
+    for path in output.rglob("*.html"):
+        rel, body = path.relative_to(output), path.read_bytes()
+        if rel.parts[0] != SEARCH_DIR and search_index.BODY_MARKER.encode() in body:
+            pages[rel] = hashlib.sha256(body).digest()
+            names.update(search_index.names_of(body))
+    words = search_index.dictionary(names)
+    count = shard_count(len(pages))
+    members: dict[str, list[Path]] = {}
+    for rel in sorted(pages):
+        members.setdefault(str(int(hashlib.sha256(str(rel).encode()).hexdigest(), 16) % count), []).append(rel)
+    try:
+        earlier = json.loads((site / SHARDS_FILE).read_text(encoding="utf-8")) if reuse else {}
+    except (OSError, ValueError):
+        earlier = {}
+    digests, manifests, anew = {}, {}, []
+    for shard, rels in sorted(members.items()):
+        # The dictionary decides how every page's Chinese is cut into words, so it is part of each shard's digest.
+        digest = hashlib.sha256(f"{environment}\0{search_index.dictionary_digest(words)}".encode())
+        for rel in rels:
+            digest.update(f"\0{rel}\0".encode() + pages[rel])
+        digests[shard] = digest.hexdigest()
+        if earlier.get("digests", {}).get(shard) == digests[shard] and (site / SEARCH_DIR / shard).is_dir():
+            shutil.copytree(site / SEARCH_DIR / shard, output / SEARCH_DIR / shard, copy_function=link_or_copy)
+            manifests[shard] = earlier["manifests"][shard]
+        else:
+            anew.append(shard)
+    # One process per core: tokenising is pure Python.
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=min(len(anew), os.cpu_count() or 1) or 1, mp_context=context) as pool:
+        jobs = {shard: pool.submit(_index_shard, output, members[shard], frozenset(words), output / SEARCH_DIR / shard) for shard in anew}
+        manifests.update({shard: job.result() for shard, job in jobs.items()})
+    shards = sorted(digests, key=int)
+    (output / SHARDS_FILE).write_text(json.dumps(
+        {"shards": shards, "digests": digests, "manifests": {s: manifests[s] for s in shards}}, separators=(",", ":")),
+        encoding="utf-8")
+    return len(digests), len(anew)
+
+
+def shard_count(pages: int) -> int:
+    """About √(pages / 125) shards, as a power of two. Re-indexing a shard costs time in proportion
+    to its pages; each shard costs the reader's browser a few requests per search. The square root
+    balances the two: 1 shard up to 250 pages, 8 at 11,000 pages. Rounded to a power of two, the
+    count changes only when the pages grow or shrink fourfold."""
+    return 2 ** max(0, round(math.log2(max(pages, 1) / 125) / 2))
+
+
+def _index_shard(output: Path, rels: list[Path], words: frozenset[str], target: Path) -> dict:
+    """Index the pages `rels` of `output` into `target`; returns the shard's manifest."""
+    pages = [page for rel in rels if (page := search_index.extract(str(rel), (output / rel).read_bytes()))]
+    manifest, files = search_index.build_shard(pages, words)
+    for name, content in files.items():
+        (target / name).parent.mkdir(parents=True, exist_ok=True)
+        (target / name).write_bytes(content)
+    return manifest

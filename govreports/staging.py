@@ -1,0 +1,55 @@
+"""Files between the stages: the staging folder a build renders into, the new output folder beside
+site/, and the swap that publishes it only after everything succeeded, so a failed build leaves the
+published site as it was."""
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+
+def new_output(site: Path) -> Path:
+    """An empty folder beside site/, which replaces it when everything succeeded."""
+    site.resolve().parent.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix=f".{site.name}.", dir=site.resolve().parent))
+
+
+def sync(fresh: Path, stage: Path, kept: set[str] = frozenset()) -> int:
+    """Make `stage` hold exactly the files of `fresh` and the `kept` staged files (paths relative to
+    it), rewriting only those whose bytes changed: the time of a staged file then says when its page
+    last changed. Returns the files changed."""
+    changed = 0
+    wanted = {p.relative_to(fresh) for p in fresh.rglob("*")}
+    for rel in wanted:
+        new, old = fresh / rel, stage / rel
+        if new.is_dir():
+            continue
+        if not old.is_file() or old.stat().st_size != new.stat().st_size or old.read_bytes() != new.read_bytes():
+            old.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(new, old)
+            changed += 1
+    for path in map(Path, kept):
+        wanted.update([path, *path.parents])
+    for old in sorted(stage.rglob("*"), reverse=True):  # files before their folders
+        if old.relative_to(stage) not in wanted:
+            old.rmdir() if old.is_dir() else old.unlink()
+            changed += 1
+    return changed
+
+
+def swap(new: Path, site: Path) -> None:
+    site = site.resolve()
+    old = site.with_name(f".{site.name}.old")
+    shutil.rmtree(old, ignore_errors=True)
+    if site.exists():
+        site.rename(old)
+    new.rename(site)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def link_or_copy(src, dst) -> None:
+    try:
+        os.link(src, dst)
+    except OSError:  # another file system, or one without links
+        shutil.copy2(src, dst)
