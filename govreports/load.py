@@ -106,20 +106,37 @@ def load(root: Path) -> RawData:
 
 
 def read_text(path: Path, rel: str, problems: list[Problem]) -> str | None:
-    try:
-        text = path.read_bytes().decode("utf-8")
-    except UnicodeDecodeError as e:
-        problems.append(Problem(rel, _line_at(path.read_bytes(), e.start), None, f"not UTF-8 (byte {e.start}): save the file as UTF-8"))
+    """The one way data files are read: a missing file, or one that is not UTF-8, is a problem and gives None.
+    A byte-order mark is dropped."""
+    if not path.is_file():
+        problems.append(Problem(rel, None, None, "file not found"))
         return None
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    return text
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        problems.append(Problem(rel, _line_at(raw, e.start), None, f"not UTF-8 (byte {e.start}): save the file as UTF-8"))
+        return None
+    return text.removeprefix("\ufeff")
+
+
+def _read_yaml(path: Path, rel: str, problems: list[Problem], loader=yaml.SafeLoader):
+    """A YAML file's content, or None with a problem (file, encoding or syntax) recorded."""
+    text = read_text(path, rel, problems)
+    if text is None:
+        return None
+    reader = loader(text)
+    try:
+        return reader.get_single_data()
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        problems.append(Problem(rel, mark.line + 1 if mark else None, None, f"malformed YAML: {getattr(e, 'problem', e)}"))
+        return None
+    finally:
+        reader.dispose()
 
 
 def read_csv(path: Path, columns: list[str], rel: str, problems: list[Problem]) -> list[Record]:
-    if not path.is_file():
-        problems.append(Problem(rel, None, None, "file not found"))
-        return []
     text = read_text(path, rel, problems)
     if text is None:
         return []
@@ -171,27 +188,18 @@ class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
 
 def read_glossary(path: Path, problems: list[Problem]) -> list[Record]:
     rel = path.name
-    if not path.is_file():
-        problems.append(Problem(rel, None, None, "file not found"))
-        return []
-    text = read_text(path, rel, problems)
-    if text is None:
-        return []
-    loader = None
-    try:
-        loader = _LineLoader(text)
-        loader.duplicate_keys = []
-        items = loader.get_single_data()
-    except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        line = mark.line + 1 if mark else None
-        problems.append(Problem(rel, line, None, f"malformed YAML: {getattr(e, 'problem', e)}"))
-        return []
-    finally:
-        if loader is not None:
-            loader.dispose()
-    for first, key, again in loader.duplicate_keys:
+    duplicates: list[tuple] = []
+
+    def loader(text: str) -> _LineLoader:
+        reader = _LineLoader(text)
+        reader.duplicate_keys = duplicates
+        return reader
+
+    items = _read_yaml(path, rel, problems, loader)
+    for first, key, again in duplicates:
         problems.append(Problem(rel, first, key, f"duplicate key (again on line {again})"))
+    if items is None:
+        return []
     if not isinstance(items, list) or not items:
         problems.append(Problem(rel, 1, None, "expected a non-empty YAML list of terms"))
         return []
@@ -208,15 +216,9 @@ def read_glossary(path: Path, problems: list[Problem]) -> list[Record]:
 
 def read_dataset(path: Path, problems: list[Problem]) -> dict:
     rel = path.name
-    if not path.is_file():
-        problems.append(Problem(rel, None, None, "file not found"))
-        return {}
-    text = read_text(path, rel, problems)
-    try:
-        meta = yaml.safe_load(text or "")
-    except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        problems.append(Problem(rel, mark.line + 1 if mark else None, None, f"malformed YAML: {getattr(e, 'problem', e)}"))
+    found = len(problems)
+    meta = _read_yaml(path, rel, problems)
+    if len(problems) > found:  # not read: nothing more to say about it
         return {}
     if not isinstance(meta, dict):
         problems.append(Problem(rel, 1, None, f"expected a mapping with {', '.join(DATASET_KEYS)}"))

@@ -33,6 +33,24 @@ def parse_texts(raw: RawData) -> dict[str, SourceText]:
     return out
 
 
+class FirstSeen:
+    """The one duplicate check: remembers the first record of each key, and reports a later one as a
+    duplicate naming where the first stands."""
+
+    def __init__(self, add, field: str, what: str):
+        self.add, self.field, self.what = add, field, what
+        self.first: dict = {}
+
+    def __call__(self, rec: Record, key, what: str = "", line: int | None = None) -> bool:
+        """True for the first record of `key`; False, with a problem, for a later one."""
+        first = self.first.setdefault(key, rec)
+        if first is rec:
+            return True
+        where = f"line {first.line}" if first.file == rec.file else f"{first.file}:{first.line}"
+        self.add(Problem(rec.file, line or rec.line, self.field, f"duplicate {what or self.what} (first on {where})"))
+        return False
+
+
 def validate(raw: RawData, texts: dict[str, SourceText]) -> list[Problem]:
     problems = list(raw.problems)
     add = problems.append
@@ -40,15 +58,13 @@ def validate(raw: RawData, texts: dict[str, SourceText]) -> list[Problem]:
 
     def ids(name: str) -> dict[str, Record]:
         """Check a table's ids (present, unique) and return them."""
-        seen: dict[str, Record] = {}
+        unique = FirstSeen(add, "id", "id")
         for rec in t.get(name, []):
             if not rec["id"]:
                 add(Problem(rec.file, rec.line, "id", "empty: every row needs an id"))
-            elif rec["id"] in seen:
-                add(Problem(rec.file, rec.line, "id", f"duplicate id {rec['id']!r} (first on line {seen[rec['id']].line})"))
             else:
-                seen[rec["id"]] = rec
-        return seen
+                unique(rec, rec["id"], f"id {rec['id']!r}")
+        return unique.first
 
     districts = ids("districts.csv")
     kinds = ids("kinds.csv")
@@ -130,14 +146,12 @@ def validate(raw: RawData, texts: dict[str, SourceText]) -> list[Problem]:
         rec = indicators[cycle[0]]
         add(Problem(rec.file, rec.line, "predecessor", "renaming cycle: " + " → ".join(cycle + [cycle[0]])))
 
-    ignored: dict[str, Record] = {}
+    ignored = FirstSeen(add, "candidate", "candidate")
     for rec in t.get("glossary-ignore.csv", []):
         if not rec["candidate"] or not rec["reason"]:
             add(Problem(rec.file, rec.line, "reason" if rec["candidate"] else "candidate", "empty: a candidate is set aside only with a reason"))
-        elif rec["candidate"] in ignored:
-            add(Problem(rec.file, rec.line, "candidate", f"duplicate candidate {rec['candidate']!r} (first on line {ignored[rec['candidate']].line})"))
         else:
-            ignored[rec["candidate"]] = rec
+            ignored(rec, rec["candidate"], f"candidate {rec['candidate']!r}")
 
     for rec in indicators.values():
         for part in filter(None, rec["parts"].split("|")):
@@ -156,7 +170,7 @@ def validate(raw: RawData, texts: dict[str, SourceText]) -> list[Problem]:
     _tasks(t.get("tasks.csv", []), ids("agencies.csv"), add, known, quoted, sources)
     _synonyms(t.get("synonyms.csv", []), add, known, indicators)
     targets = {(r["indicator"], r["district"], r["year"]) for r in raw.observations if r["kind"] == "target"}
-    overridden: dict[tuple, Record] = {}
+    overridden = FirstSeen(add, "indicator", "override")
     for rec in t.get("status-overrides.csv", []):
         known(rec, "indicator", indicators, "indicator")
         known(rec, "district", districts, "district")
@@ -168,9 +182,8 @@ def validate(raw: RawData, texts: dict[str, SourceText]) -> list[Problem]:
         key = (rec["indicator"], rec["district"], rec["year"])
         if key not in targets:
             add(Problem(rec.file, rec.line, "indicator", f"no target of {rec['indicator']!r} for {rec['district']!r} in {rec['year']!r} to override"))
-        elif key in overridden:
-            add(Problem(rec.file, rec.line, "indicator", f"duplicate override (first on line {overridden[key].line})"))
-        overridden[key] = rec
+        else:
+            overridden(rec, key)
     _glossary(raw.glossary, add, known, quoted, indicators, sources)
     for row in t.get("glossary-versions.csv", []):
         if not _is_date(row["changed"]):
@@ -179,7 +192,7 @@ def validate(raw: RawData, texts: dict[str, SourceText]) -> list[Problem]:
 
 
 def _observations(rows, add, known, quoted, districts, indicators, units, qualifiers, sources):
-    seen: dict[tuple, Record] = {}
+    unique = FirstSeen(add, "quote", "observation: same indicator, district, year, kind, source and quote")
     for rec in rows:
         known(rec, "indicator", indicators, "indicator")
         known(rec, "district", districts, "district")
@@ -217,24 +230,16 @@ def _observations(rows, add, known, quoted, districts, indicators, units, qualif
                 if rec["kind"] == "target" and year < int(src["year"]) - 1:
                     add(Problem(rec.file, rec.line, "year", f"a target for {year} in a report of {src['year']}: expected {int(src['year']) - 1} or later"))
             quoted(rec, rec["source"], rec["quote"], "quote", rec["after"])
-        key = (rec["indicator"], rec["district"], rec["year"], rec["kind"], rec["source"], squeeze(rec["quote"]), squeeze(rec["after"]))
-        if key in seen:
-            first = seen[key]
-            add(Problem(rec.file, rec.line, "quote", f"duplicate observation: same indicator, district, year, kind, source and quote as {first.file}:{first.line}"))
-        else:
-            seen[key] = rec
+        unique(rec, (rec["indicator"], rec["district"], rec["year"], rec["kind"], rec["source"], squeeze(rec["quote"]), squeeze(rec["after"])))
 
 
 def _dismissed(rows, add, known, quoted, reasons, sources, texts):
-    seen: dict[tuple, Record] = {}
+    unique = FirstSeen(add, "quote", "dismissal")
     for rec in rows:
         known(rec, "source", sources, "source")
         known(rec, "reason", reasons, "dismissal reason")
         quoted(rec, rec["source"], rec["quote"], "quote", rec["after"])
-        key = (rec["source"], squeeze(rec["quote"]), rec["figures"])
-        if key in seen:
-            add(Problem(rec.file, rec.line, "quote", f"duplicate dismissal (first on line {seen[key].line})"))
-        seen[key] = rec
+        unique(rec, (rec["source"], squeeze(rec["quote"]), rec["figures"]))
     # Each report's figures are found once for all its dismissals.
     by_source: dict[str, list[Record]] = {}
     for rec in rows:
@@ -259,15 +264,12 @@ def _tasks(tasks, agencies, add, known, quoted, sources):
             if name in names:
                 add(Problem(rec.file, rec.line, "aliases", f"{name!r} already names agency {names[name]!r}"))
             names[name] = rec["id"]
-    seen: dict[tuple, Record] = {}
+    unique = FirstSeen(add, "number", "task")
     for rec in tasks:
         known(rec, "source", sources, "source")
         if not rec["number"].isdigit():
             add(Problem(rec.file, rec.line, "number", f"expected a task number, found {rec['number']!r}"))
-        key = (rec["source"], rec["number"])
-        if key in seen:
-            add(Problem(rec.file, rec.line, "number", f"duplicate task {rec['number']} (first on line {seen[key].line})"))
-        seen[key] = rec
+        unique(rec, (rec["source"], rec["number"]), f"task {rec['number']}")
         quoted(rec, rec["source"], f"{rec['number']}.{rec['text']}", "text")
         for column in ("section", "subsection"):
             if rec[column]:
@@ -284,19 +286,16 @@ def _tasks(tasks, agencies, add, known, quoted, sources):
 
 def _synonyms(rows, add, known, indicators):
     """Everyday English names of indicators, for search: each pair once."""
-    seen: dict[tuple, int] = {}
+    unique = FirstSeen(add, "synonym", "synonym")
     for rec in rows:
         known(rec, "indicator", indicators, "indicator")
         if not rec["synonym"].strip():
             add(Problem(rec.file, rec.line, "synonym", "empty: expected the English words a reader would search for"))
-        pair = (rec["indicator"], rec["synonym"].strip().lower())
-        if pair in seen:
-            add(Problem(rec.file, rec.line, "synonym", f"duplicate of line {seen[pair]}"))
-        seen.setdefault(pair, rec.line)
+        unique(rec, (rec["indicator"], rec["synonym"].strip().lower()))
 
 
 def _glossary(terms, add, known, quoted, indicators, sources):
-    slugs: dict[str, Record] = {}
+    unique = FirstSeen(add, "slug", "slug")
     for rec in terms:
         for column in ("slug", "term", "pinyin", "english", "kind"):
             if not isinstance(rec[column], str) or not rec[column].strip():
@@ -304,10 +303,8 @@ def _glossary(terms, add, known, quoted, indicators, sources):
         slug = str(rec["slug"])
         if slug and not ID.match(slug):
             add(Problem(rec.file, rec.line_of("slug"), "slug", f"expected lower-case letters, digits and '-', found {slug!r}"))
-        elif slug in slugs:
-            add(Problem(rec.file, rec.line_of("slug"), "slug", f"duplicate slug {slug!r} (first on line {slugs[slug].line})"))
         else:
-            slugs[slug] = rec
+            unique(rec, slug, f"slug {slug!r}", rec.line_of("slug"))
         if rec["kind"] and rec["kind"] not in TERM_KINDS:
             add(Problem(rec.file, rec.line_of("kind"), "kind", f"expected one of {', '.join(TERM_KINDS)}, found {rec['kind']!r}"))
         if (rec["level"] or "") not in TERM_LEVELS:
@@ -334,6 +331,7 @@ def _glossary(terms, add, known, quoted, indicators, sources):
         for m in _list(rec, "match", add):
             if not str(m).strip():
                 add(Problem(rec.file, rec.line_of("match"), "match", "an empty string would match everywhere"))
+    slugs = unique.first
     old_slugs: dict[str, Record] = {}
     for rec in terms:
         for column in ("related", "broader"):
