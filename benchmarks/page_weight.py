@@ -43,7 +43,7 @@ def weigh(site: Path, paths: list[str], browser=None) -> list[dict]:
         for path in paths:
             page = browser.new_page(viewport={"width": 390, "height": 844})
             fetched: list[str] = []
-            page.on("requestfinished", lambda r: fetched.append(r.url))
+            page.on("requestfinished", lambda r, fetched=fetched: fetched.append(r.url))
             page.goto(base + path, wait_until="load")
             charts = page.locator(".plotly-chart")
             if charts.count():

@@ -55,7 +55,7 @@ def derive(data) -> list[Query]:
         add(ind.name_zh, "indicator-zh", f"indicators/{ind.id}/")
         for name in [ind.name_en, *ind.synonyms]:
             add(name, "indicator-en", f"indicators/{ind.id}/")
-    for sid, paras in paragraphs.items():
+    for sid in paragraphs:
         rng = random.Random(sid)  # the same sample on every run, and per report whatever the other reports
         src = data.sources[sid]
         candidates = [p for p in src.text.paragraphs if p.kind == "text" and len(CJK.findall(p.plain)) >= 2 * PHRASE_CHARS]

@@ -5,9 +5,9 @@ Nothing here judges the content; problems that stop a file from being read at al
 """
 from __future__ import annotations
 
-import re
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -125,15 +125,17 @@ def _read_yaml(path: Path, rel: str, problems: list[Problem], loader=yaml.SafeLo
     text = read_text(path, rel, problems)
     if text is None:
         return None
-    reader = loader(text)
+    reader = None
     try:
+        reader = loader(text)  # the pure-Python reader already rejects unprintable characters here
         return reader.get_single_data()
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         problems.append(Problem(rel, mark.line + 1 if mark else None, None, f"malformed YAML: {getattr(e, 'problem', e)}"))
         return None
     finally:
-        reader.dispose()
+        if reader is not None:
+            reader.dispose()
 
 
 def read_csv(path: Path, columns: list[str], rel: str, problems: list[Problem]) -> list[Record]:

@@ -108,12 +108,8 @@ def _build_pages(data_dir: Path, site: Path, root: Path, work: Path, full: bool,
     pages_cache = PageCache(work / "cache" / "pages.json", stage, fingerprint.shared(environment, data_dir), reuse=not full)
     current = changes.snapshot(data)
     earlier = changes.earlier_snapshots(site, data.meta["version"])
-    latest = earlier[max(earlier, key=_version_key)] if earlier else None
     cache = CitationCache(work / "cache" / "citations.json")
-    versions = sorted([*earlier, current["version"]], key=_version_key, reverse=True)
-    revisions = {"history": changes.history(current, earlier, _version_key), "versions": versions}
-    pages = render.render_site(data, root / "templates", root / "content", fresh, cache, {**changes.compare(current, latest), **revisions},
-                               pages_cache, progress)
+    pages = render.render_site(data, root / "templates", root / "content", fresh, cache, _changes(current, earlier), pages_cache, progress)
     downloads.write_snapshots(fresh / changes.SNAPSHOTS, current, earlier)
     (fresh / "changes.xml").write_text(changes.atom([*earlier.values(), current], data.meta, _version_key), encoding="utf-8")
     cache.save()
@@ -143,6 +139,22 @@ def _build_pages(data_dir: Path, site: Path, root: Path, work: Path, full: bool,
         coverage={sid: sentence_counts(found) for sid, found in data.figures.items()},
     )
     return summary, output, environment
+
+
+def _changes(current: dict, earlier: dict[str, dict]) -> dict:
+    """What the changes page and the revision tables show: this version against the latest earlier one."""
+    latest = earlier[max(earlier, key=_version_key)] if earlier else None
+    versions = sorted([*earlier, current["version"]], key=_version_key, reverse=True)
+    return {**changes.compare(current, latest), "history": changes.history(current, earlier, _version_key), "versions": versions}
+
+
+def render_pages(data_dir: Path, out: Path, wanted: set[tuple[str, str]], root: Path = ROOT) -> None:
+    """Render only the pages `wanted`, as (kind, key) pairs, into `out` as staged pages: a quick look at a
+    few pages, without MkDocs or search (the tests use it)."""
+    data = check(data_dir)
+    pages_cache = PageCache(out / ".cache" / "pages.json", out, "", reuse=False)
+    render.render_site(data, root / "templates", root / "content", out, CitationCache(out / ".cache" / "citations.json"),
+                       _changes(changes.snapshot(data), {}), pages_cache, select=lambda kind, key: (kind, key) in wanted)
 
 
 def _in_worker(function, *args):

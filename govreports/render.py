@@ -38,9 +38,10 @@ PROGRESS_FROM = 2000  # pages; smaller builds finish before a progress line woul
 
 
 def render_site(data: Dataset, templates: Path, content: Path, out: Path, cache: CitationCache, changes: dict,
-                pages_cache: PageCache, progress=lambda line: None) -> int:
+                pages_cache: PageCache, progress=lambda line: None, select=lambda kind, key: True) -> int:
     """Write into `out` (a fresh folder) every page of every kind in pages.KINDS whose staged copy is
-    not current in `pages_cache`; returns the number of pages the site has.
+    not current in `pages_cache` (and that `select(kind name, key)` accepts); returns the number of
+    pages the site has.
 
     Long renders report every tenth of the pages to `progress`.
     """
@@ -55,13 +56,14 @@ def render_site(data: Dataset, templates: Path, content: Path, out: Path, cache:
                 _not_searched(out / kind.staged())
         elif kind.items is None:  # sums up the whole dataset: rendered every time
             total += 1
-            rendering.append((kind, "", None))
+            if select(kind.name, ""):
+                rendering.append((kind, "", None))
         else:
             # Contexts are made only for pages whose inputs changed (charts are costly).
             for key, item in kind.items(site):
                 total += 1
                 outputs = [kind.staged(key), *kind.files(key, item)]
-                if not pages_cache.current(f"{kind.name} {key}", kind.inputs(site, item), outputs):
+                if select(kind.name, key) and not pages_cache.current(f"{kind.name} {key}", kind.inputs(site, item), outputs):
                     rendering.append((kind, key, item))
     tenth = len(rendering) // 10 if len(rendering) >= PROGRESS_FROM else 0
     for n, (kind, key, item) in enumerate(rendering, start=1):

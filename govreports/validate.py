@@ -5,10 +5,10 @@ import math
 import re
 from datetime import date
 
-from .errors import Problem
-from .load import RawData, Record
 from .compare import STATUSES, VERDICTS
+from .errors import Problem
 from .figures import dismissal_claim, held
+from .load import RawData, Record
 from .texts import SourceText, squeeze
 
 OBSERVATION_KINDS = ("target", "estimate", "result")

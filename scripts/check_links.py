@@ -48,7 +48,7 @@ def check(site: Path) -> tuple[list[str], int]:
         rel = path.relative_to(site)
         if not parser.title.strip() and "refresh" not in path.read_text(encoding="utf-8")[:400]:
             problems.append(f"{rel}: no <title>")
-        for tag, link, line in parser.links:
+        for _tag, link, line in parser.links:
             parts = urlsplit(link)
             if parts.scheme or parts.netloc or link.startswith(("mailto:", "javascript:", "data:")):
                 continue  # external links are not this site's to check

@@ -22,7 +22,7 @@ COLUMNS = ["source", "number", "section", "subsection", "text", "lead", "respons
 def extract(text: str) -> list[dict]:
     tasks, section, subsection = [], "", ""
     started = False
-    for line in (l.strip() for l in text.splitlines()):
+    for line in (raw.strip() for raw in text.splitlines()):
         started = started or line.startswith("一、主要预期指标")
         if not started or not line:
             continue

@@ -1,17 +1,56 @@
+"""Shared fixtures. Every test works under a temporary folder: the real data is copied once per
+session (a build records glossary dates in its data folder), builds stage into their own work folder,
+and the session fails if the checkout changed while it ran."""
+import atexit
+import hashlib
+import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT / "data"
 sys.path.insert(0, str(ROOT))
 
 from govreports.load import TABLES  # noqa: E402
 
+REPO_DATA = ROOT / "data"
+_SESSION = Path(tempfile.mkdtemp(prefix="govreports-tests-"))
+atexit.register(shutil.rmtree, _SESSION, ignore_errors=True)
+DATA = _SESSION / "data"  # the real data, as the tests read and build it
+shutil.copytree(REPO_DATA, DATA)
 INDICATOR_COLUMNS = TABLES["indicators.csv"]
+# Screenshots of the browser tests; set TEST_ARTIFACTS to keep them.
+ARTIFACTS = Path(os.environ.get("TEST_ARTIFACTS") or _SESSION / "artifacts")
+# Caches and files that running Python and pytest may leave, which are no change to the checkout.
+_NOT_THE_CHECKOUT = {".git", ".venv", "__pycache__", ".pytest_cache", ".hypothesis", ".ruff_cache"}
+
+
+def _checkout() -> dict[str, str]:
+    files = {}
+    for folder, subfolders, names in os.walk(ROOT):
+        subfolders[:] = [d for d in subfolders if d not in _NOT_THE_CHECKOUT]
+        for name in names:
+            path = Path(folder, name)
+            stat = path.stat()
+            files[str(path.relative_to(ROOT))] = f"{stat.st_size}:{stat.st_mtime_ns}"
+    return files
+
+
+def pytest_sessionstart(session):
+    session.config._checkout_before = _checkout()
+
+
+def pytest_sessionfinish(session, exitstatus):
+    before, after = session.config._checkout_before, _checkout()
+    changed = sorted(p for p in before.keys() | after.keys() if before.get(p) != after.get(p))
+    if changed:
+        print(f"\nThe tests changed the checkout ({len(changed)} files), which they must leave as they found it: "
+              + ", ".join(changed[:10]), file=sys.stderr)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 def indicator_row(iid: str, name_zh: str, name_en: str, unit: str, category: str = "economy", **cells) -> str:
@@ -29,18 +68,53 @@ def data_copy(tmp_path) -> Path:
     return target
 
 
-def run_build(data: Path, site: Path) -> subprocess.CompletedProcess:
+def run_build(data: Path, site: Path, *args: str, work: Path | None = None) -> subprocess.CompletedProcess:
+    """build.py as a reader runs it, staging into a work folder beside `site` (its own caches)."""
+    work = work or site.parent / f"{site.name}-work"
     return subprocess.run(
-        [sys.executable, str(ROOT / "build.py"), "--data", str(data), "--site", str(site)],
+        [sys.executable, str(ROOT / "build.py"), "--data", str(data), "--site", str(site), "--work", str(work), *args],
         capture_output=True, text=True, cwd=ROOT,
     )
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    """The real data built once into a temporary site/."""
+def first_build(tmp_path_factory) -> subprocess.CompletedProcess:
+    """The real data built once into a temporary site/, from nothing (its own, empty caches)."""
     site = tmp_path_factory.mktemp("published") / "site"
     result = run_build(DATA, site)
     assert result.returncode == 0, result.stderr
     assert "Published" in result.stdout
-    return site
+    result.site = site
+    return result
+
+
+@pytest.fixture(scope="session")
+def built_site(first_build) -> Path:
+    return first_build.site
+
+
+@pytest.fixture
+def warm_site(first_build, tmp_path) -> tuple[Path, Path]:
+    """A private copy of the built site and of its work folder (staged pages, caches), so that a build
+    after a change is the incremental rebuild a reader gets."""
+    site, work = tmp_path / "site", tmp_path / "site-work"
+    shutil.copytree(first_build.site, site, symlinks=True)
+    shutil.copytree(first_build.site.parent / "site-work", work, symlinks=True)
+    return site, work
+
+
+def render(data: Path, out: Path, *pages: tuple[str, str]) -> dict[tuple[str, str], str]:
+    """Only the pages named (kind, key), rendered from `data` without MkDocs or search: each page's HTML
+    body. Quicker than a build for a test that looks at what a few pages show."""
+    from govreports import pages as kinds
+    from govreports.pipeline import render_pages
+
+    render_pages(data, out, set(pages))
+    # A staged page: front matter, a line of JSON for MkDocs (title, head tags …), then the HTML.
+    return {(kind, key): (out / kinds.KIND[kind].staged(key)).read_text(encoding="utf-8").split("\n", 4)[4] for kind, key in pages}
+
+
+def digest(folder: Path, skip=("sitemap.xml", "sitemap.xml.gz")) -> dict[str, str]:
+    """Every file of a folder by its bytes."""
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file() and p.name not in skip}

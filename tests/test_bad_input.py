@@ -1,7 +1,7 @@
 """Broken copies of data/: the build names file, line and field of every problem and publishes nothing."""
 import pytest
-
 from conftest import indicator_row, run_build
+
 from govreports.errors import DataError
 from govreports.load import TABLES
 from govreports.pipeline import check
@@ -52,7 +52,7 @@ def test_a_row_with_too_many_cells(data_copy):
 def test_duplicate_id(data_copy):
     path = data_copy / "indicators.csv"
     lines = path.read_text(encoding="utf-8").splitlines()
-    first = next(i for i, l in enumerate(lines) if l.startswith("gdp,"))
+    first = next(i for i, line in enumerate(lines) if line.startswith("gdp,"))
     path.write_text("\n".join(lines + [lines[first]]) + "\n", encoding="utf-8")
     out = problems(data_copy)
     assert f"indicators.csv:{len(lines) + 1}: id: duplicate id 'gdp' (first on line {first + 1})" in out

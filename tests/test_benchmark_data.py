@@ -1,12 +1,15 @@
 """The benchmark's synthetic data is valid, and a site built from it keeps the page budgets."""
 import sys
 
+import pytest
 from conftest import ROOT, run_build
+
 from govreports.pipeline import check
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from synth_data import generate  # noqa: E402
 
+pytestmark = pytest.mark.slow  # a benchmark's build
 PAGE_BUDGET = 150_000  # bytes: an indicator page's own HTML with its chart data; the library is shared
 
 

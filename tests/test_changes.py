@@ -1,16 +1,21 @@
 """The "what changed" page compares the data with the previous version published at the same place."""
-from conftest import DATA, indicator_row, run_build
+import pytest
+import yaml
+from conftest import indicator_row, run_build
 
 OBS = "observations/yuzhong-2019-work-report.csv"
 
 
-def test_a_new_version_lists_new_indicators_values_terms_and_changed_values(data_copy, tmp_path):
-    site = tmp_path / "site"
-    assert run_build(DATA, site).returncode == 0
+@pytest.mark.slow
+def test_a_new_version_lists_new_indicators_values_terms_and_changed_values(data_copy, warm_site):
+    site, work = warm_site
     first = (site / "changes" / "index.html").read_text(encoding="utf-8")
     assert "No earlier version was published at this address" in first
 
-    (data_copy / "dataset.yml").write_text((data_copy / "dataset.yml").read_text(encoding="utf-8").replace('version: "2026.11"', 'version: "2026.12"'), encoding="utf-8")
+    meta = (data_copy / "dataset.yml").read_text(encoding="utf-8")
+    old = yaml.safe_load(meta)["version"]
+    new = f"{old}.1"  # the next version, whatever this one is
+    (data_copy / "dataset.yml").write_text(meta.replace(f'version: "{old}"', f'version: "{new}"'), encoding="utf-8")
     with (data_copy / "indicators.csv").open("a", encoding="utf-8") as fh:
         fh.write(indicator_row("test-retail", "测试指标", "Test indicator", "%") + "\n")
     with (data_copy / OBS).open("a", encoding="utf-8") as fh:
@@ -21,18 +26,18 @@ def test_a_new_version_lists_new_indicators_values_terms_and_changed_values(data
     (data_copy / OBS).write_text(text.replace(old, "gdp-growth,yuzhong,2018,estimate,1,about,1%左右,"), encoding="utf-8")
     with (data_copy / "glossary.yml").open("a", encoding="utf-8") as fh:
         fh.write('\n- slug: "ce-shi"\n  term: "测试术语"\n  pinyin: "cè shì shù yǔ"\n  english: "test term"\n  kind: "concept"\n  definitions: []\n')
-    assert run_build(data_copy, site).returncode == 0
+    assert run_build(data_copy, site, work=work).returncode == 0
     page = (site / "changes" / "index.html").read_text(encoding="utf-8")
-    assert "Compared with version <strong>2026.11</strong>" in page
+    assert f"Compared with version <strong>{old}</strong>" in page
     assert 'href="../indicators/test-retail/"' in page
     assert "增长1%左右 → 1%左右" in page
     assert 'href="../glossary/ce-shi/"' in page
-    assert sorted(p.name for p in (site / "data" / "versions").iterdir()) == ["2026.11.json", "2026.12.json"]
+    assert sorted(p.name for p in (site / "data" / "versions").iterdir()) == sorted([f"{old}.json", f"{new}.json"])
     # Each version keeps its data at its own address, and the indicator page tells the value's history.
-    assert ",增长1%左右," in (site / "data" / "v" / "2026.11" / "observations.csv").read_text(encoding="utf-8")  # the value_text column
-    assert ",增长1%左右," not in (site / "data" / "v" / "2026.12" / "observations.csv").read_text(encoding="utf-8")
+    assert ",增长1%左右," in (site / "data" / "v" / old / "observations.csv").read_text(encoding="utf-8")  # the value_text column
+    assert ",增长1%左右," not in (site / "data" / "v" / new / "observations.csv").read_text(encoding="utf-8")
     indicator = (site / "indicators" / "gdp-growth" / "index.html").read_text(encoding="utf-8")
     revisions = indicator.split('id="revisions"')[1].split("</table>")[0]
-    assert "2026.12" in revisions and "增长1%左右" in revisions and "1%左右" in revisions
+    assert new in revisions and "增长1%左右" in revisions and "1%左右" in revisions
     feed = (site / "changes.xml").read_text(encoding="utf-8")
-    assert feed.count("<entry>") == 2 and feed.index("Version 2026.12") < feed.index("Version 2026.11")
+    assert feed.count("<entry>") == 2 and feed.index(f"Version {new}") < feed.index(f"Version {old}")

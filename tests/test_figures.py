@@ -1,7 +1,7 @@
 """Every figure of every report is curated as a value or set aside with a reason."""
 import pytest
+from conftest import DATA
 
-from conftest import DATA, run_build
 from govreports.errors import DataError
 from govreports.figures import account, dismissal_claim, observation_claim, sentence_counts
 from govreports.pipeline import check
@@ -57,9 +57,8 @@ def test_a_bad_dismissal_is_reported_with_its_file_and_line(data_copy, row, mess
     assert any(str(p).startswith("dismissed/test.csv:2:") and message in str(p) for p in e.value.problems), e.value.problems
 
 
-def test_the_build_prints_curated_dismissed_and_open_per_report(tmp_path):
-    result = run_build(DATA, tmp_path / "site")
-    assert result.returncode == 0, result.stdout + result.stderr
+def test_the_build_prints_curated_dismissed_and_open_per_report(first_build):
+    result = first_build
     data = check(DATA)
     for sid, found in data.figures.items():
         c = sentence_counts(found)

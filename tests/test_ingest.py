@@ -5,8 +5,8 @@ import subprocess
 import sys
 
 import yaml
-
 from conftest import ROOT
+
 from govreports.pipeline import check
 
 SOURCE = "yuzhong-2019-work-report"

@@ -7,10 +7,10 @@ import csv
 import shutil
 
 import pytest
+from conftest import DATA
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import DATA
 from govreports.errors import DataError
 from govreports.pipeline import check
 
@@ -57,7 +57,7 @@ edits = st.one_of(
 )
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=150, deadline=None, database=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(name=st.sampled_from(FILES), edit=edits, position=st.floats(0, 1))
 def test_checking_any_data_raises_only_data_errors(tiny, tmp_path_factory, name, edit, position):
     data = tmp_path_factory.mktemp("case") / "data"

@@ -2,9 +2,8 @@
 import csv
 import json
 
-from frictionless import Package
-
 from conftest import run_build
+from frictionless import Package
 
 
 def test_the_data_package_is_valid(built_site):

@@ -1,14 +1,11 @@
 """Safe and reproducible output: text is escaped, two builds are identical, publishing is atomic."""
 import hashlib
+import shutil
 
-from conftest import DATA, run_build
+import pytest
+from conftest import DATA, ROOT, digest, render, run_build
 
 SCRIPT = '<script>alert("x")</script>'
-
-
-def fingerprint(site, skip=("sitemap.xml", "sitemap.xml.gz")):
-    return {str(p.relative_to(site)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(site.rglob("*")) if p.is_file() and p.name not in skip}
 
 
 def test_html_in_data_and_sources_is_shown_as_text(data_copy, tmp_path):
@@ -29,15 +26,8 @@ def test_html_in_data_and_sources_is_shown_as_text(data_copy, tmp_path):
     - source: {source}
       quote: '{paragraph}'
 """)
-    site = tmp_path / "site"
-    result = run_build(data_copy, site)
-    assert result.returncode == 0, result.stderr
-    pages = {
-        "indicator": (site / "indicators/air-quality-days/index.html").read_text(encoding="utf-8"),
-        "term": (site / "glossary/ce-shi/index.html").read_text(encoding="utf-8"),
-        "source": (site / f"sources/{source}/index.html").read_text(encoding="utf-8"),
-        "glossary index": (site / "glossary/index.html").read_text(encoding="utf-8"),
-    }
+    bodies = render(data_copy, tmp_path, ("indicator", "air-quality-days"), ("term", "ce-shi"), ("source", source), ("glossary", ""))
+    pages = dict(zip(["indicator", "term", "source", "glossary index"], bodies.values()))
     for name, html in pages.items():
         assert "<script>alert" not in html, name
         assert "<b>粗体</b>" not in html, name
@@ -46,31 +36,60 @@ def test_html_in_data_and_sources_is_shown_as_text(data_copy, tmp_path):
     assert "note with &lt;script&gt;" in pages["indicator"]
 
 
+@pytest.mark.slow
 def test_two_builds_from_the_same_inputs_are_identical(built_site, tmp_path):
-    """Byte for byte, apart from the sitemap, whose lastmod dates are the day of the build."""
+    """Byte for byte, apart from the sitemap, whose lastmod dates are the day of the build. The second
+    build starts from nothing: its own staging folder and caches, so nothing is carried over."""
     again = tmp_path / "site"
-    assert run_build(DATA, again).returncode == 0
-    assert fingerprint(again) == fingerprint(built_site)
+    assert run_build(DATA, again, work=tmp_path / "own-work").returncode == 0
+    assert digest(again) == digest(built_site)
 
 
-def test_a_build_that_fails_in_mkdocs_leaves_the_site_as_it_was(tmp_path):
-    """Publishing is atomic: MkDocs builds into a temporary folder that replaces site/ only on success."""
-    import shutil
-
-    import pytest
-
-    from conftest import ROOT
-    from govreports.pipeline import run
-
-    root = tmp_path / "repo"
-    for name in ("templates", "content"):
-        shutil.copytree(ROOT / name, root / name)
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    (root / "mkdocs.yml").write_text(config.replace("  - 引用 Cite: cite.md", "  - 引用 Cite: cite.md\n  - Missing: no-such-page.md"), encoding="utf-8")
+def publish_earlier(tmp_path):
     site = tmp_path / "out" / "site"
     site.mkdir(parents=True)
     (site / "index.html").write_text("published earlier", encoding="utf-8")
-    with pytest.raises(Exception):
-        run(DATA, site, root=root, work=tmp_path / "work")
+    return site
+
+
+def a_copy_of_the_code(tmp_path):
+    """The templates, content and MkDocs configuration, for a test to break."""
+    root = tmp_path / "repo"
+    for name in ("templates", "content"):
+        shutil.copytree(ROOT / name, root / name)
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    return root
+
+
+def left_as_it_was(site):
     assert [p.name for p in site.parent.iterdir()] == ["site"]  # no temporary folder left beside it
-    assert fingerprint(site) == {"index.html": hashlib.sha256(b"published earlier").hexdigest()}
+    return digest(site) == {"index.html": hashlib.sha256(b"published earlier").hexdigest()}
+
+
+def test_a_broken_template_stops_the_build_with_its_name_and_line(tmp_path):
+    from govreports.errors import BuildError
+    from govreports.pipeline import run
+
+    root = a_copy_of_the_code(tmp_path)
+    template = root / "templates" / "home.md.j2"
+    lines = template.read_text(encoding="utf-8").splitlines()
+    lines[2] += "{{ no_such_variable.x }}"
+    template.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    site = publish_earlier(tmp_path)
+    with pytest.raises(BuildError) as e:
+        run(DATA, site, root=root, work=tmp_path / "work")
+    assert str(e.value) == "index.md: templates/home.md.j2:3: UndefinedError: 'no_such_variable' is undefined"
+    assert left_as_it_was(site)
+
+
+@pytest.mark.slow
+def test_a_build_that_fails_in_mkdocs_leaves_the_site_as_it_was(tmp_path):
+    """Publishing is atomic: MkDocs builds into a temporary folder that replaces site/ only on success."""
+    from govreports.pipeline import run
+
+    root = a_copy_of_the_code(tmp_path)
+    (root / "content" / "broken.md").write_text("# Broken\n\n[a link to nothing](no-such-page.md)\n", encoding="utf-8")
+    site = publish_earlier(tmp_path)
+    with pytest.raises(Exception, match="no-such-page.md"):
+        run(DATA, site, root=root, work=tmp_path / "work")
+    assert left_as_it_was(site)

@@ -2,13 +2,11 @@
 result is the same as a full build."""
 import csv
 import re
-import subprocess
-import sys
 
 import pytest
-from conftest import DATA, ROOT, run_build
+from conftest import ROOT, digest, run_build
+
 from govreports.pipeline import check
-from test_output import fingerprint
 
 
 def edit_note(data, text):
@@ -23,67 +21,65 @@ def edit_note(data, text):
         writer.writerows(rows)
 
 
-def test_a_rebuild_with_nothing_changed_is_skipped_and_a_change_is_not(data_copy, tmp_path):
-    site = tmp_path / "site"
-    first = run_build(data_copy, site)
-    assert first.returncode == 0, first.stderr
+def test_a_rebuild_with_nothing_changed_is_skipped_and_a_change_is_not(first_build, data_copy, warm_site):
     for stage in (f"checked {len(check(data_copy).indicators)} indicators", "rendered", "MkDocs wrote the HTML", "indexed the pages for search"):
-        assert stage in first.stdout  # progress, stage by stage
+        assert stage in first_build.stdout  # progress, stage by stage
+    site, work = warm_site
     stamp = (site / "index.html").stat().st_mtime_ns
-    again = run_build(data_copy, site)
+    again = run_build(data_copy, site, work=work)
     assert again.returncode == 0
     assert again.stdout.startswith("Nothing changed since the last build") and "Published" not in again.stdout
     assert (site / "index.html").stat().st_mtime_ns == stamp
     edit_note(data_copy, "A note added after the first build.")
-    changed = run_build(data_copy, site)
+    changed = run_build(data_copy, site, work=work)
     assert "Published" in changed.stdout
     assert "A note added after the first build." in (site / "indicators" / "retail-sales-growth" / "index.html").read_text(encoding="utf-8")
 
 
-def test_a_rebuild_after_one_change_equals_a_full_build(data_copy, tmp_path):
-    site, full = tmp_path / "site", tmp_path / "full"
-    assert run_build(data_copy, site).returncode == 0
+@pytest.mark.slow
+def test_a_rebuild_after_one_change_equals_a_full_build(data_copy, warm_site, tmp_path):
+    (site, work), full = warm_site, tmp_path / "full"
     edit_note(data_copy, "Checked again.")
-    partial = run_build(data_copy, site)
+    partial = run_build(data_copy, site, work=work)
     assert partial.returncode == 0, partial.stderr
     # Only the changed page is rendered, rebuilt by MkDocs and indexed for search again.
     assert "1 files changed; " in partial.stdout and "unchanged files not rendered again" in partial.stdout, partial.stdout
     assert "unchanged files carried over" in partial.stdout and re.search(r"\(1 of \d+ shards anew\)", partial.stdout), partial.stdout
-    assert fingerprint(site) == fingerprint(forced_build(data_copy, full))
+    assert digest(site) == digest(forced_build(data_copy, full))
 
 
 def forced_build(data, site):
-    forced = subprocess.run([sys.executable, str(ROOT / "build.py"), "--data", str(data), "--site", str(site), "--force"],
-                            capture_output=True, text=True, cwd=ROOT)
+    """A full build from nothing, in a work folder of its own."""
+    forced = run_build(data, site, "--force")
     assert forced.returncode == 0 and "carried over" not in forced.stdout and "not rendered again" not in forced.stdout
     assert re.search(r"\((\d+) of \1 shards anew\)", forced.stdout), forced.stdout
     return site
 
 
-def test_rebuilds_after_values_are_removed_and_restored_equal_full_builds(data_copy, tmp_path):
+@pytest.mark.slow
+def test_rebuilds_after_values_are_removed_and_restored_equal_full_builds(first_build, data_copy, warm_site, tmp_path):
     """Removing the estimates that judge a target changes the indicator's page, its downloads, the
     scoreboard, the counts on the home, index and source pages and the source's coverage."""
-    site = tmp_path / "site"
-    assert run_build(data_copy, site).returncode == 0
+    site, work = warm_site
     path = data_copy / "observations" / "yuzhong-2025-plan-report.csv"
     original = path.read_text(encoding="utf-8")
     lines = original.splitlines(keepends=True)
     estimates = [line for line in lines if line.startswith("retail-sales-growth,yuzhong,2024,estimate,")]
-    assert len(estimates) == 4  # in two annex tables and in the text
+    assert estimates  # in the annex tables and in the text
     path.write_text("".join(line for line in lines if line not in estimates), encoding="utf-8")
-    removed = run_build(data_copy, site)
+    removed = run_build(data_copy, site, work=work)
     assert removed.returncode == 0, removed.stderr
     assert "unchanged files not rendered again" in removed.stdout
     [a] = [a for a in check(data_copy).assessments if (a.indicator, a.district, a.year) == ("retail-sales-growth", "yuzhong", 2024)]
     assert a.outcome is None and a.rule_status == "no-result"  # no figure left: only the report's own verdict settles it
     assert a.status == a.verdict["verdict"] == "missed"
-    before = [line for line in run_build(DATA, tmp_path / "before").stdout.splitlines() if line.startswith("Targets for 2024 in yuzhong")]
+    before = [line for line in first_build.stdout.splitlines() if line.startswith("Targets for 2024 in yuzhong")]
     assert before and before[0] in removed.stdout  # the scoreboard counts are the same: the verdict stands in for the figure
-    assert fingerprint(site) == fingerprint(forced_build(data_copy, tmp_path / "full-removed"))
+    assert digest(site) == digest(forced_build(data_copy, tmp_path / "full-removed"))
     path.write_text(original, encoding="utf-8")
-    restored = run_build(data_copy, site)
+    restored = run_build(data_copy, site, work=work)
     assert restored.returncode == 0, restored.stderr
-    assert fingerprint(site) == fingerprint(forced_build(data_copy, tmp_path / "full-restored"))
+    assert digest(site) == digest(forced_build(data_copy, tmp_path / "full-restored"))
 
 
 def test_cached_pages_see_only_what_does_not_come_from_the_observations(data_copy):
@@ -103,17 +99,17 @@ def test_cached_pages_see_only_what_does_not_come_from_the_observations(data_cop
     assert all(not a.leads and not a.shares for a in env.globals["data"].agencies.values())
 
 
-def test_a_term_that_is_removed_leaves_no_page_behind(data_copy, tmp_path):
+@pytest.mark.slow
+def test_a_term_that_is_removed_leaves_no_page_behind(data_copy, warm_site):
     import yaml
 
-    site = tmp_path / "site"
-    assert run_build(data_copy, site).returncode == 0
+    site, work = warm_site
     path = data_copy / "glossary.yml"
     text = path.read_text(encoding="utf-8")
     terms = yaml.safe_load(text)
     gone = next(t for t in terms if text.count(t["slug"]) == 1)  # a term no other entry refers to
     path.write_text(yaml.safe_dump([t for t in terms if t is not gone], allow_unicode=True, sort_keys=False), encoding="utf-8")
-    rebuilt = run_build(data_copy, site)
+    rebuilt = run_build(data_copy, site, work=work)
     assert rebuilt.returncode == 0, rebuilt.stderr
     assert "carried over" in rebuilt.stdout
     assert not (site / "glossary" / gone["slug"]).exists()

@@ -5,6 +5,7 @@ import re
 from pathlib import Path
 
 from conftest import DATA
+
 from govreports.search_shards import shard_count
 from govreports.texts import SourceText, squeeze
 

@@ -1,4 +1,5 @@
 from conftest import DATA
+
 from govreports.texts import SourceText, split_paragraphs
 
 PLAN = (DATA / "texts" / "yuzhong-2025-plan-report.txt").read_text(encoding="utf-8")
