@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Build the site: python build.py [--data data] [--site site] [--work build] [--force]"""
+"""Build the site: python build.py [--data data] [--site site] [--work build] [--force] [--serve [--port 8000]]"""
 import argparse
 import sys
 import time
@@ -12,33 +12,46 @@ ROOT = Path(__file__).resolve().parent
 
 
 def main() -> int:
-    started = time.perf_counter()
     parser = argparse.ArgumentParser(description="Build the static site from the curated data.")
     parser.add_argument("--data", type=Path, default=ROOT / "data", help="the curated data folder (default: data/)")
     parser.add_argument("--site", type=Path, default=ROOT / "site", help="where to publish (default: site/)")
     parser.add_argument("--work", type=Path, default=ROOT / "build", help="staging folder and caches (default: build/)")
     parser.add_argument("--force", action="store_true", help="rebuild every page, even if nothing changed since the last build")
+    parser.add_argument("--serve", action="store_true", help="then serve the site on localhost and rebuild it on every change")
+    parser.add_argument("--port", type=int, default=8000, help="the port --serve listens on (default: 8000)")
     args = parser.parse_args()
-    if not args.force and fingerprint.published(args.site).get("inputs") == fingerprint.inputs(ROOT, args.data):
-        print(f"Nothing changed since the last build: {args.site} is up to date ({time.perf_counter() - started:.2f} s; --force rebuilds)")
+    status = build(args.data, args.site, args.work, args.force)
+    if not args.serve:
+        return status
+    from govreports import preview
+
+    preview.serve(args.site, args.port, lambda: fingerprint.inputs(ROOT, args.data), lambda: build(args.data, args.site, args.work, False))
+    return 0
+
+
+def build(data: Path, site: Path, work: Path, force: bool) -> int:
+    started = time.perf_counter()
+    # A site is up to date when it was built from these inputs and is whole (its search index is the build's last step).
+    if not force and fingerprint.published(site).get("inputs") == fingerprint.inputs(ROOT, data) and fingerprint.complete(site):
+        print(f"Nothing changed since the last build: {site} is up to date ({time.perf_counter() - started:.2f} s; --force rebuilds)")
         return 0
     from govreports.pipeline import run  # imported only when there is work: pandas alone takes half a second
 
     try:
-        summary = run(args.data, args.site, work=args.work, full=args.force, progress=lambda line: print(line, flush=True))
+        summary = run(data, site, work=work, full=force, progress=lambda line: print(line, flush=True))
     except DataError as e:
-        print(f"{len(e.problems)} problem(s) in {args.data}; nothing was published:", file=sys.stderr)
+        print(f"{len(e.problems)} problem(s) in {data}; nothing was published:", file=sys.stderr)
         for p in e.problems:
             print(p, file=sys.stderr)
         return 1
     except BuildError as e:
-        print(f"The site could not be built; {args.site} was left as it was: {e}", file=sys.stderr)
+        print(f"The site could not be built; {site} was left as it was: {e}", file=sys.stderr)
         return 1
     if summary.stamped:
         print(f"Recorded today as the date of change of {len(summary.stamped)} glossary entries in glossary-versions.csv")
     print("\n".join(summary.coverage_lines() + summary.scoreboard_lines()))
     print(summary.candidates_line())
-    print(f"{summary} → {args.site}")
+    print(f"{summary} → {site}")
     return 0
 
 

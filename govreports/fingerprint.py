@@ -50,6 +50,12 @@ def published(site: Path) -> dict[str, str]:
     return dict(line.split(" ", 1)[::-1] for line in lines if " " in line)
 
 
+def complete(site: Path) -> bool:
+    """Whether the site holds what the build writes last: its search index. (A site that something
+    else rewrote, as a plain `mkdocs build` would, is not taken as up to date.)"""
+    return (site / "search-index" / "shards.json").is_file() and (site / "index.html").is_file()  # search_shards.SHARDS_FILE
+
+
 def record(site: Path, prints: dict[str, str]) -> None:
     (site / STAMP).write_text("".join(f"{value} {name}\n" for name, value in sorted(prints.items())), encoding="utf-8")
 

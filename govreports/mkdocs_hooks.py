@@ -8,10 +8,19 @@ report their progress.
 import json
 import re
 
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.toc import get_toc
 
 PROGRESS_FROM = 2000  # pages; smaller builds finish before a progress line would help
 _progress = {"done": 0, "total": 0}
+
+
+def on_config(config, **kwargs):
+    # Only build.py passes the dataset's details; without them MkDocs would publish hand-written pages alone.
+    if not config.extra.get("dataset"):
+        raise PluginError("build the site with `python build.py` (or preview it with `python build.py --serve`): "
+                          "a plain mkdocs build or serve cannot make its pages")
+    return config
 
 
 def on_env(env, config, files, **kwargs):

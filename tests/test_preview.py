@@ -1,0 +1,54 @@
+"""build.py --serve: serves the site with its search index, and rebuilds it when the data changes.
+A plain `mkdocs build` stops with one line that points to build.py and publishes nothing."""
+import os
+import re
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+
+from conftest import ROOT
+from test_rebuild import edit_note
+
+
+def read_until(process, pattern, seconds=120):
+    deadline = time.monotonic() + seconds
+    lines = []
+    while time.monotonic() < deadline:
+        line = process.stdout.readline()
+        lines.append(line)
+        if m := re.search(pattern, line):
+            return m
+    raise AssertionError(f"{pattern!r} not printed: {''.join(lines)}")
+
+
+@pytest.mark.slow
+def test_serve_rebuilds_on_a_change_and_serves_search(data_copy, warm_site):
+    site, work = warm_site
+    process = subprocess.Popen([sys.executable, "-u", str(ROOT / "build.py"), "--data", str(data_copy), "--site", str(site),
+                                "--work", str(work), "--serve", "--port", "0"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=ROOT)
+    try:
+        base = read_until(process, r"at (http://127\.0\.0\.1:\d+/)").group(1)
+        assert urllib.request.urlopen(base).status == 200
+        assert urllib.request.urlopen(base + "search-index/shards.json").status == 200
+        edit_note(data_copy, "A note written while the preview runs.")
+        read_until(process, r"^Rebuilt")
+        page = urllib.request.urlopen(base + "indicators/retail-sales-growth/").read().decode("utf-8")
+        assert "A note written while the preview runs." in page
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def test_a_plain_mkdocs_build_points_to_build_py(tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("published earlier", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site)], capture_output=True, text=True, cwd=ROOT,
+                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert result.returncode != 0
+    errors = [line for line in result.stderr.splitlines() if "ERROR" in line]
+    assert len(errors) == 1 and "python build.py" in errors[0], result.stderr
+    assert [p.name for p in site.iterdir()] == ["index.html"]
