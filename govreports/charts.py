@@ -8,7 +8,7 @@ import json
 import pandas as pd
 from plotly.utils import PlotlyJSONEncoder
 
-from .compare import APPROXIMATE, DECIDED, STATUSES, TOLERANCE, number
+from .compare import APPROXIMATE, DECIDED, TOLERANCE, number
 
 KIND_STYLE = {
     # Targets are points set in advance; estimates and results are the path actually taken.
@@ -19,17 +19,11 @@ KIND_STYLE = {
 # A light look spelled out: plotly's named templates exist only in the Python library.
 PLAIN_LAYOUT = dict(plot_bgcolor="white", paper_bgcolor="white", font=dict(color="#2a3f5f"))
 AXIS = dict(gridcolor="#ebf0f8", linecolor="#ebf0f8", zerolinecolor="#ebf0f8")
-KIND_ZH = {"target": "目标", "estimate": "预计", "result": "实际"}
-STATUS_COLOURS = {
-    # Each at least 4.5:1 against white (WCAG AA for text); the status is also always written out.
-    "met": "#2e7d32", "within-tolerance": "#4b7a1f", "missed": "#c62828",
-    "not-comparable": "#4e5a65", "no-result": "#616161", "awaiting": "#546e7a",
-}
 FALLBACK_COLOUR = "#333333"
 BAND_NAME = "±5 % 容差 tolerance of a 左右 (approximate) target"
 
 
-def indicator_figure(rows: list[dict], unit: dict, districts: dict[str, dict], sources: dict, assessments=()) -> dict | None:
+def indicator_figure(rows: list[dict], unit: dict, data, assessments=()) -> dict | None:
     """The timeline of one indicator as a plotly.js spec, or None when it has no numeric value.
 
     One point per district, year and kind: where several reports state it, the point is the one
@@ -39,6 +33,7 @@ def indicator_figure(rows: list[dict], unit: dict, districts: dict[str, dict], s
     data/districts.csv) and sits a little apart from the others within a year, and each settled
     target's status label points at its own marker.
     """
+    districts, statuses, kinds = data.districts, data.statuses, data.value_kinds
     groups: dict[tuple[str, str, int], list[dict]] = {}
     for r in rows:
         if number(r) is not None:
@@ -68,12 +63,12 @@ def indicator_figure(rows: list[dict], unit: dict, districts: dict[str, dict], s
             x.append(year + offset[district])
             y.append(point["chart_value"])
             approx.append(bool(set(point["qualifier"].split("+")) & APPROXIMATE))
-            hover.append(_hover(year, district, kind, statements, districts, sources, status_of.get((district, year)) if kind == "target" else None))
+            hover.append(_hover(year, district, kind, statements, data, status_of.get((district, year)) if kind == "target" else None))
         trace = {
             "type": "scatter",
             "x": x,
             "y": y,
-            "name": f"{districts[district]['name_zh']} {districts[district]['name_en']} · {KIND_ZH[kind]} {kind}",
+            "name": f"{districts[district]['name_zh']} {districts[district]['name_en']} · {kinds[kind]['zh']} {kind}",
             "mode": style["mode"],
             "line": {"color": colour, **style.get("line", {})},
             "marker": {"color": colour, **style["marker"]},
@@ -94,10 +89,11 @@ def indicator_figure(rows: list[dict], unit: dict, districts: dict[str, dict], s
     for a in assessments:
         if a.status in DECIDED and number(a.target) is not None and a.district in offset:
             side = 1 if shown.index(a.district) % 2 else -1
+            status = statuses[a.status]
             annotations.append({
-                "x": a.year + offset[a.district], "y": a.target["chart_value"], "text": f"{STATUSES[a.status][0]} {STATUSES[a.status][1]}",
-                "showarrow": True, "arrowhead": 0, "arrowwidth": 1, "arrowcolor": STATUS_COLOURS[a.status],
-                "ax": 28 * side, "ay": -30, "font": {"size": 11, "color": STATUS_COLOURS[a.status]},
+                "x": a.year + offset[a.district], "y": a.target["chart_value"], "text": f"{status['zh']} {status['name_en']}",
+                "showarrow": True, "arrowhead": 0, "arrowwidth": 1, "arrowcolor": status["colour"],
+                "ax": 28 * side, "ay": -30, "font": {"size": 11, "color": status["colour"]},
                 "bgcolor": "rgba(255,255,255,0.85)",
             })
     years = [y for _, _, y in groups]
@@ -115,15 +111,16 @@ def indicator_figure(rows: list[dict], unit: dict, districts: dict[str, dict], s
     return {"data": traces, "layout": layout}
 
 
-def _hover(year: int, district: str, kind: str, statements: list[dict], districts: dict, sources: dict, status: str | None) -> str:
+def _hover(year: int, district: str, kind: str, statements: list[dict], data, status: str | None) -> str:
     """The tooltip of one point: every report that states it, with the value as written."""
-    lines = [f"<b>{year} {districts[district]['name_zh']} {districts[district]['name_en']} · {KIND_ZH[kind]} {kind}</b>"]
+    place = data.districts[district]
+    lines = [f"<b>{year} {place['name_zh']} {place['name_en']} · {data.value_kinds[kind]['zh']} {kind}</b>"]
     for r in statements:
-        src = sources[r["source"]]
+        src = data.sources[r["source"]]
         when = f" ({src.date})" if src.date else f" ({src.year})"
         lines.append(f"{html.escape(r['value_text'])} — {html.escape(src.title)}{when}")
     if status:
-        lines.append(f"判定 Status: {STATUSES[status][0]} {STATUSES[status][1]}")
+        lines.append(f"判定 Status: {data.statuses[status]['zh']} {data.statuses[status]['name_en']}")
     return "<br>".join(lines)
 
 
@@ -157,13 +154,13 @@ def to_json(figure: dict) -> str:
     return json.dumps(figure, cls=PlotlyJSONEncoder, ensure_ascii=False, sort_keys=True)
 
 
-def scoreboard_figure(board: pd.DataFrame, districts: dict[str, dict]) -> dict:
+def scoreboard_figure(board: pd.DataFrame, districts: dict[str, dict], statuses: dict[str, dict]) -> dict:
     """Stacked bars: how many targets of each year and district reached each status."""
     labels = [f"{y} {districts[d]['name_zh']}" for y, d in zip(board["year"], board["district"])]
     bars = [
-        {"type": "bar", "name": f"{zh} {en}", "x": labels, "y": board[status].tolist(), "marker": {"color": STATUS_COLOURS[status]},
-         "hovertemplate": "%{x}: %{y}<extra>" + zh + "</extra>"}
-        for status, (zh, en) in STATUSES.items()
+        {"type": "bar", "name": f"{s['zh']} {s['name_en']}", "x": labels, "y": board[status].tolist(), "marker": {"color": s["colour"]},
+         "hovertemplate": "%{x}: %{y}<extra>" + s["zh"] + "</extra>"}
+        for status, s in statuses.items()
     ]
     layout = {
         "barmode": "stack", "height": 360, "margin": {"l": 50, "r": 10, "t": 10, "b": 60},

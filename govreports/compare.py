@@ -26,14 +26,9 @@ VERDICTS = ("met", "missed")  # what a report itself says of a target it set
 # Words a report gives instead of a number, read as its own verdict (checked in this order).
 VERDICT_WORDS = (("未完成", "missed"), ("未实现", "missed"), ("完成", "met"), ("实现", "met"))
 
-STATUSES = {
-    "met": ("达成", "met"),
-    "within-tolerance": ("容差内达成", "met within tolerance"),
-    "missed": ("未达成", "missed"),
-    "not-comparable": ("无法比较", "not comparable"),
-    "no-result": ("未报告结果", "no result reported"),
-    "awaiting": ("尚无后续报告", "awaiting a later report"),
-}
+# The statuses the rules give; their labels, colours and order are data (data/statuses.csv).
+RULE_STATUSES = ("met", "within-tolerance", "missed", "not-comparable", "no-result", "awaiting")
+VALUE_KINDS = ("target", "estimate", "result")  # what the rules set against each other (data/value-kinds.csv)
 MET = {"met", "within-tolerance"}
 DECIDED = MET | {"missed"}
 # The strength of a promise, from its target's qualifiers: the first that applies.
@@ -247,15 +242,15 @@ def differences(rows: list[dict]) -> list[dict]:
     return flagged
 
 
-def scoreboard(assessments: list[Assessment]) -> pd.DataFrame:
-    """Counts of each status per target year and district, with how many the reports judged
-    themselves and how many of those verdicts the rule contradicts."""
+def scoreboard(assessments: list[Assessment], statuses: list[str]) -> pd.DataFrame:
+    """Counts of each status (in the order of `statuses`) per target year and district, with how many
+    the reports judged themselves and how many of those verdicts the rule contradicts."""
     frame = pd.DataFrame([{"year": a.year, "district": a.district, "status": a.status,
                            "verdicts": bool(a.verdict), "disagreements": a.disagrees} for a in assessments])
     if frame.empty:
-        return pd.DataFrame(columns=["year", "district", *STATUSES, "total", "verdicts", "disagreements"])
+        return pd.DataFrame(columns=["year", "district", *statuses, "total", "verdicts", "disagreements"])
     table = frame.pivot_table(index=["year", "district"], columns="status", aggfunc="size", fill_value=0)
-    table = table.reindex(columns=list(STATUSES), fill_value=0)
+    table = table.reindex(columns=list(statuses), fill_value=0)
     table["total"] = table.sum(axis=1)
     table = table.join(frame.groupby(["year", "district"])[["verdicts", "disagreements"]].sum().astype(int))
     return table.reset_index()

@@ -15,7 +15,6 @@ from markupsafe import Markup
 
 from . import search_meta
 from .charts import indicator_figure, occurrence_figure, scoreboard_figure
-from .compare import STATUSES
 from .model import Dataset
 from .page_citations import CITE_FILES, agency_citation, indicator_citation, scoreboard_citation, source_citation, term_citation
 from .sorting import pinyin_key
@@ -77,8 +76,7 @@ class Site:
         """An indicator's chart, made once for its page and its comparison page."""
         if ind.id not in self._charts:
             data = self.data
-            self._charts[ind.id] = indicator_figure(data.records_of(ind.id), data.units[ind.unit], data.districts, data.sources,
-                                                    self.assessments_of.get(ind.id, []))
+            self._charts[ind.id] = indicator_figure(data.records_of(ind.id), data.units[ind.unit], data, self.assessments_of.get(ind.id, []))
         return self._charts[ind.id]
 
 
@@ -119,7 +117,7 @@ def indicators_index(site: Site, item=None) -> dict:
         "categories": [(cid, f"{c['name_zh']} {c['name_en']}") for cid, c in data.categories.items()],
         "districts": _district_options(data),
         "years": [(y, y) for y in years],
-        "statuses": [(s, f"{zh} {en}") for s, (zh, en) in STATUSES.items()],
+        "statuses": [(s, f"{v['zh']} {v['name_en']}") for s, v in data.statuses.items()],
     }
 
 
@@ -153,7 +151,7 @@ def changes(site: Site, item=None) -> dict:
 def scoreboard(site: Site, item=None) -> dict:
     data = site.data
     return {
-        "board": site.board, "chart": scoreboard_figure(data.scoreboard, data.districts) if site.board else None,
+        "board": site.board, "chart": scoreboard_figure(data.scoreboard, data.districts, data.statuses) if site.board else None,
         **scoreboard_citation(site),
     }
 

@@ -35,6 +35,11 @@ TABLES = {
     "dismissal-reasons.csv": ["id", "name_en", "meaning"],
     "verdicts.csv": ["indicator", "district", "year", "verdict", "source", "quote", "after", "note"],
     "synonyms.csv": ["indicator", "synonym"],
+    # Vocabularies: the labels and colours of what the code names by id.
+    "statuses.csv": ["id", "zh", "name_en", "colour", "meaning"],
+    "value-kinds.csv": ["id", "zh", "name_en", "meaning"],
+    "term-kinds.csv": ["id", "zh", "name_en"],
+    "term-levels.csv": ["id", "zh", "name_en"],
 }
 DATASET_FILE = "dataset.yml"
 DATASET_KEYS = ["title", "title_en", "version", "released", "publisher", "licence", "licence_url", "site_url"]

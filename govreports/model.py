@@ -16,8 +16,6 @@ from .texts import SourceText, squeeze
 from .validate import agency_names
 from .versions import entry_hash
 
-KIND_ORDER = {"target": 0, "estimate": 1, "result": 2}
-
 
 @dataclass
 class Source:
@@ -113,6 +111,10 @@ class Dataset:
     districts: dict[str, dict]
     kinds: dict[str, dict]
     categories: dict[str, dict]
+    statuses: dict[str, dict]  # the vocabularies: id → zh, name_en …, in their files' order
+    value_kinds: dict[str, dict]
+    term_kinds: dict[str, dict]
+    term_levels: dict[str, dict]
     units: dict[str, dict]
     qualifiers: dict[str, dict]
     sources: dict[str, Source]
@@ -218,11 +220,12 @@ def build(raw: RawData, texts: dict[str, SourceText], changed: dict[str, str], s
     return Dataset(
         agencies=agencies, tasks=tasks,
         figures={sid: account(src.text, claims.get(sid, [])) for sid, src in sources.items()},
-        assessments=assessments, scoreboard=scoreboard(assessments),
+        assessments=assessments, scoreboard=scoreboard(assessments, list(table["statuses.csv"])),
         differences=differences(rows),
         candidates=dict(candidates), uncurated=uncurated(candidates, terms, ignored), meta=raw.dataset, stamped=stamped,
         dismissal_reasons=table["dismissal-reasons.csv"],
         districts=table["districts.csv"], kinds=table["kinds.csv"], categories=table["categories.csv"],
+        statuses=table["statuses.csv"], value_kinds=table["value-kinds.csv"], term_kinds=table["term-kinds.csv"], term_levels=table["term-levels.csv"],
         units=table["units.csv"], qualifiers=table["qualifiers.csv"], sources=sources,
         indicators=indicators, observations=observations, rows=rows, terms=terms,
     )
@@ -262,7 +265,7 @@ def _observation_frame(raw, texts, table, indicators, sources) -> pd.DataFrame:
             "data_line": rec.line,
         })
     frame = pd.DataFrame(rows)
-    frame["kind_order"] = frame["kind"].map(KIND_ORDER)
+    frame["kind_order"] = frame["kind"].map({kind: n for n, kind in enumerate(table["value-kinds.csv"])})
     return frame.sort_values(
         ["indicator_id", "year", "district", "kind_order", "source_year", "data_file", "data_line"], kind="stable"
     ).reset_index(drop=True)

@@ -10,7 +10,7 @@ import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import changes, compare, downloads, fingerprint, load, mkdocs_site, model, render, search_shards, staging, validate, versions
+from . import changes, downloads, fingerprint, load, mkdocs_site, model, render, search_shards, staging, validate, versions
 from .citation import CitationCache
 from .errors import BuildError, DataError
 from .figures import sentence_counts
@@ -30,6 +30,7 @@ class Summary:
     uncurated: list[str]
     stamped: list[str]
     scoreboard: list[dict]
+    statuses: dict[str, dict]
     coverage: dict[str, dict[str, int]]  # source → figure-bearing sentences curated, dismissed, open
 
     def __str__(self) -> str:
@@ -41,7 +42,7 @@ class Summary:
     def scoreboard_lines(self) -> list[str]:
         return [
             f"Targets for {row['year']} in {row['district']}: "
-            + ", ".join(f"{compare.STATUSES[s][1]} {row[s]}" for s in compare.STATUSES if row[s])
+            + ", ".join(f"{label['name_en']} {row[s]}" for s, label in self.statuses.items() if row[s])
             for row in self.scoreboard
         ]
 
@@ -135,7 +136,7 @@ def _build_pages(data_dir: Path, site: Path, root: Path, work: Path, full: bool,
     summary = Summary(
         indicators=len(data.indicators), observations=len(data.observations), terms=len(data.terms),
         sources=len(data.sources), pages=pages, seconds=0.0, uncurated=data.uncurated, stamped=data.stamped,
-        scoreboard=data.scoreboard.to_dict("records"),
+        scoreboard=data.scoreboard.to_dict("records"), statuses=data.statuses,
         coverage={sid: sentence_counts(found) for sid, found in data.figures.items()},
     )
     return summary, output, environment

@@ -15,9 +15,9 @@ from markdown_it.token import Token
 from markupsafe import Markup
 
 from . import pages, static_chart
-from .charts import KIND_ZH, STATUS_COLOURS, to_json
+from .charts import to_json
 from .citation import CitationCache
-from .compare import PROMISES, STATUSES
+from .compare import PROMISES
 from .concordance import term_pattern
 from .contexts import Site
 from .errors import BuildError
@@ -27,11 +27,6 @@ from .pagecache import PageCache
 from .sorting import pinyin_key
 from .texts import FOOTNOTE_REF
 
-TERM_KIND_ZH = {
-    "numbered-formula": "数字概括语", "slogan": "口号", "action-plan": "行动计划", "mechanism": "机制",
-    "system": "体系", "project": "工程项目", "place": "地名片区", "policy": "政策", "concept": "概念",
-}
-LEVEL_ZH = {"national": "国家", "municipal": "市级", "district": "区级"}
 _markdown = MarkdownIt("commonmark", {"html": False})
 _page_markdown = MarkdownIt("commonmark", {"html": True})
 PROGRESS_FROM = 2000  # pages; smaller builds finish before a progress line would help
@@ -122,6 +117,7 @@ class ReferenceTables:
 
     def __init__(self, data: Dataset):
         self.meta, self.districts, self.kinds, self.categories = data.meta, data.districts, data.kinds, data.categories
+        self.statuses, self.value_kinds, self.term_kinds, self.term_levels = data.statuses, data.value_kinds, data.term_kinds, data.term_levels
         self.units, self.qualifiers, self.sources = data.units, data.qualifiers, data.sources
         self.indicators, self.terms, self.dismissal_reasons = data.indicators, data.terms, data.dismissal_reasons
         # An agency's tasks name the indicators whose values they state, which come from the observations.
@@ -173,7 +169,11 @@ def _environment(templates: Path, data: Dataset) -> Environment:
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
     )
     env.globals.update(
-        data=ReferenceTables(data), KIND_ZH=KIND_ZH, TERM_KIND_ZH=TERM_KIND_ZH,
+        data=ReferenceTables(data),
+        # The vocabularies (data/*.csv) as the templates name them.
+        KIND_ZH={k: v["zh"] for k, v in data.value_kinds.items()}, TERM_KIND_ZH={k: v["zh"] for k, v in data.term_kinds.items()},
+        LEVEL_ZH={k: v["zh"] for k, v in data.term_levels.items()}, STATUSES={k: (v["zh"], v["name_en"]) for k, v in data.statuses.items()},
+        STATUS_COLOURS={k: v["colour"] for k, v in data.statuses.items()},
         qualifier_label=lambda q: " + ".join(
             f"{data.qualifiers[x]['zh']} {data.qualifiers[x]['name_en']}" for x in q.split("+") if x
         ),
@@ -182,10 +182,7 @@ def _environment(templates: Path, data: Dataset) -> Environment:
     env.globals["terms_by_pinyin"] = sorted(data.terms.values(), key=lambda t: (pinyin_key(t.pinyin), t.term))
     env.globals["term_link"] = lambda text, root, term: _term_link(text, root, term, surface_slugs, data.terms)
     env.globals["url"] = pages.url  # a page's address from the site's root: {{ root }}{{ url('indicator', id) }}
-    env.globals["LEVEL_ZH"] = LEVEL_ZH
-    env.globals["STATUSES"] = STATUSES
     env.globals["PROMISE_LABELS"] = {name: label for _, name, label in PROMISES}
-    env.globals["STATUS_COLOURS"] = STATUS_COLOURS
     surface_slugs: dict[str, list[str]] = {}
     for t in data.terms.values():
         for m in {t.term, *(m.strip("“”") for m in t.match)}:

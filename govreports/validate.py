@@ -5,18 +5,13 @@ import math
 import re
 from datetime import date
 
-from .compare import STATUSES, VERDICTS
+from .compare import RULE_STATUSES, VALUE_KINDS, VERDICTS
 from .errors import Problem
 from .figures import dismissal_claim, held
 from .load import RawData, Record
 from .texts import SourceText, squeeze
 
-OBSERVATION_KINDS = ("target", "estimate", "result")
 CHANGE_KINDS = ("renamed", "redefined", "discontinued")
-TERM_KINDS = (
-    "numbered-formula", "slogan", "action-plan", "mechanism", "system", "project", "place", "policy", "concept",
-)
-TERM_LEVELS = ("", "national", "municipal", "district")
 YEARS = range(1949, 2101)
 ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 DIGITS = re.compile(r"\d")
@@ -73,6 +68,20 @@ def validate(raw: RawData, texts: dict[str, SourceText]) -> list[Problem]:
     qualifiers = ids("qualifiers.csv")
     sources = ids("sources.csv")
     indicators = ids("indicators.csv")
+    statuses = ids("statuses.csv")
+    value_kinds = ids("value-kinds.csv")
+    term_kinds = ids("term-kinds.csv")
+    term_levels = ids("term-levels.csv")
+    # The rules name these by id: the vocabulary may relabel and reorder them, not add or drop one.
+    for name, table, named in (("statuses.csv", statuses, RULE_STATUSES), ("value-kinds.csv", value_kinds, VALUE_KINDS)):
+        for missing in [i for i in named if i not in table]:
+            add(Problem(name, None, "id", f"{missing!r} is missing: the rules give it (expected the ids {', '.join(named)})"))
+        for rec in table.values():
+            if rec["id"] not in named:
+                add(Problem(rec.file, rec.line, "id", f"unknown {rec['id']!r}: the rules give only {', '.join(named)}"))
+    for rec in statuses.values():
+        if not COLOUR.match(rec["colour"]):
+            add(Problem(rec.file, rec.line, "colour", f"expected a colour #rrggbb, found {rec['colour']!r}"))
 
     def known(rec: Record, column: str, table: dict, what: str, required: bool = True):
         value = rec[column]
@@ -157,7 +166,7 @@ def validate(raw: RawData, texts: dict[str, SourceText]) -> list[Problem]:
         for part in filter(None, rec["parts"].split("|")):
             if part not in indicators or part == rec["id"]:
                 add(Problem(rec.file, rec.line, "parts", f"unknown indicator {part!r}: expected the ids of the measures this one covers, joined with '|'"))
-    _observations(raw.observations, add, known, quoted, districts, indicators, units, qualifiers, sources)
+    _observations(raw.observations, add, known, quoted, districts, indicators, units, qualifiers, sources, value_kinds)
     _dismissed(raw.dismissed, add, known, quoted, ids("dismissal-reasons.csv"), sources, texts)
     for rec in t.get("verdicts.csv", []):
         known(rec, "indicator", indicators, "indicator")
@@ -175,8 +184,8 @@ def validate(raw: RawData, texts: dict[str, SourceText]) -> list[Problem]:
         known(rec, "indicator", indicators, "indicator")
         known(rec, "district", districts, "district")
         _year(rec, "year", add)
-        if rec["status"] not in STATUSES:
-            add(Problem(rec.file, rec.line, "status", f"expected one of {', '.join(STATUSES)}, found {rec['status']!r}"))
+        if rec["status"] not in statuses:
+            add(Problem(rec.file, rec.line, "status", f"expected one of {', '.join(statuses)}, found {rec['status']!r}"))
         if not rec["reason"]:
             add(Problem(rec.file, rec.line, "reason", "empty: an override is shown to readers with its reason"))
         key = (rec["indicator"], rec["district"], rec["year"])
@@ -184,21 +193,21 @@ def validate(raw: RawData, texts: dict[str, SourceText]) -> list[Problem]:
             add(Problem(rec.file, rec.line, "indicator", f"no target of {rec['indicator']!r} for {rec['district']!r} in {rec['year']!r} to override"))
         else:
             overridden(rec, key)
-    _glossary(raw.glossary, add, known, quoted, indicators, sources)
+    _glossary(raw.glossary, add, known, quoted, indicators, sources, term_kinds, term_levels)
     for row in t.get("glossary-versions.csv", []):
         if not _is_date(row["changed"]):
             add(Problem(row.file, row.line, "changed", f"expected a date YYYY-MM-DD, found {row['changed']!r}"))
     return problems
 
 
-def _observations(rows, add, known, quoted, districts, indicators, units, qualifiers, sources):
+def _observations(rows, add, known, quoted, districts, indicators, units, qualifiers, sources, kinds):
     unique = FirstSeen(add, "quote", "observation: same indicator, district, year, kind, source and quote")
     for rec in rows:
         known(rec, "indicator", indicators, "indicator")
         known(rec, "district", districts, "district")
         known(rec, "source", sources, "source")
-        if rec["kind"] not in OBSERVATION_KINDS:
-            add(Problem(rec.file, rec.line, "kind", f"expected one of {', '.join(OBSERVATION_KINDS)}, found {rec['kind']!r}"))
+        if rec["kind"] not in kinds:
+            add(Problem(rec.file, rec.line, "kind", f"expected one of {', '.join(kinds)}, found {rec['kind']!r}"))
         year = _year(rec, "year", add)
         if rec["value"]:
             try:
@@ -294,7 +303,7 @@ def _synonyms(rows, add, known, indicators):
         unique(rec, (rec["indicator"], rec["synonym"].strip().lower()))
 
 
-def _glossary(terms, add, known, quoted, indicators, sources):
+def _glossary(terms, add, known, quoted, indicators, sources, kinds, levels):
     unique = FirstSeen(add, "slug", "slug")
     for rec in terms:
         for column in ("slug", "term", "pinyin", "english", "kind"):
@@ -305,10 +314,10 @@ def _glossary(terms, add, known, quoted, indicators, sources):
             add(Problem(rec.file, rec.line_of("slug"), "slug", f"expected lower-case letters, digits and '-', found {slug!r}"))
         else:
             unique(rec, slug, f"slug {slug!r}", rec.line_of("slug"))
-        if rec["kind"] and rec["kind"] not in TERM_KINDS:
-            add(Problem(rec.file, rec.line_of("kind"), "kind", f"expected one of {', '.join(TERM_KINDS)}, found {rec['kind']!r}"))
-        if (rec["level"] or "") not in TERM_LEVELS:
-            add(Problem(rec.file, rec.line_of("level"), "level", f"expected national, municipal, district or blank, found {rec['level']!r}"))
+        if rec["kind"] and rec["kind"] not in kinds:
+            add(Problem(rec.file, rec.line_of("kind"), "kind", f"expected one of {', '.join(kinds)} (term-kinds.csv), found {rec['kind']!r}"))
+        if rec["level"] and rec["level"] not in levels:
+            add(Problem(rec.file, rec.line_of("level"), "level", f"expected one of {', '.join(levels)} (term-levels.csv) or blank, found {rec['level']!r}"))
         definitions = rec.values.get("definitions", [])
         if not isinstance(definitions, list):
             add(Problem(rec.file, rec.line_of("definitions"), "definitions", "expected a list of {source, quote} (empty when the reports define none)"))

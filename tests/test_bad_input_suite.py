@@ -131,6 +131,11 @@ CASES = [
                                           change_kind="redefined", change_source="yuzhong-2025-plan-report", change_quote="将“万人发明专利拥有量”调整为“高新技术企业数量”")),
      r"^indicators\.csv:\d+: predecessor: renaming cycle: high-tech-enterprises → invention-patents-per-10k → high-tech-enterprises"),
     ("broader cycle", sub("glossary.yml", '- slug: "4311"\n  term: "4311"\n', '- slug: "4311"\n  term: "4311"\n  broader: ["4-da-sheng-chan-xing-fu-wu-ye"]\n'), r"^glossary\.yml:\d+: broader: broader-term cycle"),
+    # vocabularies
+    ("a status the rules give is missing", sub("statuses.csv", "missed,未达成,missed,#c62828,the outcome fell short of the target\n", ""), r"^statuses\.csv: id: 'missed' is missing: the rules give it"),
+    ("a status the rules do not give", append("statuses.csv", "failed,失败,failed,#c62828,x\n"), r"^statuses\.csv:\d+: id: unknown 'failed': the rules give only met"),
+    ("status colour not a colour", sub("statuses.csv", "met,达成,met,#2e7d32,", "met,达成,met,green,"), r"^statuses\.csv:\d+: colour: expected a colour #rrggbb, found 'green'"),
+    ("unknown term level", sub("glossary.yml", '  level: "district"\n', '  level: "county"\n'), r"^glossary\.yml:\d+: level: expected one of national, municipal, district \(term-levels\.csv\) or blank, found 'county'"),
     ("empty data folder", lambda d: [shutil.rmtree(p) if p.is_dir() else p.unlink() for p in list(d.iterdir())], r"^districts\.csv: file not found"),
 ]
 

@@ -6,7 +6,7 @@ import re
 import pytest
 from conftest import DATA, render
 
-from govreports.compare import DECIDED, MET, STATUSES, judge
+from govreports.compare import DECIDED, MET, RULE_STATUSES, judge
 from govreports.downloads import target_records
 from govreports.errors import DataError
 from govreports.pipeline import check
@@ -243,7 +243,7 @@ def test_targets_csv_has_one_row_per_target_with_both_quotes(built_site, data):
     records = json.loads((built_site / "data" / "targets.json").read_text(encoding="utf-8"))
     assert len(records) == len(rows)
     for r in rows:
-        assert r["status"] in STATUSES and r["target_quote"] and r["target_source"] and r["reason"]
+        assert r["status"] in RULE_STATUSES and r["target_quote"] and r["target_source"] and r["reason"]
         if r["status"] in DECIDED and not r["override"]:
             assert r["outcome_quote"] or r["verdict_quote"]
         if r["margin"]:
