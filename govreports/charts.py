@@ -8,7 +8,7 @@ import json
 import pandas as pd
 from plotly.utils import PlotlyJSONEncoder
 
-from .compare import APPROXIMATE, DECIDED, TOLERANCE, number
+from .assess import APPROXIMATE, DECIDED, TOLERANCE, number
 
 KIND_STYLE = {
     # Targets are points set in advance; estimates and results are the path actually taken.

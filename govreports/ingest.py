@@ -16,9 +16,9 @@ import csv
 import shutil
 from pathlib import Path
 
-from .candidates import find_candidates
 from .figures import candidates as figure_candidates
 from .load import OBSERVATION_COLUMNS, TABLES
+from .term_candidates import find_candidates
 from .texts import SourceText
 
 REVIEW_DIR = "review"

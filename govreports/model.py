@@ -7,11 +7,11 @@ from functools import cached_property
 
 import pandas as pd
 
-from .candidates import find_candidates, uncurated
-from .compare import Assessment, assess, differences, scoreboard
+from .assess import Assessment, assess, differences, scoreboard
 from .concordance import Occurrence, find_occurrences
 from .figures import FigureSentence, account, dismissal_claim, observation_claim
 from .load import TABLES, RawData
+from .term_candidates import find_candidates, uncurated
 from .texts import SourceText, squeeze
 from .validate import agency_names
 from .versions import entry_hash

@@ -15,9 +15,9 @@ from markdown_it.token import Token
 from markupsafe import Markup
 
 from . import pages, static_chart
+from .assess import PROMISES
 from .charts import to_json
 from .citation import CitationCache
-from .compare import PROMISES
 from .concordance import term_pattern
 from .contexts import Site
 from .errors import BuildError

@@ -5,7 +5,7 @@ import math
 import re
 from datetime import date
 
-from .compare import RULE_STATUSES, VALUE_KINDS, VERDICTS
+from .assess import RULE_STATUSES, VALUE_KINDS, VERDICTS
 from .errors import Problem
 from .figures import dismissal_claim, held
 from .load import RawData, Record

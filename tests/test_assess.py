@@ -6,7 +6,7 @@ import re
 import pytest
 from conftest import DATA, render
 
-from govreports.compare import DECIDED, MET, RULE_STATUSES, judge
+from govreports.assess import DECIDED, MET, RULE_STATUSES, judge
 from govreports.downloads import target_records
 from govreports.errors import DataError
 from govreports.pipeline import check
