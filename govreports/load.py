@@ -22,6 +22,7 @@ TABLES = {
     "categories.csv": ["id", "name_zh", "name_en"],
     "units.csv": ["id", "name_en", "dimension", "factor"],
     "qualifiers.csv": ["id", "zh", "name_en", "meaning"],
+    "periods.csv": ["id", "zh", "name_en", "cues", "meaning"],
     "sources.csv": ["id", "district", "year", "title", "kind", "date", "file", "covers", "publisher", "url", "url_note", "note"],
     "indicators.csv": [
         "id", "name_zh", "name_en", "unit", "category", "higher_is_better", "aliases",
@@ -39,7 +40,7 @@ TABLES = {
 DATASET_FILE = "dataset.yml"
 DATASET_KEYS = ["title", "title_en", "version", "released", "publisher", "licence", "licence_url", "site_url"]
 OBSERVATION_COLUMNS = [
-    "indicator", "district", "year", "kind", "value", "qualifier", "value_text", "unit",
+    "indicator", "district", "year", "period", "kind", "value", "qualifier", "value_text", "unit",
     "source", "quote", "after", "note",
 ]
 OBSERVATIONS_DIR = "observations"

@@ -55,6 +55,7 @@ def validate(raw: RawData, texts: dict[str, SourceText]) -> list[Problem]:
     categories = ids("categories.csv")
     units = ids("units.csv")
     qualifiers = ids("qualifiers.csv")
+    periods = ids("periods.csv")
     sources = ids("sources.csv")
     indicators = ids("indicators.csv")
 
@@ -143,7 +144,7 @@ def validate(raw: RawData, texts: dict[str, SourceText]) -> list[Problem]:
         for part in filter(None, rec["parts"].split("|")):
             if part not in indicators or part == rec["id"]:
                 add(Problem(rec.file, rec.line, "parts", f"unknown indicator {part!r}: expected the ids of the measures this one covers, joined with '|'"))
-    _observations(raw.observations, add, known, quoted, districts, indicators, units, qualifiers, sources)
+    _observations(raw.observations, add, known, quoted, districts, indicators, units, qualifiers, sources, periods)
     _dismissed(raw.dismissed, add, known, quoted, ids("dismissal-reasons.csv"), sources, texts)
     for rec in t.get("verdicts.csv", []):
         known(rec, "indicator", indicators, "indicator")
@@ -178,7 +179,7 @@ def validate(raw: RawData, texts: dict[str, SourceText]) -> list[Problem]:
     return problems
 
 
-def _observations(rows, add, known, quoted, districts, indicators, units, qualifiers, sources):
+def _observations(rows, add, known, quoted, districts, indicators, units, qualifiers, sources, periods):
     seen: dict[tuple, Record] = {}
     for rec in rows:
         known(rec, "indicator", indicators, "indicator")
@@ -196,6 +197,8 @@ def _observations(rows, add, known, quoted, districts, indicators, units, qualif
                     add(Problem(rec.file, rec.line, "value", f"{rec['value']!r} does not occur in value_text {rec['value_text']!r}: copy the number as written"))
             except ValueError:
                 add(Problem(rec.file, rec.line, "value", f"expected a number or blank, found {rec['value']!r}"))
+        if rec["period"] and rec["period"] not in periods:
+            add(Problem(rec.file, rec.line, "period", f"unknown period {rec['period']!r}: expected one of {_few(periods)}, or blank for the calendar year"))
         for q in filter(None, rec["qualifier"].split("+")):
             if q not in qualifiers:
                 add(Problem(rec.file, rec.line, "qualifier", f"unknown qualifier {q!r}: expected one of {_few(qualifiers)} joined with '+'"))
@@ -217,10 +220,10 @@ def _observations(rows, add, known, quoted, districts, indicators, units, qualif
                 if rec["kind"] == "target" and year < int(src["year"]) - 1:
                     add(Problem(rec.file, rec.line, "year", f"a target for {year} in a report of {src['year']}: expected {int(src['year']) - 1} or later"))
             quoted(rec, rec["source"], rec["quote"], "quote", rec["after"])
-        key = (rec["indicator"], rec["district"], rec["year"], rec["kind"], rec["source"], squeeze(rec["quote"]), squeeze(rec["after"]))
+        key = (rec["indicator"], rec["district"], rec["year"], rec["period"] or "year", rec["kind"], rec["source"], squeeze(rec["quote"]), squeeze(rec["after"]))
         if key in seen:
             first = seen[key]
-            add(Problem(rec.file, rec.line, "quote", f"duplicate observation: same indicator, district, year, kind, source and quote as {first.file}:{first.line}"))
+            add(Problem(rec.file, rec.line, "quote", f"duplicate observation: same indicator, district, year, period, kind, source and quote as {first.file}:{first.line}"))
         else:
             seen[key] = rec
 
