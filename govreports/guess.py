@@ -81,7 +81,8 @@ KIND_CUE_SKIP = {
     "保持": (),
 }
 # Cue words too weak to override the section: they decide only when no stronger cue is near.
-WEAK_KIND_CUES = {"新增", "引进", "建成", "增长", "下降", "突破", "推动", "加快", "实施", "保持", "已", "共", "将", "要"}
+WEAK_KIND_CUES = {"实现", "完成", "达到", "新增", "引进", "建成", "增长", "下降", "突破", "推动", "加快", "实施", "保持", "共", "将", "要",
+                  "累计", "全年共", "共计", "计划", "努力", "控制在"}
 # Headings that say what a section is about.
 REVIEW_HEADING = re.compile(r"回顾|执行情况|完成情况|工作总结|过去一年|过去五年")
 PLAN_HEADING = re.compile(r"安排|任务|目标|预期指标|计划草案|工作思路|总体要求|重点工作|主要工作|举措|指标")
@@ -114,19 +115,28 @@ class Vocabulary:
     units: dict[str, str]  # unit id → dimension
     aliases: list[tuple[str, str]] = field(default_factory=list)  # (name as the reports write it, indicator id)
     periods: list[tuple[str, list[str]]] = field(default_factory=list)  # (period id, its cue words)
+    learnt: set = field(default_factory=set)  # the (name, indicator) pairs of `aliases` learnt from curated rows
 
     def __post_init__(self):
-        names: dict[str, set[str]] = {}
+        # name → {indicator: weight}: an indicator's own name and its listed aliases weigh more than
+        # the names learnt from curated rows, which count once per row.
+        names: dict[str, dict[str, int]] = {}
+
+        def vote(name: str, iid: str, weight: int):
+            if iid in self.indicators and name.strip():
+                votes = names.setdefault(normalise(name), {})
+                votes[iid] = votes.get(iid, 0) + weight
+
         for iid, ind in self.indicators.items():
-            names.setdefault(normalise(ind["name_zh"]), set()).add(iid)
+            vote(ind["name_zh"], iid, 100)
         for alias, iid in self.aliases:
-            if iid in self.indicators and alias.strip():
-                names.setdefault(normalise(alias), set()).add(iid)
+            vote(alias, iid, 1 if (alias, iid) in self.learnt else 100)
         # A name with a bracketed part (实际使用外资(FDI)) is also found without it.
-        for name, iids in list(names.items()):
+        for name, votes in list(names.items()):
             bare = re.sub(r"\([^)]*\)", "", name)
             if bare != name and len(bare) >= 2:
-                names.setdefault(bare, set()).update(iids)
+                for iid, weight in votes.items():
+                    vote(bare, iid, weight)
         self.names = names
         self.name_pattern = re.compile("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))) if names else None
         unit_words = set(self.units) | set(EXTRA_UNITS)
@@ -189,7 +199,10 @@ def cn_number(text: str) -> float | None:
 def guess(text, report_year: int, vocabulary: Vocabulary, report_kind: str = "") -> list[Guess]:
     """Every figure of a SourceText with its guesses, in the order of the text."""
     out: list[Guess] = []
-    section = ("", None)  # (kind, year) the current section is about
+    # (kind, year) the current section is about; before the first heading, a report that reviews
+    # nothing (the second half of a work report, a task breakdown) is about its plans.
+    reviews = any(p.kind == "text" and HEADING.match(p.plain) and REVIEW_HEADING.search(p.plain) for p in text.paragraphs)
+    section = ("", None) if reviews else ("target", report_year)
     header: list[str] = []  # the last table header row's cells
     seen_quotes: dict[str, str] = {}
     for para in text.paragraphs:
@@ -241,8 +254,12 @@ def _text(para, report_year, vocabulary, section, report_kind) -> list[Guess]:
             if c_start != last_clause_start:
                 last_clause_start = c_start
             name, name_start = _governing(sentence, names, c_start, m.start(), inherited)
-            if name:
-                inherited_name = name
+            if not name or name_start > m.start():
+                # Counted things follow their number: 30栋老旧楼宇, 等15处文物.
+                following = [(start, -(end - start), n) for start, end, n in names if m.end() <= start <= m.end() + 1 and end <= c_end]
+                if following:
+                    start, _, name = min(following)
+                    name_start = m.start()
             unit = _unit(m, vocabulary)
             number = _number(m)
             if number is None:
@@ -255,7 +272,7 @@ def _text(para, report_year, vocabulary, section, report_kind) -> list[Guess]:
             kind, year = _kind_and_year(sentence, m.start(), report_year, section, report_kind)
             period = _period(sentence, m.start(), vocabulary)
             indicator = _indicator(name, unit, vocabulary)
-            quote_start = min(c_start, name_start) if name else c_start
+            quote_start = min(c_start, name_start)
             quote = sentence[quote_start:c_end].strip("，,、；;：:。！？!? ")
             clause = sentence[c_start:c_end].strip("，,、；;：:。！？!? ")
             out.append(Guess(
@@ -372,18 +389,18 @@ def _indicator(name: str, unit: str, vocabulary: Vocabulary) -> str:
         if base.endswith(suffix) and len(base) > len(suffix) + 1:
             base = base[: -len(suffix)]
             break
-    seen: list[str] = []
+    votes: dict[str, int] = {}
+    exact = vocabulary.names.get(name, {})
     for candidate in [name, base, *(base + s for s in ("增速", "增长", "增长率", "增幅"))]:
-        for iid in sorted(vocabulary.names.get(candidate, ())):
-            if iid not in seen:
-                seen.append(iid)
-    if not seen:
+        for iid, weight in vocabulary.names.get(candidate, {}).items():
+            votes[iid] = max(votes.get(iid, 0), weight)
+    if not votes:
         return ""
-    fitting = [iid for iid in seen if _fits(vocabulary, iid, dim)]
+    fitting = [iid for iid in votes if _fits(vocabulary, iid, dim)]
     if not fitting:
-        return seen[0] if not dim else ""
-    exact = [iid for iid in fitting if iid in vocabulary.names.get(name, ())]
-    return (exact or fitting)[0]
+        return ""
+    # The name itself before its growth or level sibling; then the most votes; then the id.
+    return max(fitting, key=lambda iid: (iid in exact, votes[iid], iid))
 
 
 def _fits(vocabulary: Vocabulary, iid: str, dim: str) -> bool:
@@ -438,10 +455,10 @@ def _value_text(sentence: str, m: re.Match, c_start: int) -> str:
 
 
 def _kind_and_year(sentence: str, at: int, report_year: int, section: tuple, report_kind: str) -> tuple[str, int]:
-    kind = _nearest_kind(sentence, at)
+    strong, weak = _nearest_kind(sentence, at)
     section_kind, section_year = section
-    if kind is None:
-        kind = section_kind or ("target" if report_kind in ("task-breakdown",) else "result")
+    # A plan's 实现 / 完成 / 新增 … promise; a review's state what was done: weak cues decide only outside sections.
+    kind = strong or section_kind or weak or ("target" if report_kind in ("task-breakdown",) else "result")
     year = _explicit_year(sentence, at, report_year)
     if year is None:
         if kind == "target":
@@ -453,12 +470,12 @@ def _kind_and_year(sentence: str, at: int, report_year: int, section: tuple, rep
     return kind, year
 
 
-def _nearest_kind(sentence: str, at: int) -> str | None:
-    """The kind of the nearest strong cue before `at` in the sentence; a weak cue decides only when no
-    strong one is found; a cue right after the figure (…6%的目标) counts too."""
+def _nearest_kind(sentence: str, at: int) -> tuple[str | None, str | None]:
+    """The kinds of the nearest strong and the nearest weak cue before `at` in the sentence; a cue
+    right after the figure (…6%的目标) counts as a strong one."""
     after = sentence[at:]
     if re.match(r"^[^，,；;。]{0,12}?的(?:预期)?目标", after):
-        return "target"
+        return "target", None
     strong, weak = None, None
     for kind, cues in KIND_CUES:
         for cue in cues:
@@ -471,9 +488,7 @@ def _nearest_kind(sentence: str, at: int) -> str | None:
                         weak = (key, kind)
                 elif strong is None or key > strong[0]:
                     strong = (key, kind)
-    if strong:
-        return strong[1]
-    return weak[1] if weak else None
+    return (strong[1] if strong else None), (weak[1] if weak else None)
 
 
 def _skip(sentence: str, at: int, cue: str) -> bool:
@@ -549,8 +564,8 @@ def _table_row(para, header, report_year, vocabulary, section, report_kind) -> l
     for n, i in enumerate(figure_cells):
         m = _cell_figure(cells[i])
         label = labels[n] if labels else ""
-        kind = _nearest_kind(label, len(label)) if label else None
-        kind = {"result": "result", "estimate": "estimate", "target": "target"}.get(kind or "", section[0] or "target")
+        strong, weak = _nearest_kind(label, len(label)) if label else (None, None)
+        kind = strong or weak or section[0] or "target"
         if "预计" in label:
             kind = "estimate"
         years = YEAR.findall(label)
@@ -586,26 +601,40 @@ def _after(text, g: Guess, seen: dict) -> str:
 
 # ---------------------------------------------------------------- aliases learnt from curated rows
 
+LEARNT_TAIL_END = re.compile(r"(?:项目)?(?:建设|实施|改造|更新改造|完成改造|相继入驻|落地.*|首入.*|入驻|投用|开工|竣工|建成|提升|整治)$")
+NOT_A_NAME = re.compile(r"^(?:新增|新建|新引进|引进|培育|推出|打造|完成|实现|建成|改造|实施|开展|举办|提供|惠及|达到|累计|其中|"
+                        r"营业收入|收入|规模|总额|总量|增加值|项目|企业|个|家|达)$")
+
+
 def learnt_names(rows) -> list[tuple[str, str]]:
-    """(name, indicator) from curated rows: the words of each quote before its value, trimmed of cue
-    words (“规模以上工业增加值” from “规模以上工业增加值增长8%”; a table row's name cell)."""
+    """(name, indicator) from curated rows: the words of each quote that name its value, trimmed of
+    cue words: “规模以上工业增加值” from “规模以上工业增加值增长8%”, “市级金融机构” from “…等市级金融机构4家”,
+    “老旧楼宇” from “30栋老旧楼宇完成改造”, a table row's name cell. A name that curated rows give
+    to different indicators of one unit dimension is no evidence for either, and is left out by the
+    caller's choice of the first (see `Vocabulary`)."""
     out = []
     for r in rows:
         quote, value_text = r["quote"], r["value_text"]
         if not quote or not value_text or not r["indicator"]:
             continue
-        if "\t" in quote or "  " in quote or (" " in quote and re.search(r"\s(?:%|亿元|万元|个|家)\s", quote)):
-            cells = quote.split()
-            name = cells[0] if cells else ""
+        names = []
+        if re.search(r"\s(?:%|亿元|万元|万人|个|家|人|件|天|万平方米)\s", quote):
+            names.append(quote.split()[0])  # a table row: its name cell
         else:
-            at = quote.find(value_text)
+            at = squeeze(quote).find(squeeze(value_text))
             if at < 0:
                 continue
-            head = quote[:at]
-            cut = max((i + 1 for i, ch in enumerate(head) if ch in CLAUSE_DELIMITERS), default=0)
-            name = head[cut:]
-        name = TRIM_NAME_END.sub("", TRIM_NAME_START.sub("", name.strip()))
-        name = normalise(name)
-        if 2 <= len(name) <= 24 and re.search(r"[\u4e00-\u9fff]", name) and not re.search(r"\d{2,}", name):
-            out.append((name, r["indicator"]))
+            q = squeeze(quote)
+            head = q[:at]
+            head = head[max((i + 1 for i, ch in enumerate(head) if ch in CLAUSE_DELIMITERS), default=0):]
+            head = head[head.rfind("等") + 1:] if "等" in head else head
+            names.append(head)
+            tail = q[at + len(squeeze(value_text)):]
+            tail = tail[:next((i for i, ch in enumerate(tail) if ch in CLAUSE_DELIMITERS), len(tail))]
+            if tail and not _strip_qualifiers(TRIM_NAME_START.sub("", names[0])):
+                names.append(LEARNT_TAIL_END.sub("", tail))
+        for name in names:
+            name = normalise(TRIM_NAME_END.sub("", TRIM_NAME_START.sub("", name.strip())))
+            if 2 <= len(name) <= 24 and re.search(r"[\u4e00-\u9fff]", name) and not re.search(r"\d{2,}", name) and not NOT_A_NAME.match(name):
+                out.append((name, r["indicator"]))
     return out

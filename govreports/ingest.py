@@ -279,10 +279,10 @@ def build_vocabulary(data: Path, held_out: str = "") -> Vocabulary:
         only_here = {r["indicator"] for r in observations if r["source"] == held_out} - used_elsewhere
         indicators = {iid: r for iid, r in indicators.items() if iid not in only_here}
         aliases = [(a, iid) for a, iid in aliases if iid in indicators and any(normalise(a) in t for t in other_texts)]
-    aliases += [(name, iid) for name, iid in learnt_names(others) if iid in indicators]
+    learnt = [(name, iid) for name, iid in learnt_names(others) if iid in indicators]
     return Vocabulary(
         indicators={iid: {"name_zh": r["name_zh"], "unit": r["unit"]} for iid, r in indicators.items()},
-        units=units, aliases=aliases, periods=periods,
+        units=units, aliases=aliases + learnt, periods=periods, learnt=set(learnt) - set(aliases),
     )
 
 
