@@ -103,7 +103,7 @@ GROWTH_SUFFIXES = ("增速", "增长率", "增长", "增幅", "年均增长", "�
 RATE_DIMENSIONS = {"percent", "percentage-point"}
 TRIM_NAME_START = re.compile(r"^(?:其中|全年|全区|今年|去年|预计|力争|确保|争取|实现|完成|推动|推进|加快|着力|持续|坚持|我们|全力|努力|"
                              r"(?:19|20)\d\d年(?:全区)?|[（(]?[一二三四五六七八九十\d]+[）)、.．]|\s)+")
-TRIM_NAME_END = re.compile(r"(?:同比|分别|实现|完成|达到|达|为|突破|超过|超|逾|约|近|增长|增加|提高|下降|减少|降低|保持在|保持|控制在|累计|年均|\s)+$")
+TRIM_NAME_END = re.compile(r"(?:均|同比|分别|实现|完成|达到|达|为|突破|超过|超|逾|约|近|增长|增加|提高|下降|减少|降低|保持在|保持|控制在|累计|年均|\s)+$")
 NORMALISE = str.maketrans({"（": "(", "）": ")", "％": "%", "．": ".", "—": "-", "－": "-", "～": "-", "“": "", "”": ""})
 
 
@@ -138,6 +138,7 @@ class Vocabulary:
                 for iid, weight in votes.items():
                     vote(bare, iid, weight)
         self.names = names
+        self.bigram_index = None  # built when first needed
         self.name_pattern = re.compile("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))) if names else None
         unit_words = set(self.units) | set(EXTRA_UNITS)
         unit_words.discard("-")
@@ -272,6 +273,14 @@ def _text(para, report_year, vocabulary, section, report_kind) -> list[Guess]:
             kind, year = _kind_and_year(sentence, m.start(), report_year, section, report_kind)
             period = _period(sentence, m.start(), vocabulary)
             indicator = _indicator(name, unit, vocabulary)
+            if not indicator:
+                # No known name governs the figure: the known name most like the clause's words.
+                head = sentence[c_start:m.start()]
+                head = head[head.rfind("等") + 1:]
+                tail = sentence[m.end():c_end]
+                indicator, similar = _similar([head, tail, head + tail], unit, vocabulary)
+                if indicator and not name:
+                    name = "≈" + similar
             quote_start = min(c_start, name_start)
             quote = sentence[quote_start:c_end].strip("，,、；;：:。！？!? ")
             clause = sentence[c_start:c_end].strip("，,、；;：:。！？!? ")
@@ -380,27 +389,83 @@ def _strip_qualifiers(text: str) -> str:
 
 
 def _indicator(name: str, unit: str, vocabulary: Vocabulary) -> str:
-    """The indicator a name stands for, given the figure's unit: a level and its growth rate share a name."""
+    """The indicator a name stands for, given the figure's unit: a level and its growth rate share a
+    name (地区生产总值 12亿元 is the level, 地区生产总值 … 6% its growth)."""
     if not name:
         return ""
     dim = vocabulary.dimension(unit)
+    found = _by_name(name, dim, vocabulary)
+    if found:
+        return found
+    # A longer spelling of a known name (外贸进出口总额 for 进出口总额).
+    for i in range(1, len(name) - 3):
+        found = _by_name(name[i:], dim, vocabulary)
+        if found:
+            return found
+    # A measure that the name names in another unit (老旧小区 … 46万平方米: 老旧小区改造面积).
+    longer: dict[str, int] = {}
+    for other, votes in vocabulary.names.items():
+        if name in other and other != name:
+            for iid, weight in votes.items():
+                if _fits(vocabulary, iid, dim):
+                    longer[iid] = max(longer.get(iid, 0), weight)
+    return max(longer, key=lambda iid: (longer[iid], iid)) if longer else ""
+
+
+def _by_name(name: str, dim: str, vocabulary: Vocabulary) -> str:
     base = name
     for suffix in GROWTH_SUFFIXES:
         if base.endswith(suffix) and len(base) > len(suffix) + 1:
             base = base[: -len(suffix)]
             break
     votes: dict[str, int] = {}
-    exact = vocabulary.names.get(name, {})
     for candidate in [name, base, *(base + s for s in ("增速", "增长", "增长率", "增幅"))]:
         for iid, weight in vocabulary.names.get(candidate, {}).items():
             votes[iid] = max(votes.get(iid, 0), weight)
-    if not votes:
-        return ""
+    exact = vocabulary.names.get(name, {})
     fitting = [iid for iid in votes if _fits(vocabulary, iid, dim)]
-    if not fitting:
-        return ""
     # The name itself before its growth or level sibling; then the most votes; then the id.
-    return max(fitting, key=lambda iid: (iid in exact, votes[iid], iid))
+    return max(fitting, key=lambda iid: (iid in exact, votes[iid], iid)) if fitting else ""
+
+
+def _bigrams(text: str) -> set[str]:
+    text = re.sub(r"[^\u4e00-\u9fffA-Za-z]", "", text)
+    return {text[i:i + 2] for i in range(len(text) - 1)}
+
+
+SIMILAR = 0.6  # the least Dice coefficient of character pairs for a name to stand for different words
+
+
+def _similar(phrases: list[str], unit: str, vocabulary: Vocabulary) -> tuple[str, str]:
+    """The indicator whose name shares most character pairs with one of the phrases (Dice ≥ SIMILAR,
+    two pairs at least), fitting the unit; and that name."""
+    if vocabulary.bigram_index is None:
+        index: dict[str, set[str]] = {}
+        for name in vocabulary.names:
+            for pair in _bigrams(name):
+                index.setdefault(pair, set()).add(name)
+        vocabulary.bigram_index = index
+    dim = vocabulary.dimension(unit)
+    best = (0.0, 0, "", "")
+    for phrase in phrases:
+        pairs = _bigrams(_strip_qualifiers(TRIM_NAME_START.sub("", phrase)))
+        if len(pairs) < 2:
+            continue
+        shared: dict[str, int] = {}
+        for pair in pairs:
+            for name in vocabulary.bigram_index.get(pair, ()):
+                shared[name] = shared.get(name, 0) + 1
+        for name, n in shared.items():
+            if n < 2:
+                continue
+            dice = 2 * n / (len(pairs) + len(_bigrams(name)))
+            if dice < SIMILAR or (dice, n) <= best[:2]:
+                continue
+            votes = vocabulary.names[name]
+            fitting = [iid for iid in votes if _fits(vocabulary, iid, dim)]
+            if fitting:
+                best = (dice, n, max(fitting, key=lambda iid: (votes[iid], iid)), name)
+    return best[2], best[3]
 
 
 def _fits(vocabulary: Vocabulary, iid: str, dim: str) -> bool:
@@ -603,7 +668,7 @@ def _after(text, g: Guess, seen: dict) -> str:
 
 LEARNT_TAIL_END = re.compile(r"(?:项目)?(?:建设|实施|改造|更新改造|完成改造|相继入驻|落地.*|首入.*|入驻|投用|开工|竣工|建成|提升|整治)$")
 NOT_A_NAME = re.compile(r"^(?:新增|新建|新引进|引进|培育|推出|打造|完成|实现|建成|改造|实施|开展|举办|提供|惠及|达到|累计|其中|"
-                        r"营业收入|收入|规模|总额|总量|增加值|项目|企业|个|家|达)$")
+                        r"营业收入|收入|规模|总额|总量|增加值|项目|企业|个|家|达|同比|均|分别)$")
 
 
 def learnt_names(rows) -> list[tuple[str, str]]:
