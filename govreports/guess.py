@@ -54,7 +54,7 @@ BEFORE = [
 ]
 AFTER = [("左右", "about"), ("以上", "at_least"), ("以内", "within"), ("以下", "within"), ("上下", "about")]
 INSIDE = {"余": "more_than", "多": "more_than"}
-SENTENCE_WIDE = [("力争", "strive"), ("确保", "ensure")]
+SENTENCE_WIDE = [("力争", "strive"), ("力促", "strive"), ("争创", "strive"), ("确保", "ensure")]
 # Characters before 约 or 近 that make them part of another word (签约, 节约, 附近, 最近 …).
 NOT_QUALIFIER_BEFORE = {"约": "签节制特合履违预集公大", "近": "附最接将邻靠就亲临", "超": "赶高", "逾": ""}
 
@@ -249,6 +249,7 @@ def _text(para, report_year, vocabulary, section, report_kind) -> list[Guess]:
             continue
         names = _names(sentence, vocabulary)
         inherited = ""  # the name governing the clauses that have none of their own
+        subject = ""  # the words of the last clause that named something
         last_clause_start = -1
         for m in figures:
             c_start, c_end = _clause_bounds(sentence, m.start(), m.end())
@@ -267,9 +268,6 @@ def _text(para, report_year, vocabulary, section, report_kind) -> list[Guess]:
                 continue
             qualifiers = _qualifiers(sentence, m, c_start)
             value = number
-            before = sentence[max(c_start, m.start() - 4):m.start()]
-            if any(before.endswith(w) or before.endswith(w + "了") for w in NEGATIVE) and not (name and name.endswith(NEGATIVE)):
-                value = "-" + value
             kind, year = _kind_and_year(sentence, m.start(), report_year, section, report_kind)
             period = _period(sentence, m.start(), vocabulary)
             indicator = _indicator(name, unit, vocabulary)
@@ -278,9 +276,20 @@ def _text(para, report_year, vocabulary, section, report_kind) -> list[Guess]:
                 head = sentence[c_start:m.start()]
                 head = head[head.rfind("等") + 1:]
                 tail = sentence[m.end():c_end]
-                indicator, similar = _similar([head, tail, head + tail], unit, vocabulary)
+                phrases = [head, tail, head + tail] if _strip_qualifiers(head) else [subject, tail]
+                indicator, similar = _similar(phrases, unit, vocabulary)
                 if indicator and not name:
                     name = "≈" + similar
+            if _strip_qualifiers(sentence[c_start:m.start()]):
+                subject = sentence[c_start:m.start()]
+            # 下降6.7% is −6.7, unless the indicator is itself a fall (单位GDP能耗下降 3%); a bare figure
+            # after a fall (分别下降33.1%、34.7%) falls too.
+            before = sentence[max(c_start, m.start() - 6):m.start()]
+            falls = any(re.search(w + r"(?:了|约|近|超过|超)?$", before) for w in NEGATIVE)
+            if not sentence[c_start:m.start()].strip() and out and out[-1].value.startswith("-") and out[-1].sentence == sentence.strip():
+                falls = True
+            if falls and not any(w in vocabulary.indicators.get(indicator, {}).get("name_zh", "") for w in NEGATIVE + ("降低",)):
+                value = "-" + value
             quote_start = min(c_start, name_start)
             quote = sentence[quote_start:c_end].strip("，,、；;：:。！？!? ")
             clause = sentence[c_start:c_end].strip("，,、；;：:。！？!? ")
@@ -290,9 +299,75 @@ def _text(para, report_year, vocabulary, section, report_kind) -> list[Guess]:
                 unit=unit, qualifier="+".join(qualifiers), kind=kind, year=year, period=period,
                 indicator=indicator, name=name,
             ))
-            if name:
+            if name and not name.startswith("≈"):
                 inherited = name
+        out += _shared(sentence, begin, [g for g in out if g.sentence == sentence.strip() and g.paragraph == para.anchor],
+                       figures, vocabulary)
     return out
+
+
+def _shared(sentence: str, begin: int, guesses: list[Guess], figures: list[re.Match], vocabulary: Vocabulary) -> list[Guess]:
+    """One figure for several names joined by 、 (“本外币存贷款余额、保费收入均增长10%以上”; “养老、医疗保险参保率
+    保持97%以上”): a guess for each further name. With 分别 and as many figures (“处理率、达标排放率分别达98%、100%”),
+    the names and the figures pair off instead: the guesses are renamed, none added."""
+    extra = []
+    spans = [(m.start(), m.end()) for m in figures]
+    by_start = {begin + a: g for (a, _), g in zip(spans, guesses)} if len(spans) == len(guesses) else {}
+    for (f_start, f_end), g in zip(spans, guesses):
+        c_start, c_end = _clause_bounds(sentence, f_start, f_end)
+        head = sentence[c_start:f_start]
+        if not _strip_qualifiers(head):
+            continue
+        subjects = []
+        at = c_start
+        while at >= 2 and sentence[at - 1] == "、":
+            prev_start, _ = _clause_bounds(sentence, at - 2, at - 1)
+            words = sentence[prev_start:at - 1]
+            if any(prev_start <= a < at for a, _ in spans) or not words.strip():
+                break
+            subjects.insert(0, words)
+            at = prev_start
+        if not subjects:
+            continue
+        own = head.split("分别")[0].split("均")[0]
+        phrases = [_complete(w, own) for w in subjects]
+        if "分别" in head:
+            following = [g2 for (a, _), g2 in zip(spans, guesses) if a > f_start and _clause_bounds(sentence, a, a)[0] > c_start
+                         and not _strip_qualifiers(sentence[_clause_bounds(sentence, a, a)[0]:a])]
+            if len(following) == len(phrases):
+                # pair off: the first figure is the first name's, and so on; the clause's own name is the last's
+                chain = [g, *following]
+                names = [*phrases, own]
+                for figure_guess, phrase in zip(chain, names):
+                    _rename(figure_guess, phrase, vocabulary)
+                continue
+        for phrase in phrases:
+            twin = Guess(**{**g.__dict__})
+            _rename(twin, phrase, vocabulary)
+            twin.quote = sentence[at:c_end].strip("，,、；;：:。！？!? ")
+            extra.append(twin)
+    return extra
+
+
+def _complete(words: str, own: str) -> str:
+    """A name cut short before 、 takes the end of the next one: 养老、医疗保险参保率 → 养老保险参保率."""
+    words = TRIM_NAME_START.sub("", words)
+    if len(words) <= 4 and len(own) > len(words) + 2:
+        return words + own[len(words):]
+    return words
+
+
+def _rename(g: Guess, phrase: str, vocabulary: Vocabulary) -> None:
+    names = _names(phrase, vocabulary)
+    if names:
+        name = max((end, end - start, n) for start, end, n in names)[2]
+        found = _indicator(name, g.unit, vocabulary)
+    else:
+        name, found = "", ""
+    if not found:
+        found, similar = _similar([phrase], g.unit, vocabulary)
+        name = "≈" + similar if found else name
+    g.indicator, g.name = found, name
 
 
 def _is_figure(m: re.Match, sentence: str, vocabulary: Vocabulary) -> bool:
@@ -433,7 +508,7 @@ def _bigrams(text: str) -> set[str]:
     return {text[i:i + 2] for i in range(len(text) - 1)}
 
 
-SIMILAR = 0.6  # the least Dice coefficient of character pairs for a name to stand for different words
+SIMILAR = 0.5  # the least Dice coefficient of character pairs for a name to stand for different words
 
 
 def _similar(phrases: list[str], unit: str, vocabulary: Vocabulary) -> tuple[str, str]:
@@ -477,10 +552,10 @@ def _fits(vocabulary: Vocabulary, iid: str, dim: str) -> bool:
 
 def _qualifiers(sentence: str, m: re.Match, c_start: int) -> list[str]:
     found: list[tuple[int, str]] = []
-    # Sentence-wide: 力争 / 确保 earlier in the sentence, not undone by a result cue in between.
+    # 力争 / 确保 before the figure, in its clause or in the clauses joined to it by 、 (力争缔结友好城市2个、新增…2个).
     for word, q in SENTENCE_WIDE:
         at = sentence.rfind(word, 0, m.start())
-        if at >= 0:
+        if at >= 0 and not re.search(r"[，,；;。：:]", sentence[at:m.start()]):
             found.append((at, q))
     # Right before the number, perhaps with 增长 / 达到 … between (增长约5%, 达到近万人).
     before = sentence[c_start:m.start()]
@@ -496,7 +571,7 @@ def _qualifiers(sentence: str, m: re.Match, c_start: int) -> list[str]:
     for key in ("inside1", "inside2"):
         if m.group(key):
             found.append((m.start(key), INSIDE[m.group(key)]))
-    rest = sentence[m.end():m.end() + 2]
+    rest = sentence[m.end():m.end() + 4].lstrip()
     for word, q in AFTER:
         if rest.startswith(word):
             found.append((m.end(), q))
@@ -515,7 +590,8 @@ def _value_text(sentence: str, m: re.Match, c_start: int) -> str:
                 start -= len(w)
                 moved = True
                 break
-    end = m.end() + next((len(w) for w, _ in AFTER if sentence[m.end():].startswith(w)), 0)
+    rest = sentence[m.end():]
+    end = m.end() + next((len(rest) - len(rest.lstrip()) + len(w) for w, _ in AFTER if rest.lstrip().startswith(w)), 0)
     return sentence[start:end].strip()
 
 
@@ -621,14 +697,17 @@ def _table_row(para, header, report_year, vocabulary, section, report_kind) -> l
     name_start = cells.index(name) if name else unit_at
     quote = " ".join(cells[name_start:])
     plain = para.plain
-    labels = header[-len(figure_cells):] if header and len(header) >= len(figure_cells) else []
+    # A figure cell's column header: the header row's cell as far from the end as the figure is.
+    def label_of(i: int) -> str:
+        at = len(header) - (len(cells) - i)
+        return header[at] if header and 0 <= at < len(header) else ""
     found_names = _names(name, vocabulary)
     governing = ""
     if found_names:
         governing = max((end, end - start, n) for start, end, n in found_names)[2]
     for n, i in enumerate(figure_cells):
         m = _cell_figure(cells[i])
-        label = labels[n] if labels else ""
+        label = label_of(i)
         strong, weak = _nearest_kind(label, len(label)) if label else (None, None)
         kind = strong or weak or section[0] or "target"
         if "预计" in label:
