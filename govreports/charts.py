@@ -41,7 +41,7 @@ def indicator_figure(rows: list[dict], unit: dict, districts: dict[str, dict], s
     """
     groups: dict[tuple[str, str, int], list[dict]] = {}
     for r in rows:
-        if number(r) is not None:
+        if number(r) is not None and not r.get("period"):  # a half-year figure is not the year's: table only
             groups.setdefault((r["district"], r["kind"], r["year"]), []).append(r)
     if not groups:
         return None
@@ -50,7 +50,7 @@ def indicator_figure(rows: list[dict], unit: dict, districts: dict[str, dict], s
     offset = {d: (i - (len(shown) - 1) / 2) * 0.12 for i, d in enumerate(shown)}
     series: dict[tuple[str, str], list[tuple[int, dict, list[dict]]]] = {}
     for (district, kind, year), statements in sorted(groups.items()):
-        order = sorted(statements, key=lambda r: (r["source_year"], r["data_file"], r["data_line"]))
+        order = sorted(statements, key=lambda r: (r["source_order"], r["data_line"]))
         point = order[0] if kind == "target" else order[-1]
         series.setdefault((district, kind), []).append((year, point, order))
     traces = []

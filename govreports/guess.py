@@ -372,6 +372,8 @@ def _rename(g: Guess, phrase: str, vocabulary: Vocabulary) -> None:
 
 def _is_figure(m: re.Match, sentence: str, vocabulary: Vocabulary) -> bool:
     number, unit = m.group("number"), m.group("unit")
+    if sentence[m.end():m.end() + 1] in ("级", "强", "型"):
+        return False  # 千亿级, 500强: part of a name
     if number[0].isdigit():
         if unit == "年" and re.fullmatch(r"(19|20)\d\d", number):
             return False  # a calendar year
@@ -445,6 +447,8 @@ def _governing(sentence: str, names, c_start: int, f_start: int, inherited: str)
     between = sentence[c_start:f_start]
     if not VERBS.match(between.translate(NORMALISE)) and _strip_qualifiers(between):
         return "", c_start  # the clause names something the vocabulary does not know
+    if re.match(r"^\S{0,4}?的[\u4e00-\u9fff]", _after_figure(sentence, f_start)):
+        return "", c_start  # what the figure counts follows it (90%的社区)
     if inherited:
         # Where does the inherited name stand? The last occurrence before this clause.
         starts = [start for start, end, name in names if name == inherited and end <= c_start]
@@ -455,6 +459,11 @@ def _governing(sentence: str, names, c_start: int, f_start: int, inherited: str)
         end, _, start, name = max(earlier)
         return name, start
     return "", c_start
+
+
+def _after_figure(sentence: str, f_start: int) -> str:
+    m = re.match(r"[\d.．]+\s*\S?", sentence[f_start:])
+    return sentence[f_start + (m.end() if m else 0):]
 
 
 def _strip_qualifiers(text: str) -> str:

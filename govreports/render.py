@@ -280,6 +280,7 @@ class ReferenceTables:
     def __init__(self, data: Dataset):
         self.meta, self.districts, self.kinds, self.categories = data.meta, data.districts, data.kinds, data.categories
         self.units, self.qualifiers, self.sources = data.units, data.qualifiers, data.sources
+        self.periods = data.periods
         self.indicators, self.terms, self.dismissal_reasons = data.indicators, data.terms, data.dismissal_reasons
         # An agency's tasks name the indicators whose values they state, which come from the observations.
         self.agencies = {aid: dataclasses.replace(a, leads=[], shares=[]) for aid, a in data.agencies.items()}
@@ -339,7 +340,7 @@ def _side_by_side(rows: list[dict], districts: list[str]) -> list[dict]:
     """One row per year and kind, one cell per district (all values that district's reports gave)."""
     table: dict[tuple, dict] = {}
     for r in rows:
-        line = table.setdefault((r["year"], r["kind_order"]), {"year": r["year"], "kind": r["kind"], "cells": {d: [] for d in districts}})
+        line = table.setdefault((r["year"], r["period"], r["kind_order"]), {"year": r["year"], "period": r["period"], "kind": r["kind"], "cells": {d: [] for d in districts}})
         line["cells"][r["district"]].append(r)
     return [table[key] for key in sorted(table)]
 

@@ -127,6 +127,13 @@ def validate(raw: RawData, texts: dict[str, SourceText]) -> list[Problem]:
                 add(Problem(rec.file, rec.line, "predecessor", "a renamed or redefined indicator names its predecessor; a discontinued one names none"))
             known(rec, "change_source", sources, "source")
             quoted(rec, rec["change_source"], rec["change_quote"], "change_quote")
+    # Names and aliases tell indicators apart when a report is ingested: one name, one indicator.
+    named: dict[str, str] = {rec["name_zh"]: iid for iid, rec in indicators.items() if rec["name_zh"]}
+    for iid, rec in indicators.items():
+        for alias in filter(None, (a.strip() for a in rec["aliases"].split("|"))):
+            if named.get(alias, iid) != iid:
+                add(Problem(rec.file, rec.line, "aliases", f"{alias!r} already names indicator {named[alias]!r}: a name stands for one indicator"))
+            named.setdefault(alias, iid)
     for cycle in _cycles({i: r["predecessor"] for i, r in indicators.items() if r["predecessor"]}):
         rec = indicators[cycle[0]]
         add(Problem(rec.file, rec.line, "predecessor", "renaming cycle: " + " → ".join(cycle + [cycle[0]])))
