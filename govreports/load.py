@@ -43,6 +43,8 @@ OBSERVATION_COLUMNS = [
     "indicator", "district", "year", "period", "kind", "value", "qualifier", "value_text", "unit",
     "source", "quote", "after", "note",
 ]
+# Columns an observations file may leave out (blank in every row): period is blank for the calendar year.
+OPTIONAL_OBSERVATION_COLUMNS = ("period",)
 OBSERVATIONS_DIR = "observations"
 DISMISSAL_COLUMNS = ["source", "quote", "after", "figures", "reason", "note"]
 DISMISSED_DIR = "dismissed"
@@ -92,7 +94,7 @@ def load(root: Path) -> RawData:
         data.problems.append(Problem(f"{OBSERVATIONS_DIR}/", None, None, "expected at least one observations CSV file"))
     for path in files:
         rel = f"{OBSERVATIONS_DIR}/{path.name}"
-        data.observations += read_csv(path, OBSERVATION_COLUMNS, rel, data.problems)
+        data.observations += read_csv(path, OBSERVATION_COLUMNS, rel, data.problems, OPTIONAL_OBSERVATION_COLUMNS)
     dismissed_dir = root / DISMISSED_DIR
     for path in sorted(dismissed_dir.glob("*.csv")) if dismissed_dir.is_dir() else []:
         data.dismissed += read_csv(path, DISMISSAL_COLUMNS, f"{DISMISSED_DIR}/{path.name}", data.problems)
@@ -117,7 +119,7 @@ def read_text(path: Path, rel: str, problems: list[Problem]) -> str | None:
     return text
 
 
-def read_csv(path: Path, columns: list[str], rel: str, problems: list[Problem]) -> list[Record]:
+def read_csv(path: Path, columns: list[str], rel: str, problems: list[Problem], optional: tuple = ()) -> list[Record]:
     if not path.is_file():
         problems.append(Problem(rel, None, None, "file not found"))
         return []
@@ -131,7 +133,7 @@ def read_csv(path: Path, columns: list[str], rel: str, problems: list[Problem]) 
     start = 1  # the line the record being read starts on: a stray quote can swallow the lines after it
     try:
         header = next(reader)
-        missing = [c for c in columns if c not in header]
+        missing = [c for c in columns if c not in header and c not in optional]
         unknown = [c for c in header if c not in columns]
         if missing or unknown:
             what = (["missing " + ", ".join(missing)] if missing else []) + (["unknown " + ", ".join(unknown)] if unknown else [])
@@ -144,7 +146,7 @@ def read_csv(path: Path, columns: list[str], rel: str, problems: list[Problem]) 
                 if len(row) != len(header):
                     problems.append(Problem(rel, start, None, f"{len(row)} cells: expected {len(header)} ({','.join(header)})"))
                 else:
-                    records.append(Record(rel, start, {k: v.strip() for k, v in zip(header, row)}))
+                    records.append(Record(rel, start, {**dict.fromkeys(optional, ""), **{k: v.strip() for k, v in zip(header, row)}}))
             start = reader.line_num + 1
         return records
     except csv.Error as e:
