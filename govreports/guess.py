@@ -268,8 +268,11 @@ def _text(para, report_year, vocabulary, section, report_kind) -> list[Guess]:
                 continue
             qualifiers = _qualifiers(sentence, m, c_start)
             value = number
-            kind, year = _kind_and_year(sentence, m.start(), report_year, section, report_kind)
-            period = _period(sentence, m.start(), vocabulary)
+            # Kind, year and period cues reach back over ； to the last full stop (预计全年…；…增长5%).
+            lead = plain[plain.rfind("。", 0, begin) + 1:begin] if sentence.rstrip().endswith(("；", ";")) or plain[begin - 1:begin] in ("；", ";") else ""
+            context = lead + sentence
+            kind, year = _kind_and_year(context, len(lead) + m.start(), report_year, section, report_kind)
+            period = _period(context, len(lead) + m.start(), vocabulary)
             indicator = _indicator(name, unit, vocabulary)
             if not indicator:
                 # No known name governs the figure: the known name most like the clause's words.
@@ -641,7 +644,15 @@ def _nearest_kind(sentence: str, at: int) -> tuple[str | None, str | None]:
     return (strong[1] if strong else None), (weak[1] if weak else None)
 
 
+# Words about meeting a target that say nothing of a figure's kind themselves (预计…能顺利完成预期目标；…).
+NEUTRAL_PHRASES = ("完成预期目标", "实现预期目标", "完成年度目标", "年度预期目标", "完成年度预期目标")
+
+
 def _skip(sentence: str, at: int, cue: str) -> bool:
+    for phrase in NEUTRAL_PHRASES:
+        for m in re.finditer(phrase, sentence):
+            if m.start() <= at < m.end():
+                return True
     for word in KIND_CUE_SKIP.get(cue, ()):
         w_at = word.find(cue)
         if w_at >= 0 and sentence.startswith(word, at - w_at):

@@ -112,6 +112,7 @@ def read_table(path: Path) -> tuple[list[dict], list[str]]:
     if not path.is_file():
         raise IngestError(f"{path}: file not found")
     text, notices = decode(path.read_bytes(), str(path))
+    notices = [n for n in notices if "byte-order mark" not in n]  # spreadsheets keep the BOM ingest writes
     reader = csv.DictReader(io.StringIO(text, newline=""))
     rows = []
     try:
