@@ -230,7 +230,8 @@ def _observations(rows, add, known, quoted, districts, indicators, units, qualif
         key = (rec["indicator"], rec["district"], rec["year"], rec["period"] or "year", rec["kind"], rec["source"], squeeze(rec["quote"]), squeeze(rec["after"]))
         if key in seen:
             first = seen[key]
-            add(Problem(rec.file, rec.line, "quote", f"duplicate observation: same indicator, district, year, period, kind, source and quote as {first.file}:{first.line}"))
+            period = f" (and period {rec['period']!r})" if rec["period"] and rec["period"] != "year" else ""
+            add(Problem(rec.file, rec.line, "quote", f"duplicate observation: same indicator, district, year, kind, source and quote as {first.file}:{first.line}{period}"))
         else:
             seen[key] = rec
 

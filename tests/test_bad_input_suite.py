@@ -9,10 +9,21 @@ import shutil
 
 import pytest
 
-from conftest import INDICATOR_COLUMNS, indicator_row, run_build
+from conftest import DATA, INDICATOR_COLUMNS, indicator_row, run_build
 
 OBS = "observations/yuzhong-2019-work-report.csv"
 GDP_ROW = "gdp-growth,yuzhong,2018,estimate,1,about,增长1%左右,%,yuzhong-2019-work-report,预计全年地区生产总值突破1200亿元、增长1%左右,,"
+
+
+def line(name, text, after=""):
+    """The line of data/NAME where TEXT first stands (after the line holding AFTER): expected line numbers
+    follow the data, so that adding a report, an indicator or a term moves no case."""
+    lines = (DATA / name).read_text(encoding="utf-8").splitlines()
+    start = next(n for n, t in enumerate(lines) if after in t) if after else 0
+    return next(n for n, t in enumerate(lines[start:], start=start + 1) if text in t)
+
+
+TERM = '- slug: "4311"'
 
 
 def sub(name, old, new):
@@ -51,7 +62,7 @@ def in_term(field_line, new_line):
 
 CASES = [
     # files that cannot be read as they are
-    ("malformed CSV quote", sub(OBS, GDP_ROW, '"' + GDP_ROW), rf"^{OBS}:3: malformed CSV"),
+    ("malformed CSV quote", sub(OBS, GDP_ROW, '"' + GDP_ROW), rf"^{OBS}:{line(OBS, GDP_ROW)}: malformed CSV"),
     ("too many cells", sub("indicators.csv", "gdp-per-capita,人均地区生产总值,", "gdp-per-capita,人均地区生产总值,x,"), rf"^indicators\.csv:\d+: {len(INDICATOR_COLUMNS) + 1} cells: expected {len(INDICATOR_COLUMNS)}"),
     ("too few cells", sub("districts.csv", "dadukou,大渡口区,Dadukou District,", "dadukou,大渡口区,"), r"^districts\.csv:\d+: 3 cells: expected 4"),
     ("bad district colour", sub("districts.csv", "Dadukou District,#1f77b4", "Dadukou District,blue"), r"^districts\.csv:\d+: colour: expected a colour #rrggbb"),
@@ -63,17 +74,17 @@ CASES = [
     ("wrong encoding", write("districts.csv", "id,name_zh,name_en\nyuzhong,渝中区,Yuzhong\n".encode("gbk")), r"^districts\.csv:2: not UTF-8"),
     ("missing file", delete("kinds.csv"), r"^kinds\.csv: file not found"),
     ("empty observations folder", lambda d: [p.unlink() for p in (d / "observations").glob("*.csv")], r"^observations/: expected at least one observations CSV file"),
-    ("missing text", delete("texts/yuzhong-2019-work-report.txt"), r"^sources\.csv:2: file: texts/yuzhong-2019-work-report\.txt not found"),
+    ("missing text", delete("texts/yuzhong-2019-work-report.txt"), rf"^sources\.csv:{line('sources.csv', 'yuzhong-2019-work-report,')}: file: texts/yuzhong-2019-work-report\.txt not found"),
     ("malformed YAML", append("glossary.yml", "\n- slug: [unclosed\n"), r"^glossary\.yml:\d+: malformed YAML"),
     ("glossary not a list", write("glossary.yml", "slug: x\n".encode()), r"^glossary\.yml:1: expected a non-empty YAML list"),
     ("glossary item not a mapping", append("glossary.yml", "\n- just a string\n"), r"^glossary\.yml: item \d+: expected a mapping"),
     ("dataset key missing", sub("dataset.yml", "licence: CC BY 4.0\n", ""), r"^dataset\.yml: licence: expected a non-empty string"),
     ("site_url without slash", sub("dataset.yml", 'site_url: ""', 'site_url: "https://example.org/x"'), r"^dataset\.yml: site_url: expected an address ending in '/'"),
     # required fields
-    ("value_text empty", sub(OBS, GDP_ROW, GDP_ROW.replace(",增长1%左右,%,", ",,%,")), rf"^{OBS}:3: value_text: empty"),
-    ("quote empty", sub(OBS, GDP_ROW, GDP_ROW.replace("预计全年地区生产总值突破1200亿元、增长1%左右,,", ",,")), rf"^{OBS}:3: quote: empty"),
-    ("indicator name empty", sub("indicators.csv", "gdp-per-capita,人均地区生产总值,", "gdp-per-capita,,"), r"^indicators\.csv:4: name_zh: empty"),
-    ("term pinyin empty", in_term('  term: "4311"\n  pinyin: "sì sān yī yī"\n', '  term: "4311"\n  pinyin: ""\n'), r"^glossary\.yml:59: pinyin: expected a non-empty string"),
+    ("value_text empty", sub(OBS, GDP_ROW, GDP_ROW.replace(",增长1%左右,%,", ",,%,")), rf"^{OBS}:{line(OBS, GDP_ROW)}: value_text: empty"),
+    ("quote empty", sub(OBS, GDP_ROW, GDP_ROW.replace("预计全年地区生产总值突破1200亿元、增长1%左右,,", ",,")), rf"^{OBS}:{line(OBS, GDP_ROW)}: quote: empty"),
+    ("indicator name empty", sub("indicators.csv", "gdp-per-capita,人均地区生产总值,", "gdp-per-capita,,"), rf"^indicators\.csv:{line('indicators.csv', 'gdp-per-capita,')}: name_zh: empty"),
+    ("term pinyin empty", in_term('  term: "4311"\n  pinyin: "sì sān yī yī"\n', '  term: "4311"\n  pinyin: ""\n'), rf"^glossary\.yml:{line('glossary.yml', '  pinyin:', TERM)}: pinyin: expected a non-empty string"),
     # duplicates
     ("duplicate indicator id", append("indicators.csv", indicator_row("gdp", "地区生产总值", "GDP", "亿元") + "\n"), r"^indicators\.csv:\d+: id: duplicate id 'gdp' \(first on line \d+\)"),
     ("duplicate source id", append("sources.csv", "yuzhong-2019-work-report,yuzhong,2019,x,work-report,,yuzhong-2019-work-report.txt,,,,none found,\n"), r"^sources\.csv:\d+: id: duplicate id 'yuzhong-2019-work-report'"),
@@ -81,40 +92,40 @@ CASES = [
     ("duplicate glossary slug", append("glossary.yml", '\n- slug: "4311"\n  term: "x"\n  pinyin: "x"\n  english: "x"\n  kind: slogan\n  definitions: []\n'), r"^glossary\.yml:\d+: slug: duplicate slug '4311' \(first on line \d+\)"),
     ("duplicate task", append("tasks.csv", "yuzhong-2023-task-breakdown,1,一、主要预期指标,,\"地区生产总值增长5%左右,争取实现更好的发展。\",区发改委,\n"), r"^tasks\.csv:\d+: number: duplicate task 1 \(first on line 2\)"),
     ("duplicate agency name", append("agencies.csv", "fagaiwei2,区发改委,x,department,\n"), r"^agencies\.csv:\d+: aliases: '区发改委' already names agency 'fagaiwei'"),
-    ("source address not a web address", sub("sources.csv", '渝中区人民政府,,"No copy of the report', '渝中区人民政府,www.cqyz.gov.cn,"No copy of the report'), r"^sources\.csv:2: url: expected an address starting http:// or https://, found 'www\.cqyz\.gov\.cn'"),
-    ("source without address or reason", sub("sources.csv", '渝中区人民政府,,"No copy of the report, official or other, was found; the text names the district head of 重庆市渝中区人民政府 and the session of 2019-01-13.",', "渝中区人民政府,,,"), r"^sources\.csv:2: url_note: empty: without a url, say why"),
+    ("source address not a web address", sub("sources.csv", '渝中区人民政府,,"No copy of the report', '渝中区人民政府,www.cqyz.gov.cn,"No copy of the report'), rf"^sources\.csv:{line('sources.csv', 'yuzhong-2019-work-report,')}: url: expected an address starting http:// or https://, found 'www\.cqyz\.gov\.cn'"),
+    ("source without address or reason", sub("sources.csv", '渝中区人民政府,,"No copy of the report, official or other, was found; the text names the district head of 重庆市渝中区人民政府 and the session of 2019-01-13.",', "渝中区人民政府,,,"), rf"^sources\.csv:{line('sources.csv', 'yuzhong-2019-work-report,')}: url_note: empty: without a url, say why"),
     ("release date not a date", sub("dataset.yml", 'released: "2026-11-29"', 'released: "29.11.2026"'), r"^dataset\.yml: released: expected the version's date as YYYY-MM-DD, found '29\.11\.2026'"),
     # references to things that do not exist
-    ("unknown district", sub(OBS, GDP_ROW, GDP_ROW.replace("gdp-growth,yuzhong,", "gdp-growth,jiangbei,")), rf"^{OBS}:3: district: unknown district 'jiangbei'"),
-    ("unknown unit", sub(OBS, GDP_ROW, GDP_ROW.replace("左右,%,yuzhong", "左右,percent,yuzhong")), rf"^{OBS}:3: unit: unknown unit 'percent'"),
-    ("unknown indicator", sub(OBS, GDP_ROW, GDP_ROW.replace("gdp-growth,", "gdp-growht,")), rf"^{OBS}:3: indicator: unknown indicator 'gdp-growht'"),
-    ("unknown source", sub(OBS, GDP_ROW, GDP_ROW.replace("%,yuzhong-2019-work-report,", "%,yuzhong-2091-work-report,")), rf"^{OBS}:3: source: unknown source 'yuzhong-2091-work-report'"),
-    ("unknown qualifier", sub(OBS, GDP_ROW, GDP_ROW.replace(",about,", ",roughly,")), rf"^{OBS}:3: qualifier: unknown qualifier 'roughly'"),
-    ("unknown kind", sub(OBS, GDP_ROW, GDP_ROW.replace(",estimate,", ",forecast,")), rf"^{OBS}:3: kind: expected one of target, estimate, result, found 'forecast'"),
-    ("unknown category", sub("indicators.csv", "gdp-per-capita,人均地区生产总值,GDP per capita,万元,economy,", "gdp-per-capita,人均地区生产总值,GDP per capita,万元,economics,"), r"^indicators\.csv:4: category: unknown category 'economics'"),
+    ("unknown district", sub(OBS, GDP_ROW, GDP_ROW.replace("gdp-growth,yuzhong,", "gdp-growth,jiangbei,")), rf"^{OBS}:{line(OBS, GDP_ROW)}: district: unknown district 'jiangbei'"),
+    ("unknown unit", sub(OBS, GDP_ROW, GDP_ROW.replace("左右,%,yuzhong", "左右,percent,yuzhong")), rf"^{OBS}:{line(OBS, GDP_ROW)}: unit: unknown unit 'percent'"),
+    ("unknown indicator", sub(OBS, GDP_ROW, GDP_ROW.replace("gdp-growth,", "gdp-growht,")), rf"^{OBS}:{line(OBS, GDP_ROW)}: indicator: unknown indicator 'gdp-growht'"),
+    ("unknown source", sub(OBS, GDP_ROW, GDP_ROW.replace("%,yuzhong-2019-work-report,", "%,yuzhong-2091-work-report,")), rf"^{OBS}:{line(OBS, GDP_ROW)}: source: unknown source 'yuzhong-2091-work-report'"),
+    ("unknown qualifier", sub(OBS, GDP_ROW, GDP_ROW.replace(",about,", ",roughly,")), rf"^{OBS}:{line(OBS, GDP_ROW)}: qualifier: unknown qualifier 'roughly'"),
+    ("unknown kind", sub(OBS, GDP_ROW, GDP_ROW.replace(",estimate,", ",forecast,")), rf"^{OBS}:{line(OBS, GDP_ROW)}: kind: expected one of target, estimate, result, found 'forecast'"),
+    ("unknown category", sub("indicators.csv", "gdp-per-capita,人均地区生产总值,GDP per capita,万元,economy,", "gdp-per-capita,人均地区生产总值,GDP per capita,万元,economics,"), rf"^indicators\.csv:{line('indicators.csv', 'gdp-per-capita,')}: category: unknown category 'economics'"),
     ("unknown predecessor", sub("indicators.csv", ",invention-patents-per-10k,redefined,", ",patents,redefined,"), r"^indicators\.csv:\d+: predecessor: unknown indicator 'patents'"),
-    ("unknown related term", sub("glossary.yml", '"3-da-sheng-huo-xing-fu-wu-ye", "11241"]', '"3-da-sheng-huo-xing-fu-wu-ye", "no-such-term"]'), r"^glossary\.yml:76: related: unknown term slug 'no-such-term'"),
-    ("duplicate YAML key", in_term('  term: "4311"\n', '  term: "4311"\n  related: []\n'), r"^glossary\.yml:59: related: duplicate key \(again on line 77\)"),
-    ("unknown definition source", sub("glossary.yml", "    - source: yuzhong-2025-plan-report\n      quote: \"“4311”", "    - source: yuzhong-2026-plan-report\n      quote: \"“4311”"), r"^glossary\.yml:64: definitions\.source: unknown source 'yuzhong-2026-plan-report'"),
-    ("unknown indicator of a term", sub("glossary.yml", '"11241"]\n  indicators: []', '"11241"]\n  indicators: ["gdp-grow"]'), r"^glossary\.yml:77: indicators: unknown indicator 'gdp-grow'"),
+    ("unknown related term", sub("glossary.yml", '"3-da-sheng-huo-xing-fu-wu-ye", "11241"]', '"3-da-sheng-huo-xing-fu-wu-ye", "no-such-term"]'), rf"^glossary\.yml:{line('glossary.yml', '  related:', TERM)}: related: unknown term slug 'no-such-term'"),
+    ("duplicate YAML key", in_term('  term: "4311"\n', '  term: "4311"\n  related: []\n'), rf"^glossary\.yml:{line('glossary.yml', '  term:', TERM) + 1}: related: duplicate key \(again on line {line('glossary.yml', '  related:', TERM) + 1}\)"),
+    ("unknown definition source", sub("glossary.yml", "    - source: yuzhong-2025-plan-report\n      quote: \"“4311”", "    - source: yuzhong-2026-plan-report\n      quote: \"“4311”"), rf"^glossary\.yml:{line('glossary.yml', '    - source:', TERM)}: definitions\.source: unknown source 'yuzhong-2026-plan-report'"),
+    ("unknown indicator of a term", sub("glossary.yml", '"11241"]\n  indicators: []', '"11241"]\n  indicators: ["gdp-grow"]'), rf"^glossary\.yml:{line('glossary.yml', '  indicators:', TERM)}: indicators: unknown indicator 'gdp-grow'"),
     ("unknown override status", append("status-overrides.csv", "retail-sales-growth,yuzhong,2024,failed,x\n"), r"^status-overrides\.csv:\d+: status: expected one of met"),
-    ("unknown task unit", sub("tasks.csv", ",区发改委,各产业主管部门", ",区发改委,各产业主管部门、区新设局"), r"^tasks\.csv:2: responsible: unknown unit '区新设局'"),
+    ("unknown task unit", sub("tasks.csv", ",区发改委,各产业主管部门", ",区发改委,各产业主管部门、区新设局"), rf"^tasks\.csv:{line('tasks.csv', ',区发改委,各产业主管部门')}: responsible: unknown unit '区新设局'"),
     # values
-    ("non-numeric value", sub(OBS, GDP_ROW, GDP_ROW.replace(",estimate,1,", ",estimate,1%,")), rf"^{OBS}:3: value: expected a number or blank, found '1%'"),
-    ("value not as written", sub(OBS, GDP_ROW, GDP_ROW.replace(",estimate,1,", ",estimate,1.5,")), rf"^{OBS}:3: value: '1\.5' does not occur in value_text"),
-    ("year out of range", sub(OBS, GDP_ROW, GDP_ROW.replace(",2018,", ",1800,")), rf"^{OBS}:3: year: expected a year between 1949 and 2100, found '1800'"),
-    ("result from the future", sub(OBS, GDP_ROW, GDP_ROW.replace(",2018,", ",2020,")), rf"^{OBS}:3: year: a estimate for 2020 cannot come from a report of 2019"),
-    ("unit of another dimension", sub(OBS, GDP_ROW, GDP_ROW.replace("左右,%,yuzhong", "左右,亿元,yuzhong")), rf"^{OBS}:3: unit: '亿元' cannot be converted to the indicator's unit '%'"),
-    ("direction not boolean", sub("indicators.csv", "gdp-per-capita,人均地区生产总值,GDP per capita,万元,economy,true", "gdp-per-capita,人均地区生产总值,GDP per capita,万元,economy,yes"), r"^indicators\.csv:4: higher_is_better: expected true or false, found 'yes'"),
-    ("bad date", sub("sources.csv", "2019-01-13", "2019-13-01"), r"^sources\.csv:2: date: expected a date YYYY-MM-DD"),
+    ("non-numeric value", sub(OBS, GDP_ROW, GDP_ROW.replace(",estimate,1,", ",estimate,1%,")), rf"^{OBS}:{line(OBS, GDP_ROW)}: value: expected a number or blank, found '1%'"),
+    ("value not as written", sub(OBS, GDP_ROW, GDP_ROW.replace(",estimate,1,", ",estimate,1.5,")), rf"^{OBS}:{line(OBS, GDP_ROW)}: value: '1\.5' does not occur in value_text"),
+    ("year out of range", sub(OBS, GDP_ROW, GDP_ROW.replace(",2018,", ",1800,")), rf"^{OBS}:{line(OBS, GDP_ROW)}: year: expected a year between 1949 and 2100, found '1800'"),
+    ("result from the future", sub(OBS, GDP_ROW, GDP_ROW.replace(",2018,", ",2020,")), rf"^{OBS}:{line(OBS, GDP_ROW)}: year: a estimate for 2020 cannot come from a report of 2019"),
+    ("unit of another dimension", sub(OBS, GDP_ROW, GDP_ROW.replace("左右,%,yuzhong", "左右,亿元,yuzhong")), rf"^{OBS}:{line(OBS, GDP_ROW)}: unit: '亿元' cannot be converted to the indicator's unit '%'"),
+    ("direction not boolean", sub("indicators.csv", "gdp-per-capita,人均地区生产总值,GDP per capita,万元,economy,true", "gdp-per-capita,人均地区生产总值,GDP per capita,万元,economy,yes"), rf"^indicators\.csv:{line('indicators.csv', 'gdp-per-capita,')}: higher_is_better: expected true or false, found 'yes'"),
+    ("bad date", sub("sources.csv", "2019-01-13", "2019-13-01"), rf"^sources\.csv:{line('sources.csv', 'yuzhong-2019-work-report,')}: date: expected a date YYYY-MM-DD"),
     ("bad unit factor", sub("units.csv", "亿元,100 million yuan,yuan,100000000", "亿元,100 million yuan,yuan,lots"), r"^units\.csv:\d+: factor: expected a positive number, found 'lots'"),
     # quotes
-    ("quote not in its source", sub(OBS, GDP_ROW, GDP_ROW.replace("突破1200亿元、增长1%左右,,", "突破1300亿元、增长1%左右,,")), rf"^{OBS}:3: quote: does not occur in source 'yuzhong-2019-work-report'"),
-    ("quote in the wrong source", sub(OBS, GDP_ROW, GDP_ROW.replace("%,yuzhong-2019-work-report,", "%,yuzhong-2025-plan-report,")), rf"^{OBS}:3: (quote: does not occur in source 'yuzhong-2025-plan-report'|year: a estimate)"),
-    ("definition not in its source", sub("glossary.yml", "“4311”：指聚力发展现代金融", "“4311”：指大力发展现代金融"), r"^glossary\.yml:64: definitions\.quote: does not occur in source 'yuzhong-2025-plan-report'"),
-    ("renaming quote not in its source", sub("indicators.csv", "将“万人发明专利拥有量”调整为“高新技术企业数量”", "将“万人发明专利”调整为“高新技术企业数量”"), r"^indicators\.csv:16: change_quote: does not occur in source"),
+    ("quote not in its source", sub(OBS, GDP_ROW, GDP_ROW.replace("突破1200亿元、增长1%左右,,", "突破1300亿元、增长1%左右,,")), rf"^{OBS}:{line(OBS, GDP_ROW)}: quote: does not occur in source 'yuzhong-2019-work-report'"),
+    ("quote in the wrong source", sub(OBS, GDP_ROW, GDP_ROW.replace("%,yuzhong-2019-work-report,", "%,yuzhong-2025-plan-report,")), rf"^{OBS}:{line(OBS, GDP_ROW)}: (quote: does not occur in source 'yuzhong-2025-plan-report'|year: a estimate)"),
+    ("definition not in its source", sub("glossary.yml", "“4311”：指聚力发展现代金融", "“4311”：指大力发展现代金融"), rf"^glossary\.yml:{line('glossary.yml', '    - source:', TERM)}: definitions\.quote: does not occur in source 'yuzhong-2025-plan-report'"),
+    ("renaming quote not in its source", sub("indicators.csv", "将“万人发明专利拥有量”调整为“高新技术企业数量”", "将“万人发明专利”调整为“高新技术企业数量”"), rf"^indicators\.csv:{line('indicators.csv', '将“万人发明专利拥有量”调整为“高新技术企业数量”')}: change_quote: does not occur in source"),
     ("after-text not found", sub("observations/yuzhong-2025-plan-report.csv", ",2024年预计完成情况 2025年预期目标,", ",2024年预计完成 2026年预期目标,"), r"^observations/yuzhong-2025-plan-report\.csv:\d+: quote: does not occur in source 'yuzhong-2025-plan-report' after"),
-    ("task text not in its source", sub("tasks.csv", "区级一般公共预算收入增长5%。", "区级一般公共预算收入增长6%。"), r"^tasks\.csv:3: text: does not occur in source"),
+    ("task text not in its source", sub("tasks.csv", "区级一般公共预算收入增长5%。", "区级一般公共预算收入增长6%。"), rf"^tasks\.csv:{line('tasks.csv', '区级一般公共预算收入增长5%。')}: text: does not occur in source"),
     # glossary structure
     ("slug with capitals", in_term('  term: "4311"\n', '  term: "4311"\n  old_slugs: ["Si-San"]\n'), r"^glossary\.yml:\d+: old_slugs: expected lower-case letters"),
     ("old slug collides", in_term('  term: "4311"\n', '  term: "4311"\n  old_slugs: ["1361"]\n'), r"^glossary\.yml:\d+: old_slugs: '1361' is already the slug or an old slug of another entry"),

@@ -8,7 +8,7 @@ from conftest import DATA
 from govreports.publish import shard_count
 from govreports.texts import SourceText, squeeze
 
-HEADER = "id,indicator_id,indicator_zh,district,year,kind,value,qualifier,value_text,unit,source,paragraph,quote,after"
+HEADER = "id,indicator_id,indicator_zh,district,year,period,kind,value,qualifier,value_text,unit,source,paragraph,quote,after"
 
 
 def read(site, path):
