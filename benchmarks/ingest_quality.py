@@ -51,6 +51,8 @@ class Score:
     source: str
     figures: int = 0  # curated rows with a number
     found: int = 0
+    guesses: int = 0  # review rows written (the rest are figures curators dismissed or left)
+    misnamed: int = 0  # indicator guesses that name another indicator (not left blank)
     right: dict = field(default_factory=lambda: {f: 0 for f in FIELDS})
     of: dict = field(default_factory=lambda: {f: 0 for f in FIELDS})
     errors: list = field(default_factory=list)
@@ -65,6 +67,8 @@ class Score:
     def add(self, other: "Score") -> None:
         self.figures += other.figures
         self.found += other.found
+        self.guesses += other.guesses
+        self.misnamed += other.misnamed
         for f in FIELDS:
             self.right[f] += other.right[f]
             self.of[f] += other.of[f]
@@ -94,7 +98,7 @@ def evaluate(data: Path = ROOT / "data", only: str = "") -> list[Score]:
 
 
 def score(sid: str, text: SourceText, curated: list[dict], guesses, known: set[str]) -> Score:
-    s = Score(sid)
+    s = Score(sid, guesses=len(guesses))
     by_paragraph: dict[str, list] = {}
     for g in guesses:
         by_paragraph.setdefault(g.paragraph, []).append(g)
@@ -132,6 +136,7 @@ def score(sid: str, text: SourceText, curated: list[dict], guesses, known: set[s
                 s.right[f] += 1
             else:
                 s.errors.append((f, row, g))
+                s.misnamed += f == "indicator" and bool(g.indicator)
     return s
 
 
@@ -158,11 +163,12 @@ def table(scores: list[Score]) -> str:
     total = Score("total")
     for s in scores:
         total.add(s)
-    head = ["report", "figures", "recall", *FIELDS]
+    head = ["report", "review rows", "figures", "recall", *FIELDS, "wrong indicator"]
     lines = ["| " + " | ".join(head) + " |", "| " + " | ".join(["---"] + ["---:"] * (len(head) - 1)) + " |"]
     for s in [*scores, total]:
-        cells = [f"**{s.source}**" if s is total else s.source, str(s.figures), _pct(s.recall)]
+        cells = [f"**{s.source}**" if s is total else s.source, str(s.guesses), str(s.figures), _pct(s.recall)]
         cells += [_pct(s.share(f)) + f" ({s.of[f]})" if f == "indicator" else _pct(s.share(f)) for f in FIELDS]
+        cells.append(_pct(s.misnamed / s.of["indicator"] if s.of["indicator"] else None))
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
@@ -186,7 +192,8 @@ def main() -> int:
     args = parser.parse_args()
     scores = evaluate(args.data)
     print(table(scores))
-    print("\nindicator: of the matched figures whose indicator exists without the report (count in brackets).")
+    print("\nindicator: of the matched figures whose indicator exists without the report (count in brackets);"
+          " wrong indicator: of those, the share given another indicator (the rest of the misses are left blank).")
     for s in scores:
         if args.errors in (s.source, "all"):
             for f, row, g in s.errors:

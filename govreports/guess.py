@@ -217,7 +217,7 @@ def guess(text, report_year: int, vocabulary: Vocabulary, report_kind: str = "")
             found = _table_row(para, header, report_year, vocabulary, section, report_kind)
         else:
             found = _text(para, report_year, vocabulary, section, report_kind)
-        for g in found:
+        for g in sorted(found, key=lambda g: g.start):  # a name's twin (养老、医疗…) beside its figure
             g.after = _after(text, g, seen_quotes)
             out.append(g)
     return out

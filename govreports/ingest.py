@@ -198,7 +198,8 @@ def register(data: Path, text_file: Path, district: str, year: int, kind: str, t
     if not guess(source, year, vocabulary, kind):
         raise IngestError(f"{text_file}: no figure (a number with a unit or a percent sign) found: is this the report's text, "
                           "one paragraph per line?")
-    removed = remove(data, source_id, force=True) if replace and _registered(data, source_id) else []
+    # --replace takes the registered report away first, but never its curated rows unasked (remove --yes does).
+    removed = remove(data, source_id) if replace and _registered(data, source_id) else []
     target = data / "texts" / f"{source_id}.txt"
     target.write_text(text, encoding="utf-8", newline="")
     with (data / "sources.csv").open("a", encoding="utf-8", newline="") as fh:
