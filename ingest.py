@@ -34,7 +34,7 @@ def main() -> int:
     drop.add_argument("--yes", action="store_true", help="also when the report has curated or dismissed rows")
     args = parser.parse_args()
 
-    from govreports.ingest import IngestError, accept, next_steps, register, remove
+    from govreports.ingest import IngestError, accept, next_steps, register, remove, shown
 
     python = _python()
     try:
@@ -44,8 +44,8 @@ def main() -> int:
                 print(f"notice: {line}")
             for line in r["removed"]:
                 print(f"replaced: removed {line}")
-            print(f"registered {r['id']}: {r['figures']} figure candidates ({r['matched']} with an indicator guessed) in {r['review']}")
-            print(f"{r['terms']} quoted formulas or slogans, {r['new_terms']} without a glossary record, in {r['terms_file']}")
+            print(f"registered {r['id']}: {r['figures']} figure candidates ({r['matched']} with an indicator guessed) in {shown(r['review'])}")
+            print(f"{r['terms']} quoted formulas or slogans, {r['new_terms']} without a glossary record, in {shown(r['terms_file'])}")
             print(next_steps(r, python))
         elif args.command == "accept":
             r = accept(args.data, args.review)

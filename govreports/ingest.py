@@ -249,7 +249,15 @@ def review_row(g, district: str, source_id: str, names: dict) -> dict:
 
 
 def next_steps(result: dict, python: str = "python") -> str:
-    return NEXT_STEPS.format(review=result["review"], terms=result["terms_file"], python=python, id=result["id"])
+    return NEXT_STEPS.format(review=shown(result["review"]), terms=shown(result["terms_file"]), python=python, id=result["id"])
+
+
+def shown(path: Path) -> str:
+    """A path as the curator would type it: relative to the current folder where it lies inside it."""
+    try:
+        return str(Path(path).resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
 
 
 # ---------------------------------------------------------------- the guesser's vocabulary
