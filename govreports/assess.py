@@ -150,12 +150,14 @@ def assess(rows: list[dict], indicators: dict, sources: dict, districts: dict, v
     targets: dict[tuple, list[dict]] = {}
     outcomes: dict[tuple, list[dict]] = {}
     for r in rows:
+        if r.get("period"):
+            continue  # a half-year or several years' figure settles no calendar year's target (the page shows it)
         (targets if r["kind"] == "target" else outcomes).setdefault((r["indicator_id"], r["district"], r["year"]), []).append(r)
 
     def best(key) -> dict | None:
         # A result beats an estimate; a later report beats an earlier one.
         found = outcomes.get(key)
-        return max(found, key=lambda r: (r["kind"] == "result", r["source_year"], r["data_file"], r["data_line"])) if found else None
+        return max(found, key=lambda r: (r["kind"] == "result", r["source_order"], r["data_line"])) if found else None
 
     out = []
     unsettled: dict[tuple, tuple[str, str]] = {}
@@ -163,7 +165,7 @@ def assess(rows: list[dict], indicators: dict, sources: dict, districts: dict, v
         iid, district, year = key
         ind = indicators[iid]
         # The target is the first statement, from the earliest report.
-        target = min(targets[key], key=lambda r: (r["source_year"], r["data_file"], r["data_line"]))
+        target = min(targets[key], key=lambda r: (r["source_order"], r["data_line"]))
         outcome = best(key)
         a = Assessment(iid, district, int(year), target, outcome, "", "")
         in_words = word_verdict(outcome) if outcome is not None else None
@@ -232,9 +234,9 @@ def differences(rows: list[dict]) -> list[dict]:
     """Where reports state different values of one kind for the same indicator, district and year."""
     groups: dict[tuple, list[dict]] = {}
     for r in rows:
-        groups.setdefault((r["indicator_id"], r["district"], r["year"], r["kind"]), []).append(r)
+        groups.setdefault((r["indicator_id"], r["district"], r["year"], r.get("period", ""), r["kind"]), []).append(r)
     flagged = []
-    for (iid, district, year, kind), group in sorted(groups.items(), key=lambda item: item[0]):
+    for (iid, district, year, _, kind), group in sorted(groups.items(), key=lambda item: item[0]):
         wordings = {squeeze(r["value_text"]) for r in group}
         numbers = {number(r) for r in group} - {None}
         if len(numbers) > 1 or (len(wordings) > 1 and not numbers):

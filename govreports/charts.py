@@ -36,7 +36,7 @@ def indicator_figure(rows: list[dict], unit: dict, data, assessments=()) -> dict
     districts, statuses, kinds = data.districts, data.statuses, data.value_kinds
     groups: dict[tuple[str, str, int], list[dict]] = {}
     for r in rows:
-        if number(r) is not None:
+        if number(r) is not None and not r.get("period"):  # a half-year figure is not the year's: table only
             groups.setdefault((r["district"], r["kind"], r["year"]), []).append(r)
     if not groups:
         return None
@@ -45,7 +45,7 @@ def indicator_figure(rows: list[dict], unit: dict, data, assessments=()) -> dict
     offset = {d: (i - (len(shown) - 1) / 2) * 0.12 for i, d in enumerate(shown)}
     series: dict[tuple[str, str], list[tuple[int, dict, list[dict]]]] = {}
     for (district, kind, year), statements in sorted(groups.items()):
-        order = sorted(statements, key=lambda r: (r["source_year"], r["data_file"], r["data_line"]))
+        order = sorted(statements, key=lambda r: (r["source_order"], r["data_line"]))
         point = order[0] if kind == "target" else order[-1]
         series.setdefault((district, kind), []).append((year, point, order))
     traces = []

@@ -229,7 +229,7 @@ def _side_by_side(rows: list[dict], districts: list[str]) -> list[dict]:
     """One row per year and kind, one cell per district (all values that district's reports gave)."""
     table: dict[tuple, dict] = {}
     for r in rows:
-        line = table.setdefault((r["year"], r["kind_order"]), {"year": r["year"], "kind": r["kind"], "cells": {d: [] for d in districts}})
+        line = table.setdefault((r["year"], r["period"], r["kind_order"]), {"year": r["year"], "period": r["period"], "kind": r["kind"], "cells": {d: [] for d in districts}})
         line["cells"][r["district"]].append(r)
     return [table[key] for key in sorted(table)]
 

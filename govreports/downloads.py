@@ -14,7 +14,7 @@ from .model import Dataset
 from .pagecache import PageCache
 
 OBSERVATIONS_HEADER = [
-    "id", "indicator_id", "indicator_zh", "district", "year", "kind", "value", "qualifier", "value_text", "unit",
+    "id", "indicator_id", "indicator_zh", "district", "year", "period", "kind", "value", "qualifier", "value_text", "unit",
     "source", "paragraph", "quote", "after",
 ]
 OBSERVATION_COLUMN = {"value": "value_str", "paragraph": "anchor"}  # download header → row key, where they differ
@@ -178,6 +178,7 @@ def datapackage(data: Dataset) -> dict:
                         {"name": "indicator_zh", **text},
                         {"name": "district", **text, "constraints": {"enum": sorted(data.districts)}},
                         {"name": "year", "type": "integer"},
+                        {"name": "period", **text, "description": "an id from the period table (h1 the first half, cumulative …); blank for the calendar year"},
                         {"name": "kind", **text, "constraints": {"enum": ["target", "estimate", "result"]}},
                         {"name": "value", "type": "number", "description": "blank where the report gives words"},
                         {"name": "qualifier", **text, "description": "ids from the qualifier table joined with '+'"},

@@ -1,8 +1,7 @@
-"""Figure-bearing sentences in a report: what a curator should look at, and how much of it is curated.
+"""Figure-bearing sentences in a report, and how much of them is curated, dismissed or still open.
 
-A figure is a number with a unit or a percent sign (8.5%, 1200亿元, 4.6万人, 300天). For each one the
-sentence, the clause around it, the qualifier words next to it and a guess at the indicator are
-offered as a candidate; the curator decides. Nothing here enters the published data by itself.
+A figure is a number with a unit or a percent sign (8.5%, 1200亿元, 4.6万人, 300天). (What ingest
+guesses of each figure of a new report is in guess.py.)
 """
 from __future__ import annotations
 
@@ -22,23 +21,6 @@ UNIT_WORDS = sorted([
 # A number, an optional 余/多 ("30余个": more than 30), and a unit word.
 FIGURE = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(余|多)?\s*(" + "|".join(re.escape(u) for u in UNIT_WORDS) + ")")
 SENTENCE_END = re.compile(r"(?<=[。；！？;])")
-CLAUSE_END = re.compile(r"[，,、：:]")
-BEFORE = {"力争": "strive", "突破": "exceed", "超过": "over", "超": "over", "约": "approx", "近": "nearly", "＞": "gt", "＜": "lt", "低于": "below"}
-AFTER = {"左右": "about", "以上": "at_least", "以内": "within"}
-TARGET_WORDS = ("力争", "目标", "预期", "确保", "计划", "争取", "将", "要")
-
-
-@dataclass
-class Candidate:
-    paragraph: str
-    sentence: str
-    clause: str
-    value: str
-    unit: str
-    qualifier: str
-    value_text: str
-    kind: str  # a guess: estimate when the sentence says 预计, target for plan wording, else result
-    indicator: str  # a guess from the indicator names in the clause, or ""
 
 
 def sentences(text) -> list[tuple[str, str]]:
@@ -58,50 +40,6 @@ def figures_in(sentence: str) -> list[re.Match]:
 
 def figure_sentences(text) -> list[tuple[str, str]]:
     return [(a, s) for a, s in sentences(text) if figures_in(s)]
-
-
-def candidates(text, indicator_names: dict[str, list[str]]) -> list[Candidate]:
-    """Every figure in the report as a candidate observation. `indicator_names`: id → names and aliases."""
-    names = sorted(((n, iid) for iid, ns in indicator_names.items() for n in ns if n), key=lambda x: len(x[0]), reverse=True)
-    found = []
-    for anchor, sentence in figure_sentences(text):
-        kind = "estimate" if "预计" in sentence else "target" if any(w in sentence for w in TARGET_WORDS) else "result"
-        for m in figures_in(sentence):
-            start = max((c.end() for c in CLAUSE_END.finditer(sentence, 0, m.start())), default=0)
-            end = next((c.start() for c in CLAUSE_END.finditer(sentence, m.end())), len(sentence))
-            clause = sentence[start:end].strip("。；;！？ ")
-            before, after = sentence[max(0, m.start() - 4):m.start()], sentence[m.end():m.end() + 2]
-            qualifiers = [q for w, q in BEFORE.items() if w in before] + [q for w, q in AFTER.items() if after.startswith(w)]
-            value_start = m.start()
-            for w in [*BEFORE, "增长", "下降", "减少", "达到", "达"]:
-                if sentence[:value_start].endswith(w):
-                    value_start -= len(w)
-            value_end = m.end() + next((len(w) for w in AFTER if after.startswith(w)), 0)
-            value = m.group(1)
-            if sentence[:m.start()].endswith(("下降", "减少")):
-                value = "-" + value
-            found.append(Candidate(
-                paragraph=anchor, sentence=sentence, clause=clause, value=value, unit=m.group(3),
-                qualifier="+".join(dict.fromkeys(qualifiers)), value_text=sentence[value_start:value_end],
-                kind=kind, indicator=_guess(sentence[:m.start()], m.group(3), names),
-            ))
-    return found
-
-
-def _guess(before: str, unit: str, names: list[tuple[str, str]]) -> str:
-    """The indicator named closest before the figure; a growth rate (增速) where the figure is a percent."""
-    best, best_key = "", None
-    for name, iid in names:
-        growth = name.endswith("增速")
-        at = before.rfind(name)
-        if at < 0 and growth and unit == "%":
-            at = before.rfind(name.removesuffix("增速"))
-        if at < 0:
-            continue
-        key = (at, growth == (unit == "%"), len(name))
-        if best_key is None or key > best_key:
-            best, best_key = iid, key
-    return best
 
 
 NUMBER = re.compile(r"\d+(?:\.\d+)?")

@@ -1,98 +1,436 @@
-"""Register a new report and write its review files; later, take over the rows a curator accepted.
+"""Register a new report and write its review file; take over the rows a curator accepted; undo.
 
-`register` copies the text into data/texts/, adds the report to sources.csv with an empty
-observations file, and writes two review files into data/review/ (which the build does not read):
+`register` checks every argument first, reads the text (UTF-8; a BOM, GBK/GB18030 or UTF-16 are
+read with a notice and saved as UTF-8), copies it into data/texts/, adds the report to sources.csv
+with an empty observations file, and writes two review files into data/review/ (which the build
+does not read):
 
-- <id>.csv: every figure in the report as a candidate observation, in the columns of an
-  observations file plus `accept` and `paragraph`, with guesses of indicator, kind and year;
+- <id>.csv (UTF-8 with a BOM, so spreadsheet programs open it as UTF-8): every figure in the
+  report as a candidate observation, in the columns of an observations file plus `accept`, the
+  paragraph anchor, the whole sentence, the clause and the name the indicator was guessed from;
 - <id>-terms.csv: every quoted formula or slogan in it, and whether the glossary has it.
 
-`accept` copies the rows marked accepted into data/observations/<id>.csv. Nothing reaches the
-published data without that human decision.
+`accept` checks the accepted rows as the build does and, when all pass, makes them the report's
+rows in data/observations/<id>.csv; running it again changes nothing. `remove` undoes `register`.
+Nothing reaches the published data without a curator's `accept`.
+
+The guesses come from govreports.guess, with the names of data/indicators.csv (name_zh and the
+`aliases` column, which a curator extends) and the names that curated rows put before their values.
+This module imports neither pandas nor the build, so `ingest.py --help` answers at once.
 """
 from __future__ import annotations
 
 import csv
-import shutil
+import io
+import re
+from datetime import date as Date
 from pathlib import Path
 
-from .figures import candidates as figure_candidates
+from .guess import Vocabulary, guess, learnt_names, normalise
 from .load import OBSERVATION_COLUMNS, TABLES
 from .term_candidates import find_candidates
-from .texts import SourceText
+from .texts import SourceText, squeeze
 
 REVIEW_DIR = "review"
-REVIEW_COLUMNS = ["accept", *OBSERVATION_COLUMNS, "paragraph"]
-ACCEPTED = {"yes", "y", "x", "1", "true", "是"}
+GUESS_COLUMNS = ["paragraph", "sentence", "clause", "found_name", "indicator_zh"]
+REVIEW_COLUMNS = ["accept", *OBSERVATION_COLUMNS, *GUESS_COLUMNS]
+ACCEPTED = {"yes", "y", "x", "1", "true", "是", "ok", "✓"}
+ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+KEY = ("indicator", "district", "year", "period", "kind", "source")
+NEXT_STEPS = """Next steps (content/add-a-report.md explains each):
+  1. Open {review} in a spreadsheet program; correct the guesses of the rows that are values and write yes in their accept column.
+  2. {python} ingest.py accept {review}
+  3. For each quoted term marked no in {terms}: add it to data/glossary.yml, or give the reason in data/glossary-ignore.csv.
+  4. {python} scripts/check_data.py
+  5. {python} build.py
+To undo this add: {python} ingest.py remove {id}"""
 
 
 class IngestError(Exception):
-    pass
+    """A curator's mistake: one line per problem, no traceback."""
+
+    def __init__(self, problems: list[str] | str):
+        self.problems = [problems] if isinstance(problems, str) else list(problems)
+        super().__init__("\n".join(self.problems))
+
+
+# ---------------------------------------------------------------- reading files
+
+def read_report(path: Path) -> tuple[str, list[str]]:
+    """The text of a report file and notices about how it was read; IngestError if it cannot be."""
+    path = Path(path)
+    if not path.is_file():
+        raise IngestError(f"{path}: file not found")
+    raw = path.read_bytes()
+    text, notices = decode(raw, str(path))
+    if not text.strip():
+        raise IngestError(f"{path}: the file is empty: expected the report's text, one paragraph per line")
+    return text, notices
+
+
+def decode(raw: bytes, name: str) -> tuple[str, list[str]]:
+    """UTF-8 (with or without a BOM), UTF-16 with a BOM, or GBK/GB18030, with a notice for all but plain UTF-8."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return raw[3:].decode("utf-8", errors="strict") if _utf8(raw[3:]) else _refuse(raw, name), [
+            f"{name}: starts with a byte-order mark (BOM); read as UTF-8 and saved without it"]
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return raw.decode("utf-16"), [f"{name}: UTF-16; read and saved as UTF-8"]
+        except UnicodeDecodeError:
+            _refuse(raw, name)
+    if _utf8(raw):
+        return raw.decode("utf-8"), []
+    try:
+        text = raw.decode("gb18030")
+    except UnicodeDecodeError:
+        _refuse(raw, name)
+    return text, [f"{name}: not UTF-8; read as GBK/GB18030 (the usual Chinese Windows encoding) and saved as UTF-8: "
+                  "check a few lines of the saved text"]
+
+
+def _utf8(raw: bytes) -> bool:
+    try:
+        raw.decode("utf-8")
+        return True
+    except UnicodeDecodeError:
+        return False
+
+
+def _refuse(raw: bytes, name: str):
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = raw[:e.start].count(b"\n") + 1
+        raise IngestError(f"{name}:{line}: neither UTF-8 nor GBK/GB18030 (byte {e.start}): open it in a text editor and "
+                          "save it as plain text in UTF-8 (Save as → Plain text → UTF-8)") from None
+    raise IngestError(f"{name}: cannot be read as text: save it as plain text in UTF-8")
+
+
+def read_table(path: Path) -> tuple[list[dict], list[str]]:
+    """A CSV file as rows of dicts (with `__line__`), UTF-8 with or without a BOM or GBK, and notices."""
+    path = Path(path)
+    if not path.is_file():
+        raise IngestError(f"{path}: file not found")
+    text, notices = decode(path.read_bytes(), str(path))
+    notices = [n for n in notices if "byte-order mark" not in n]  # spreadsheets keep the BOM ingest writes
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    rows = []
+    try:
+        for row in reader:
+            row = {k: (v or "").strip() for k, v in row.items() if k is not None}
+            row["__line__"] = reader.line_num
+            rows.append(row)
+    except csv.Error as e:
+        raise IngestError(f"{path}:{reader.line_num}: malformed CSV: {e} (check the quotation marks)") from None
+    return rows, notices
+
+
+def _rows(path: Path) -> list[dict]:
+    with Path(path).open(encoding="utf-8-sig", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def _write(path: Path, columns: list[str], rows: list[dict], bom: bool = False) -> None:
+    with Path(path).open("w", encoding="utf-8-sig" if bom else "utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, columns, lineterminator="\n", extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+# ---------------------------------------------------------------- add
+
+def check_arguments(data: Path, district: str, year, kind: str, title: str, date: str, source_id: str,
+                    replace: bool = False) -> tuple[str, list[str]]:
+    """The source id to use and every problem with the arguments of `add`, one line each."""
+    data = Path(data)
+    problems = []
+    districts = {r["id"]: r for r in _rows(data / "districts.csv")}
+    kinds = {r["id"]: r for r in _rows(data / "kinds.csv")}
+    if district not in districts:
+        problems.append(f"--district: unknown district {district!r}: expected one of {', '.join(districts)} "
+                        "(for a new district, first add a row with its id, names and colour to data/districts.csv)")
+    if kind not in kinds:
+        problems.append(f"--kind: unknown kind {kind!r}: expected one of {', '.join(kinds)} (data/kinds.csv)")
+    try:
+        year = int(year)
+        if not 1949 <= year <= 2100:
+            raise ValueError
+    except (TypeError, ValueError):
+        problems.append(f"--year: expected the year the report was delivered, as 4 digits, found {year!r}")
+        year = None
+    if not str(title).strip():
+        problems.append("--title: empty: expected the report's title as printed")
+    if date:
+        try:
+            day = Date.fromisoformat(date)
+            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
+                raise ValueError
+            if year and day.year != year:
+                problems.append(f"--date: {date} is not in --year {year}: the date is the day the report was delivered")
+        except ValueError:
+            problems.append(f"--date: expected a date as YYYY-MM-DD (2026-01-20), found {date!r}; leave it out if the text gives none")
+    source_id = source_id or (f"{district}-{year}-{kind}" if year else "")
+    if source_id and not ID.match(source_id):
+        problems.append(f"--id: expected lower-case letters, digits and '-' (yuzhong-2026-work-report), found {source_id!r}")
+    for n, r in enumerate(_rows(data / "sources.csv"), start=2):
+        if r["id"] == source_id and not replace:
+            problems.append(
+                f"sources.csv:{n}: id: {source_id!r} is already registered ({r['title']}). If this is another report "
+                f"(the other half, another version), give it its own id with --id, for example --id {source_id}-2; "
+                f"if it replaces that one, run `ingest.py remove {source_id}` first, or add with --replace")
+    return source_id, problems
 
 
 def register(data: Path, text_file: Path, district: str, year: int, kind: str, title: str,
-             date: str = "", source_id: str = "") -> dict:
+             date: str = "", source_id: str = "", replace: bool = False) -> dict:
     data = Path(data)
-    source_id = source_id or f"{district}-{year}-{kind}"
-    sources = _rows(data / "sources.csv")
-    if any(r["id"] == source_id for r in sources):
-        raise IngestError(f"sources.csv: id: {source_id!r} is already registered")
-    for table, value in (("districts.csv", district), ("kinds.csv", kind)):
-        if value not in {r["id"] for r in _rows(data / table)}:
-            raise IngestError(f"{table}: {value!r} is not listed there: add it first")
-    raw = Path(text_file).read_bytes().decode("utf-8")
+    source_id, problems = check_arguments(data, district, year, kind, title, date, source_id, replace)
+    text, notices = "", []
+    try:
+        text, notices = read_report(text_file)
+    except IngestError as e:
+        problems += e.problems
+    if problems:
+        raise IngestError(problems)
+    year = int(year)
+    source = SourceText(text)
+    vocabulary = build_vocabulary(data)
+    if not guess(source, year, vocabulary, kind):
+        raise IngestError(f"{text_file}: no figure (a number with a unit or a percent sign) found: is this the report's text, "
+                          "one paragraph per line?")
+    # --replace takes the registered report away first, but never its curated rows unasked (remove --yes does).
+    removed = remove(data, source_id) if replace and _registered(data, source_id) else []
     target = data / "texts" / f"{source_id}.txt"
-    shutil.copyfile(text_file, target)
+    target.write_text(text, encoding="utf-8", newline="")
     with (data / "sources.csv").open("a", encoding="utf-8", newline="") as fh:
         csv.DictWriter(fh, TABLES["sources.csv"], lineterminator="\n").writerow({
-            "id": source_id, "district": district, "year": year, "title": title, "kind": kind,
+            "id": source_id, "district": district, "year": year, "title": title.strip(), "kind": kind,
             "date": date, "file": target.name, "covers": "", "publisher": "", "url": "",
             "url_note": "No official address recorded yet.", "note": "",
         })
     observations = data / "observations" / f"{source_id}.csv"
     if not observations.exists():
         _write(observations, OBSERVATION_COLUMNS, [])
-    return write_review(data, source_id, SourceText(raw), district, int(year))
+    result = write_review(data, source_id, source, district, year, kind, vocabulary)
+    result.update(notices=notices, id=source_id, removed=removed)
+    return result
 
 
-def write_review(data: Path, source_id: str, text: SourceText, district: str, year: int) -> dict:
-    indicators = _rows(data / "indicators.csv")
-    names = {r["id"]: [r["name_zh"], *filter(None, r["aliases"].split("|"))] for r in indicators}
-    units = {r["id"] for r in _rows(data / "units.csv")}
-    rows = []
-    for c in figure_candidates(text, names):
-        rows.append({
-            "accept": "", "indicator": c.indicator, "district": district,
-            # A report reviews the year before it and sets targets for its own year.
-            "year": year if c.kind == "target" else year - 1,
-            "kind": c.kind, "value": c.value, "qualifier": c.qualifier, "value_text": c.value_text,
-            "unit": c.unit if c.unit in units else "", "source": source_id, "quote": c.clause, "after": "",
-            "note": "", "paragraph": c.paragraph,
-        })
+def _registered(data: Path, source_id: str) -> bool:
+    return any(r["id"] == source_id for r in _rows(data / "sources.csv"))
+
+
+def write_review(data: Path, source_id: str, text: SourceText, district: str, year: int, kind: str = "",
+                 vocabulary: Vocabulary | None = None) -> dict:
+    vocabulary = vocabulary or build_vocabulary(data)
+    names = {iid: ind["name_zh"] for iid, ind in vocabulary.indicators.items()}
+    rows = [review_row(g, district, source_id, names) for g in guess(text, year, vocabulary, kind)]
     review = data / REVIEW_DIR
     review.mkdir(exist_ok=True)
-    _write(review / f"{source_id}.csv", REVIEW_COLUMNS, rows)
+    _write(review / f"{source_id}.csv", REVIEW_COLUMNS, rows, bom=True)
 
     known = _known_terms(data)
     found = find_candidates({source_id: _Source(text)})
     terms = [{"candidate": t, "occurrences": n, "in_glossary": "yes" if t in known else "no"} for t, n in sorted(found.items())]
-    _write(review / f"{source_id}-terms.csv", ["candidate", "occurrences", "in_glossary"], terms)
+    _write(review / f"{source_id}-terms.csv", ["candidate", "occurrences", "in_glossary"], terms, bom=True)
     return {"figures": len(rows), "matched": sum(1 for r in rows if r["indicator"]),
             "terms": len(terms), "new_terms": sum(1 for t in terms if t["in_glossary"] == "no"),
-            "review": review / f"{source_id}.csv"}
+            "review": review / f"{source_id}.csv", "terms_file": review / f"{source_id}-terms.csv"}
 
 
-def accept(data: Path, review_file: Path) -> int:
-    """Append the accepted rows of a review file to the report's observations file."""
-    rows = [r for r in _rows(review_file) if r["accept"].strip().lower() in ACCEPTED]
-    by_source: dict[str, list[dict]] = {}
-    for r in rows:
-        by_source.setdefault(r["source"], []).append({k: r[k] for k in OBSERVATION_COLUMNS})
-    for source_id, accepted in by_source.items():
-        path = Path(data) / "observations" / f"{source_id}.csv"
-        existing = _rows(path) if path.exists() else []
-        _write(path, OBSERVATION_COLUMNS, existing + accepted)
-    return len(rows)
+def review_row(g, district: str, source_id: str, names: dict) -> dict:
+    return {
+        "accept": "", "indicator": g.indicator, "district": district, "year": g.year, "period": g.period,
+        "kind": g.kind, "value": g.value, "qualifier": g.qualifier, "value_text": g.value_text, "unit": g.unit,
+        "source": source_id, "quote": g.quote, "after": g.after, "note": "",
+        "paragraph": g.paragraph, "sentence": g.sentence, "clause": g.clause, "found_name": g.name,
+        "indicator_zh": names.get(g.indicator, ""),
+    }
+
+
+def next_steps(result: dict, python: str = "python") -> str:
+    return NEXT_STEPS.format(review=shown(result["review"]), terms=shown(result["terms_file"]), python=python, id=result["id"])
+
+
+def shown(path: Path) -> str:
+    """A path as the curator would type it: relative to the current folder where it lies inside it."""
+    try:
+        return str(Path(path).resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+# ---------------------------------------------------------------- the guesser's vocabulary
+
+def build_vocabulary(data: Path, held_out: str = "") -> Vocabulary:
+    """The names the guesser knows, from data/: indicators' names and aliases, and the names that
+    curated rows put before their values.
+
+    With `held_out` (the evaluation in benchmarks/ingest_quality.py), everything is learnt as if
+    that report had never been seen: its rows teach nothing, indicators only it has curated do not
+    exist, and an alias or indicator name is kept only if it occurs in the text of another report
+    (an alias that only the held-out report writes must have been copied from it).
+    """
+    data = Path(data)
+    sources = _rows(data / "sources.csv")
+    observations: list[dict] = []
+    for path in sorted((data / "observations").glob("*.csv")):
+        observations += _rows(path)
+    others = [r for r in observations if r["source"] != held_out]
+    indicators = {r["id"]: r for r in _rows(data / "indicators.csv")}
+    units = {r["id"]: r["dimension"] for r in _rows(data / "units.csv")}
+    periods = [(r["id"], [c for c in r["cues"].split("|") if c]) for r in _rows(data / "periods.csv")] if (data / "periods.csv").is_file() else []
+    aliases = [(a, r["id"]) for r in indicators.values() for a in r.get("aliases", "").split("|") if a]
+    if held_out:
+        texts = {s["id"]: normalise((data / "texts" / s["file"]).read_text(encoding="utf-8-sig")) for s in sources
+                 if (data / "texts" / s["file"]).is_file()}
+        other_texts = [t for sid, t in texts.items() if sid != held_out]
+        used_elsewhere = {r["indicator"] for r in others}
+        only_here = {r["indicator"] for r in observations if r["source"] == held_out} - used_elsewhere
+        indicators = {iid: r for iid, r in indicators.items() if iid not in only_here}
+        aliases = [(a, iid) for a, iid in aliases if iid in indicators and any(normalise(a) in t for t in other_texts)]
+    learnt = [(name, iid) for name, iid in learnt_names(others) if iid in indicators]
+    return Vocabulary(
+        indicators={iid: {"name_zh": r["name_zh"], "unit": r["unit"]} for iid, r in indicators.items()},
+        units=units, aliases=aliases + learnt, periods=periods, learnt=set(learnt) - set(aliases),
+    )
+
+
+# ---------------------------------------------------------------- accept
+
+def accept(data: Path, review_file: Path) -> dict:
+    """Make the review file's accepted rows the report's rows in data/observations/<id>.csv.
+
+    Every accepted row is checked as the build checks it; if any fails, nothing is written and every
+    problem is reported with the review file's line. A row accepted before is kept (updated when
+    edited: it is the same row while its indicator, district, year, period, kind, source and quote
+    are); a row accepted before and no longer marked is withdrawn; rows of the observations file
+    that the review file does not hold (added by hand) are kept. Running it twice changes nothing.
+    """
+    from .load import Record, load  # the build's reader and checks (validate needs pandas: only here)
+    from .validate import parse_texts, validate
+
+    data = Path(data)
+    review_file = Path(review_file)
+    rows, notices = read_table(review_file)
+    if not rows:
+        raise IngestError(f"{review_file}: no rows: expected the review file that ingest.py add wrote")
+    missing = [c for c in ("accept", *OBSERVATION_COLUMNS) if c not in rows[0]]
+    if missing:
+        raise IngestError(f"{review_file}:1: header: missing {', '.join(missing)}: expected the columns ingest.py add wrote")
+    chosen = [r for r in rows if r["accept"].strip().lower() in ACCEPTED]
+    others = [r for r in rows if r["accept"].strip().lower() not in ACCEPTED]
+    problems = [f"{review_file}:{r['__line__']}: accept: {r['accept']!r} is not a yes: write yes to accept the row, or leave it empty"
+                for r in others if r["accept"].strip()]
+    registered = {r["id"] for r in _rows(data / "sources.csv")}
+    for r in chosen:
+        if r["source"] not in registered:
+            problems.append(f"{review_file}:{r['__line__']}: source: {r['source']!r} is not registered: run ingest.py add first")
+    seen: dict[tuple, dict] = {}
+    for r in chosen:
+        if _key(r) in seen:
+            problems.append(f"{review_file}:{r['__line__']}: quote: the same indicator, year, period, kind and quote as line "
+                            f"{seen[_key(r)]['__line__']}: accept one of them")
+        seen[_key(r)] = r
+    if problems:
+        raise IngestError(problems)
+
+    raw = load(data)
+    sources = {r["source"] for r in rows} & registered
+    previous = {_key(rec.values): rec.values for rec in raw.observations if rec["source"] in sources}
+    withdrawn_keys = {_key(r) for r in others} - set(seen)
+    kept = [rec for rec in raw.observations if rec["source"] not in sources or _key(rec.values) not in set(seen) | withdrawn_keys]
+    rel = _relative(review_file, data)
+    raw.observations = kept + [Record(rel, r["__line__"], {c: r.get(c, "") for c in OBSERVATION_COLUMNS}) for r in chosen]
+    problems = [str(p) for p in validate(raw, parse_texts(raw)) if p.file == rel]
+    if problems:
+        raise IngestError(problems)
+    counts = {"accepted": len(chosen), "added": 0, "updated": 0, "unchanged": 0,
+              "withdrawn": sum(1 for k in previous if k in withdrawn_keys), "notices": notices}
+    for r in chosen:
+        old = previous.get(_key(r))
+        counts["added" if old is None else "unchanged" if all(old.get(c, "") == r.get(c, "") for c in OBSERVATION_COLUMNS) else "updated"] += 1
+    for source_id in sorted(sources):
+        path = data / "observations" / f"{source_id}.csv"
+        mine = [{c: rec.values.get(c, "") for c in OBSERVATION_COLUMNS} for rec in raw.observations if rec["source"] == source_id]
+        current = [{c: r.get(c, "") for c in OBSERVATION_COLUMNS} for r in _rows(path)] if path.exists() else None
+        if current != mine:
+            _write(path, OBSERVATION_COLUMNS, mine)
+    return counts
+
+
+def _key(r: dict) -> tuple:
+    return (*(str(r.get(c, "")).strip() for c in KEY), squeeze(r.get("quote", "")), squeeze(r.get("after", "")))
+
+
+def _relative(path: Path, data: Path) -> str:
+    try:
+        return str(Path(path).resolve().relative_to(Path(data).resolve()))
+    except ValueError:
+        return str(path)
+
+
+# ---------------------------------------------------------------- remove
+
+def references(data: Path, source_id: str) -> list[str]:
+    """Where other data files name a report: they must go before the report can."""
+    found = []
+    for name, columns in (("verdicts.csv", ("source",)), ("tasks.csv", ("source",)), ("indicators.csv", ("change_source",))):
+        path = data / name
+        if path.is_file():
+            for n, r in enumerate(_rows(path), start=2):
+                if any(r.get(c) == source_id for c in columns):
+                    found.append(f"{name}:{n}")
+    glossary = data / "glossary.yml"
+    if glossary.is_file():
+        for n, line in enumerate(glossary.read_text(encoding="utf-8").splitlines(), start=1):
+            if re.match(rf"^\s*-?\s*source:\s*[\"']?{re.escape(source_id)}[\"']?\s*$", line):
+                found.append(f"glossary.yml:{n}")
+    return found
+
+
+def remove(data: Path, source_id: str, force: bool = False) -> list[str]:
+    """Undo `add`: the report's row in sources.csv, its text, observations, dismissals and review
+    files. Refused while other files refer to it, or (without `force`) while it has curated rows."""
+    data = Path(data)
+    sources_path = data / "sources.csv"
+    lines = sources_path.read_text(encoding="utf-8").splitlines(keepends=True)
+    rows = _rows(sources_path)
+    match = [r for r in rows if r["id"] == source_id]
+    if not match:
+        raise IngestError(f"sources.csv: id: no report {source_id!r} is registered: expected one of {', '.join(r['id'] for r in rows)}")
+    refs = references(data, source_id)
+    if refs:
+        raise IngestError([f"{ref}: refers to {source_id!r}: remove or change this first" for ref in refs])
+    observations = data / "observations" / f"{source_id}.csv"
+    curated = len(_rows(observations)) if observations.is_file() else 0
+    dismissed = data / "dismissed" / f"{source_id}.csv"
+    n_dismissed = len(_rows(dismissed)) if dismissed.is_file() else 0
+    if (curated or n_dismissed) and not force:
+        raise IngestError(f"observations/{source_id}.csv: holds {curated} curated rows and dismissed/ {n_dismissed}: "
+                          f"run again with --yes to delete them too")
+    # sources.csv loses exactly the report's line (the file is otherwise left byte for byte).
+    reader = csv.reader(io.StringIO("".join(lines), newline=""))
+    header = next(reader)
+    keep = [lines[0]] if lines else []
+    consumed = 1
+    for row in reader:
+        end = reader.line_num
+        chunk = lines[consumed:end]
+        consumed = end
+        if row and row[header.index("id")] == source_id:
+            continue
+        keep += chunk
+    sources_path.write_text("".join(keep), encoding="utf-8")
+    gone = ["sources.csv: its row"]
+    text = data / "texts" / match[0]["file"]
+    still_used = any(r["file"] == match[0]["file"] for r in rows if r["id"] != source_id)
+    for path in ([] if still_used else [text]) + [observations, dismissed, data / REVIEW_DIR / f"{source_id}.csv",
+                                                   data / REVIEW_DIR / f"{source_id}-terms.csv"]:
+        if path.is_file():
+            path.unlink()
+            gone.append(str(path.relative_to(data)))
+    return gone
 
 
 class _Source:
@@ -111,15 +449,3 @@ def _known_terms(data: Path) -> set[str]:
         known.update(str(m).strip("“”") for m in t.get("match") or [])
     known.update(r["candidate"] for r in _rows(data / "glossary-ignore.csv"))
     return known
-
-
-def _rows(path: Path) -> list[dict]:
-    with Path(path).open(encoding="utf-8", newline="") as fh:
-        return list(csv.DictReader(fh))
-
-
-def _write(path: Path, columns: list[str], rows: list[dict]) -> None:
-    with Path(path).open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.DictWriter(fh, columns, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)

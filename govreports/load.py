@@ -22,6 +22,7 @@ TABLES = {
     "categories.csv": ["id", "name_zh", "name_en"],
     "units.csv": ["id", "name_en", "dimension", "factor"],
     "qualifiers.csv": ["id", "zh", "name_en", "meaning"],
+    "periods.csv": ["id", "zh", "name_en", "cues", "meaning"],
     "sources.csv": ["id", "district", "year", "title", "kind", "date", "file", "covers", "publisher", "url", "url_note", "note"],
     "indicators.csv": [
         "id", "name_zh", "name_en", "unit", "category", "higher_is_better", "aliases",
@@ -44,9 +45,11 @@ TABLES = {
 DATASET_FILE = "dataset.yml"
 DATASET_KEYS = ["title", "title_en", "version", "released", "publisher", "licence", "licence_url", "site_url"]
 OBSERVATION_COLUMNS = [
-    "indicator", "district", "year", "kind", "value", "qualifier", "value_text", "unit",
+    "indicator", "district", "year", "period", "kind", "value", "qualifier", "value_text", "unit",
     "source", "quote", "after", "note",
 ]
+# Columns an observations file may leave out (blank in every row): period is blank for the calendar year.
+OPTIONAL_OBSERVATION_COLUMNS = ("period",)
 OBSERVATIONS_DIR = "observations"
 DISMISSAL_COLUMNS = ["source", "quote", "after", "figures", "reason", "note"]
 DISMISSED_DIR = "dismissed"
@@ -96,7 +99,7 @@ def load(root: Path) -> RawData:
         data.problems.append(Problem(f"{OBSERVATIONS_DIR}/", None, None, "expected at least one observations CSV file"))
     for path in files:
         rel = f"{OBSERVATIONS_DIR}/{path.name}"
-        data.observations += read_csv(path, OBSERVATION_COLUMNS, rel, data.problems)
+        data.observations += read_csv(path, OBSERVATION_COLUMNS, rel, data.problems, OPTIONAL_OBSERVATION_COLUMNS)
     dismissed_dir = root / DISMISSED_DIR
     for path in sorted(dismissed_dir.glob("*.csv")) if dismissed_dir.is_dir() else []:
         data.dismissed += read_csv(path, DISMISSAL_COLUMNS, f"{DISMISSED_DIR}/{path.name}", data.problems)
@@ -143,7 +146,7 @@ def _read_yaml(path: Path, rel: str, problems: list[Problem], loader=yaml.SafeLo
             reader.dispose()
 
 
-def read_csv(path: Path, columns: list[str], rel: str, problems: list[Problem]) -> list[Record]:
+def read_csv(path: Path, columns: list[str], rel: str, problems: list[Problem], optional: tuple = ()) -> list[Record]:
     text = read_text(path, rel, problems)
     if text is None:
         return []
@@ -154,7 +157,7 @@ def read_csv(path: Path, columns: list[str], rel: str, problems: list[Problem]) 
     start = 1  # the line the record being read starts on: a stray quote can swallow the lines after it
     try:
         header = next(reader)
-        missing = [c for c in columns if c not in header]
+        missing = [c for c in columns if c not in header and c not in optional]
         unknown = [c for c in header if c not in columns]
         if missing or unknown:
             what = (["missing " + ", ".join(missing)] if missing else []) + (["unknown " + ", ".join(unknown)] if unknown else [])
@@ -167,7 +170,7 @@ def read_csv(path: Path, columns: list[str], rel: str, problems: list[Problem]) 
                 if len(row) != len(header):
                     problems.append(Problem(rel, start, None, f"{len(row)} cells: expected {len(header)} ({','.join(header)})"))
                 else:
-                    records.append(Record(rel, start, {k: v.strip() for k, v in zip(header, row)}))
+                    records.append(Record(rel, start, {**dict.fromkeys(optional, ""), **{k: v.strip() for k, v in zip(header, row)}}))
             start = reader.line_num + 1
         return records
     except csv.Error as e:

@@ -117,6 +117,7 @@ class Dataset:
     term_levels: dict[str, dict]
     units: dict[str, dict]
     qualifiers: dict[str, dict]
+    periods: dict[str, dict]  # periods.csv: a value's period (a blank one is the calendar year)
     sources: dict[str, Source]
     indicators: dict[str, Indicator]
     observations: pd.DataFrame
@@ -156,7 +157,8 @@ def build(raw: RawData, texts: dict[str, SourceText], changed: dict[str, str], s
             date=r["date"], file=r["file"], covers=r["covers"],
             publisher=r["publisher"], url=r["url"], url_note=r["url_note"], note=r["note"], text=texts[sid],
         )
-        for sid, r in table["sources.csv"].items()
+        # Same-year reports in the order they were delivered (an undated one after the dated), then by id.
+        for sid, r in sorted(table["sources.csv"].items(), key=lambda item: source_order_key(item[1]))
     }
     indicators = {}
     for iid, r in table["indicators.csv"].items():
@@ -226,13 +228,14 @@ def build(raw: RawData, texts: dict[str, SourceText], changed: dict[str, str], s
         dismissal_reasons=table["dismissal-reasons.csv"],
         districts=table["districts.csv"], kinds=table["kinds.csv"], categories=table["categories.csv"],
         statuses=table["statuses.csv"], value_kinds=table["value-kinds.csv"], term_kinds=table["term-kinds.csv"], term_levels=table["term-levels.csv"],
-        units=table["units.csv"], qualifiers=table["qualifiers.csv"], sources=sources,
+        units=table["units.csv"], qualifiers=table["qualifiers.csv"], periods=table["periods.csv"], sources=sources,
         indicators=indicators, observations=observations, rows=rows, terms=terms,
     )
 
 
 def _observation_frame(raw, texts, table, indicators, sources) -> pd.DataFrame:
     units = table["units.csv"]
+    order = {sid: n for n, sid in enumerate(sources)}  # sources are in the order they were delivered
     rows = []
     for rec in raw.observations:
         r = rec.values
@@ -248,6 +251,7 @@ def _observation_frame(raw, texts, table, indicators, sources) -> pd.DataFrame:
             "indicator_zh": ind.name_zh,
             "district": r["district"],
             "year": int(r["year"]),
+            "period": r["period"] if r["period"] != "year" else "",
             "kind": r["kind"],
             "value": value,
             "value_str": r["value"],
@@ -260,6 +264,7 @@ def _observation_frame(raw, texts, table, indicators, sources) -> pd.DataFrame:
             "note": r["note"],
             "anchor": texts[r["source"]].find(r["quote"], r["after"]).anchor,
             "source_year": sources[r["source"]].year,
+            "source_order": order[r["source"]],
             "chart_value": scaled,
             "data_file": rec.file,
             "data_line": rec.line,
@@ -267,15 +272,22 @@ def _observation_frame(raw, texts, table, indicators, sources) -> pd.DataFrame:
     frame = pd.DataFrame(rows)
     frame["kind_order"] = frame["kind"].map({kind: n for n, kind in enumerate(table["value-kinds.csv"])})
     return frame.sort_values(
-        ["indicator_id", "year", "district", "kind_order", "source_year", "data_file", "data_line"], kind="stable"
+        ["indicator_id", "year", "district", "kind_order", "source_order", "data_line"], kind="stable"
     ).reset_index(drop=True)
 
 
 def observation_id(r) -> str:
     """A stable id for a value row: a hash of what identifies it (validation keeps these unique), so
     it stays the same however the files are reordered."""
-    key = "\x1f".join([r["indicator"], r["district"], r["year"], r["kind"], r["source"], squeeze(r["quote"]), squeeze(r["after"])])
+    # A period other than the calendar year joins the key; without one, ids stay those of before periods.
+    period = [r["period"]] if r.get("period") and r["period"] != "year" else []
+    key = "\x1f".join([r["indicator"], r["district"], r["year"], *period, r["kind"], r["source"], squeeze(r["quote"]), squeeze(r["after"])])
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:10]
+
+
+def source_order_key(r) -> tuple:
+    """Reports by year, then by date (an undated report after the dated ones of its year), then id."""
+    return (int(r["year"]), r["date"] or "9999-99-99", r["id"])
 
 
 def _tasks(raw, texts, table, observations) -> tuple[dict[str, Agency], list[Task]]:

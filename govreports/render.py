@@ -119,6 +119,7 @@ class ReferenceTables:
         self.meta, self.districts, self.kinds, self.categories = data.meta, data.districts, data.kinds, data.categories
         self.statuses, self.value_kinds, self.term_kinds, self.term_levels = data.statuses, data.value_kinds, data.term_kinds, data.term_levels
         self.units, self.qualifiers, self.sources = data.units, data.qualifiers, data.sources
+        self.periods = data.periods
         self.indicators, self.terms, self.dismissal_reasons = data.indicators, data.terms, data.dismissal_reasons
         # An agency's tasks name the indicators whose values they state, which come from the observations.
         self.agencies = {aid: dataclasses.replace(a, leads=[], shares=[]) for aid, a in data.agencies.items()}

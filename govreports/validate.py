@@ -66,6 +66,7 @@ def validate(raw: RawData, texts: dict[str, SourceText]) -> list[Problem]:
     categories = ids("categories.csv")
     units = ids("units.csv")
     qualifiers = ids("qualifiers.csv")
+    periods = ids("periods.csv")
     sources = ids("sources.csv")
     indicators = ids("indicators.csv")
     statuses = ids("statuses.csv")
@@ -151,6 +152,13 @@ def validate(raw: RawData, texts: dict[str, SourceText]) -> list[Problem]:
                 add(Problem(rec.file, rec.line, "predecessor", "a renamed or redefined indicator names its predecessor; a discontinued one names none"))
             known(rec, "change_source", sources, "source")
             quoted(rec, rec["change_source"], rec["change_quote"], "change_quote")
+    # Names and aliases tell indicators apart when a report is ingested: one name, one indicator.
+    named: dict[str, str] = {rec["name_zh"]: iid for iid, rec in indicators.items() if rec["name_zh"]}
+    for iid, rec in indicators.items():
+        for alias in filter(None, (a.strip() for a in rec["aliases"].split("|"))):
+            if named.get(alias, iid) != iid:
+                add(Problem(rec.file, rec.line, "aliases", f"{alias!r} already names indicator {named[alias]!r}: a name stands for one indicator"))
+            named.setdefault(alias, iid)
     for cycle in _cycles({i: r["predecessor"] for i, r in indicators.items() if r["predecessor"]}):
         rec = indicators[cycle[0]]
         add(Problem(rec.file, rec.line, "predecessor", "renaming cycle: " + " → ".join(cycle + [cycle[0]])))
@@ -166,7 +174,7 @@ def validate(raw: RawData, texts: dict[str, SourceText]) -> list[Problem]:
         for part in filter(None, rec["parts"].split("|")):
             if part not in indicators or part == rec["id"]:
                 add(Problem(rec.file, rec.line, "parts", f"unknown indicator {part!r}: expected the ids of the measures this one covers, joined with '|'"))
-    _observations(raw.observations, add, known, quoted, districts, indicators, units, qualifiers, sources, value_kinds)
+    _observations(raw.observations, add, known, quoted, districts, indicators, units, qualifiers, sources, value_kinds, periods)
     _dismissed(raw.dismissed, add, known, quoted, ids("dismissal-reasons.csv"), sources, texts)
     for rec in t.get("verdicts.csv", []):
         known(rec, "indicator", indicators, "indicator")
@@ -200,8 +208,8 @@ def validate(raw: RawData, texts: dict[str, SourceText]) -> list[Problem]:
     return problems
 
 
-def _observations(rows, add, known, quoted, districts, indicators, units, qualifiers, sources, kinds):
-    unique = FirstSeen(add, "quote", "observation: same indicator, district, year, kind, source and quote")
+def _observations(rows, add, known, quoted, districts, indicators, units, qualifiers, sources, kinds, periods):
+    unique = FirstSeen(add, "quote", "observation: same indicator, district, year, period, kind, source and quote")
     for rec in rows:
         known(rec, "indicator", indicators, "indicator")
         known(rec, "district", districts, "district")
@@ -218,6 +226,8 @@ def _observations(rows, add, known, quoted, districts, indicators, units, qualif
                     add(Problem(rec.file, rec.line, "value", f"{rec['value']!r} does not occur in value_text {rec['value_text']!r}: copy the number as written"))
             except ValueError:
                 add(Problem(rec.file, rec.line, "value", f"expected a number or blank, found {rec['value']!r}"))
+        if rec["period"] and rec["period"] not in periods:
+            add(Problem(rec.file, rec.line, "period", f"unknown period {rec['period']!r}: expected one of {_few(periods)}, or blank for the calendar year"))
         for q in filter(None, rec["qualifier"].split("+")):
             if q not in qualifiers:
                 add(Problem(rec.file, rec.line, "qualifier", f"unknown qualifier {q!r}: expected one of {_few(qualifiers)} joined with '+'"))
@@ -239,7 +249,7 @@ def _observations(rows, add, known, quoted, districts, indicators, units, qualif
                 if rec["kind"] == "target" and year < int(src["year"]) - 1:
                     add(Problem(rec.file, rec.line, "year", f"a target for {year} in a report of {src['year']}: expected {int(src['year']) - 1} or later"))
             quoted(rec, rec["source"], rec["quote"], "quote", rec["after"])
-        unique(rec, (rec["indicator"], rec["district"], rec["year"], rec["kind"], rec["source"], squeeze(rec["quote"]), squeeze(rec["after"])))
+        unique(rec, (rec["indicator"], rec["district"], rec["year"], rec["period"] or "year", rec["kind"], rec["source"], squeeze(rec["quote"]), squeeze(rec["after"])))
 
 
 def _dismissed(rows, add, known, quoted, reasons, sources, texts):

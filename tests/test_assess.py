@@ -126,8 +126,11 @@ def test_differing_values_for_one_year_are_kept_and_flagged(data_copy, tmp_path)
     assert "Reports differ" in page and page.count('class="kind-estimate"') >= 2
 
 
-def test_the_real_reports_agree_where_they_restate_a_value():
-    assert check(DATA).differences == []
+def test_no_report_contradicts_itself_where_it_restates_a_value():
+    # Reports may differ from each other (a later report revises an estimate: the page flags it), but no
+    # report states one value twice differently.
+    for d in check(DATA).differences:
+        assert len({r["source"] for r in d["rows"]}) > 1, d
 
 
 def test_scoreboard_page_counts_and_links(built_site):
@@ -258,3 +261,43 @@ def test_every_status_links_both_quotes_and_the_rule(built_site, data):
     assert f"sources/{a.target['source']}/#{a.target['anchor']}" in row
     assert f"sources/{a.outcome['source']}/#{a.outcome['anchor']}" in row
     assert "Margin" in row and "Report's own verdict" in row
+
+
+def test_a_half_year_figure_is_shown_but_settles_no_year_target(data_copy, tmp_path):
+    # A test row: a first-half result for 2025 equal to the 2025 target; only a full-year figure may settle it.
+    assert status(check(data_copy), "gdp-growth", "yuzhong", 2025).status == "awaiting"
+    (data_copy / "observations" / "test-half-year.csv").write_text(
+        "indicator,district,year,period,kind,value,qualifier,value_text,unit,source,quote,after,note\n"
+        "gdp-growth,yuzhong,2025,h1,result,6,about,增长6%左右,%,yuzhong-2025-plan-report,提出地区生产总值增长6%左右的预期目标建议,,test row\n",
+        encoding="utf-8")
+    data = check(data_copy)
+    assert status(data, "gdp-growth", "yuzhong", 2025).status == "awaiting"
+    assert not [d for d in data.differences if d["indicator_id"] == "gdp-growth" and d["year"] == 2025]
+    [page] = render(data_copy, tmp_path, ("indicator", "gdp-growth")).values()
+    assert "上半年 first half" in page
+
+
+def test_an_unknown_period_is_reported(data_copy):
+    (data_copy / "observations" / "test-half-year.csv").write_text(
+        "indicator,district,year,period,kind,value,qualifier,value_text,unit,source,quote,after,note\n"
+        "gdp-growth,yuzhong,2025,H1,result,6,about,增长6%左右,%,yuzhong-2025-plan-report,提出地区生产总值增长6%左右的预期目标建议,,\n",
+        encoding="utf-8")
+    with pytest.raises(DataError) as e:
+        check(data_copy)
+    assert any(str(p).startswith("observations/test-half-year.csv:2: period: unknown period 'H1'") for p in e.value.problems)
+
+
+def test_same_year_reports_count_in_the_order_they_were_delivered(data_copy):
+    # A test report of the same district and year, delivered before the plan report but with an id that
+    # sorts after it: the plan report, delivered later, gives the outcome.
+    sid = "yuzhong-2025-zz-earlier"
+    (data_copy / "texts" / f"{sid}.txt").write_text("预计全年地区生产总值增长5%。\n", encoding="utf-8")
+    with (data_copy / "sources.csv").open("a", encoding="utf-8") as fh:
+        fh.write(f"{sid},yuzhong,2025,测试报告,work-report,2025-01-10,{sid}.txt,results of 2024,,,test,\n")
+    (data_copy / "observations" / f"{sid}.csv").write_text(
+        "indicator,district,year,kind,value,qualifier,value_text,unit,source,quote,after,note\n"
+        f"gdp-growth,yuzhong,2024,estimate,5,,增长5%,%,{sid},预计全年地区生产总值增长5%,,test row\n", encoding="utf-8")
+    data = check(data_copy)
+    outcome = status(data, "gdp-growth", "yuzhong", 2024).outcome
+    assert outcome["source"] == "yuzhong-2025-plan-report", outcome
+    assert list(data.sources).index(sid) < list(data.sources).index("yuzhong-2025-plan-report")

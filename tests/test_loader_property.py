@@ -34,7 +34,7 @@ def tiny(tmp_path_factory):
     root = tmp_path_factory.mktemp("tiny") / "data"
     (root / "texts").mkdir(parents=True)
     (root / "observations").mkdir()
-    for name in ["districts.csv", "kinds.csv", "categories.csv", "units.csv", "qualifiers.csv", "dismissal-reasons.csv", "dataset.yml"]:
+    for name in ["districts.csv", "kinds.csv", "categories.csv", "units.csv", "qualifiers.csv", "periods.csv", "dismissal-reasons.csv", "dataset.yml"]:
         shutil.copy(DATA / name, root / name)
     shutil.copy(DATA / "texts" / f"{SOURCE}.txt", root / "texts")
     write_rows(root / "sources.csv", rows_of("sources.csv", lambda r: r[0] == SOURCE))

@@ -9,7 +9,7 @@ from conftest import DATA
 from govreports.search_shards import shard_count
 from govreports.texts import SourceText, squeeze
 
-HEADER = "id,indicator_id,indicator_zh,district,year,kind,value,qualifier,value_text,unit,source,paragraph,quote,after"
+HEADER = "id,indicator_id,indicator_zh,district,year,period,kind,value,qualifier,value_text,unit,source,paragraph,quote,after"
 
 
 def read(site, path):
