@@ -7,6 +7,7 @@ import re
 import subprocess
 import sys
 
+import pytest
 from conftest import ROOT, run_build
 
 spec = importlib.util.spec_from_file_location("check_links", ROOT / "scripts" / "check_links.py")
@@ -34,6 +35,7 @@ def run(*args, cwd=ROOT):
     return subprocess.run([sys.executable, *map(str, args)], capture_output=True, text=True, cwd=cwd)
 
 
+@pytest.mark.slow
 def test_a_new_district_report_is_added_accepted_built_and_checked(data_copy, tmp_path):
     with (data_copy / "districts.csv").open("a", encoding="utf-8") as fh:
         fh.write(DISTRICT + "\n")

@@ -2,6 +2,7 @@
 import csv
 import json
 
+import pytest
 from conftest import DATA, run_build
 from frictionless import Package
 
@@ -29,6 +30,7 @@ def test_each_indicator_page_links_its_own_csv_and_json(built_site):
     assert [o["value_text"] for o in record["observations"]] == [r["value_text"] for r in rows]
 
 
+@pytest.mark.slow
 def test_a_site_with_an_address_has_a_sitemap_of_every_page(data_copy, tmp_path):
     path = data_copy / "dataset.yml"
     path.write_text(path.read_text(encoding="utf-8").replace('site_url: ""', 'site_url: "https://reports.example.org/"'), encoding="utf-8")
