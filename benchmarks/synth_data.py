@@ -146,7 +146,8 @@ def generate(out: Path, indicators: int, districts: int = 38, years: int = 10, s
     for sub in ("texts", "observations"):
         shutil.rmtree(out / sub, ignore_errors=True)
         (out / sub).mkdir(parents=True)
-    for name in ("kinds.csv", "categories.csv", "units.csv", "qualifiers.csv", "periods.csv", "dismissal-reasons.csv", "dataset.yml"):
+    for name in ("kinds.csv", "categories.csv", "units.csv", "qualifiers.csv", "periods.csv", "dismissal-reasons.csv", "dataset.yml",
+                 "statuses.csv", "value-kinds.csv", "term-kinds.csv", "term-levels.csv"):
         shutil.copyfile(DATA / name, out / name)
     units = {r["id"] for r in _read(DATA / "units.csv")}
     categories = {r["id"]: r["name_zh"] for r in _read(DATA / "categories.csv")}

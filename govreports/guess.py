@@ -619,6 +619,8 @@ def _kind_and_year(sentence: str, at: int, report_year: int, section: tuple, rep
             year = section_year if section_kind == "result" and section_year else report_year - 1
     if kind in ("result", "estimate") and year > report_year:
         kind = "target"
+    elif kind == "target" and not strong and year < report_year:
+        kind = "result"  # a year the report looks back on, with no word of a target: what was achieved
     return kind, year
 
 

@@ -13,9 +13,9 @@ def test_a_new_version_lists_new_indicators_values_terms_and_changed_values(data
     assert "No earlier version was published at this address" in first
 
     meta = (data_copy / "dataset.yml").read_text(encoding="utf-8")
-    old = yaml.safe_load(meta)["version"]
-    new = f"{old}.1"  # the next version, whatever this one is
-    (data_copy / "dataset.yml").write_text(meta.replace(f'version: "{old}"', f'version: "{new}"'), encoding="utf-8")
+    was = yaml.safe_load(meta)["version"]
+    new = f"{was}.1"  # the next version, whatever this one is
+    (data_copy / "dataset.yml").write_text(meta.replace(f'version: "{was}"', f'version: "{new}"'), encoding="utf-8")
     with (data_copy / "indicators.csv").open("a", encoding="utf-8") as fh:
         fh.write(indicator_row("test-retail", "测试指标", "Test indicator", "%") + "\n")
     with (data_copy / OBS).open("a", encoding="utf-8") as fh:
@@ -28,16 +28,16 @@ def test_a_new_version_lists_new_indicators_values_terms_and_changed_values(data
         fh.write('\n- slug: "ce-shi"\n  term: "测试术语"\n  pinyin: "cè shì shù yǔ"\n  english: "test term"\n  kind: "concept"\n  definitions: []\n')
     assert run_build(data_copy, site, work=work).returncode == 0
     page = (site / "changes" / "index.html").read_text(encoding="utf-8")
-    assert f"Compared with version <strong>{old}</strong>" in page
+    assert f"Compared with version <strong>{was}</strong>" in page
     assert 'href="../indicators/test-retail/"' in page
     assert "增长1%左右 → 1%左右" in page
     assert 'href="../glossary/ce-shi/"' in page
-    assert sorted(p.name for p in (site / "data" / "versions").iterdir()) == sorted([f"{old}.json", f"{new}.json"])
+    assert sorted(p.name for p in (site / "data" / "versions").iterdir()) == sorted([f"{was}.json", f"{new}.json"])
     # Each version keeps its data at its own address, and the indicator page tells the value's history.
-    assert ",增长1%左右," in (site / "data" / "v" / old / "observations.csv").read_text(encoding="utf-8")  # the value_text column
+    assert ",增长1%左右," in (site / "data" / "v" / was / "observations.csv").read_text(encoding="utf-8")  # the value_text column
     assert ",增长1%左右," not in (site / "data" / "v" / new / "observations.csv").read_text(encoding="utf-8")
     indicator = (site / "indicators" / "gdp-growth" / "index.html").read_text(encoding="utf-8")
     revisions = indicator.split('id="revisions"')[1].split("</table>")[0]
     assert new in revisions and "增长1%左右" in revisions and "1%左右" in revisions
     feed = (site / "changes.xml").read_text(encoding="utf-8")
-    assert feed.count("<entry>") == 2 and feed.index(f"Version {new}") < feed.index(f"Version {old}")
+    assert feed.count("<entry>") == 2 and feed.index(f"Version {new}") < feed.index(f"Version {was}:")

@@ -76,3 +76,11 @@ def test_a_table_row_takes_kind_and_year_from_its_column(vocabulary):
         ("gdp-growth", 2024, "", "target", "6", "about", "%"),
         ("gdp-growth", 2024, "", "estimate", "5.5", "", "%"),
     ]
+
+
+def test_a_year_looked_back_on_without_a_heading_is_a_result(vocabulary):
+    """A short text with no section headings: a figure of the year before the report, with no word of
+    a target, is what was achieved; the report's own year is its target."""
+    text = "2025年，全区地区生产总值增长6.1%，一般公共预算收入完成45.2亿元。\n2026年主要预期目标是：地区生产总值增长6%左右。\n"
+    assert [(r[0], r[1], r[3]) for r in rows(text, vocabulary, 2026)] == [
+        ("gdp-growth", 2025, "result"), ("budget-revenue", 2025, "result"), ("gdp-growth", 2026, "target")]

@@ -53,10 +53,10 @@ def publish_earlier(tmp_path):
 
 
 def a_copy_of_the_code(tmp_path):
-    """The templates, content and MkDocs configuration, for a test to break."""
+    """The code, templates, content and MkDocs configuration (which names its hooks in govreports/), for a test to break."""
     root = tmp_path / "repo"
-    for name in ("templates", "content"):
-        shutil.copytree(ROOT / name, root / name)
+    for name in ("govreports", "templates", "content"):
+        shutil.copytree(ROOT / name, root / name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
     return root
 
