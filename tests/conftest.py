@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 import pytest
@@ -77,14 +78,44 @@ def run_build(data: Path, site: Path, *args: str, work: Path | None = None) -> s
     )
 
 
+SITE_FIXTURES = {"first_build", "built_site", "warm_site"}
+
+
+def pytest_collection_finish(session):
+    """Start building the real data as soon as the tests are known to need it, in the background: the
+    tests that do not need it run meanwhile. With pytest-xdist the workers of a run share one build."""
+    if any(SITE_FIXTURES & set(getattr(item, "fixturenames", ())) for item in session.items):
+        _first_build_folder(session.config, start=True)
+
+
+def _first_build_folder(config, start: bool = False) -> Path:
+    factory = config._tmp_path_factory
+    folder = factory.getbasetemp().parent / "first-build" if os.environ.get("PYTEST_XDIST_WORKER") else factory.getbasetemp() / "first-build"
+    folder.mkdir(parents=True, exist_ok=True)
+    if start:
+        try:
+            (folder / "started").touch(exist_ok=False)  # the first worker to get here builds
+        except FileExistsError:
+            return folder
+        command = [sys.executable, str(ROOT / "build.py"), "--data", str(DATA), "--site", str(folder / "site"), "--work", str(folder / "work")]
+        with open(folder / "stdout", "w") as out, open(folder / "stderr", "w") as err:
+            subprocess.Popen(["sh", "-c", '"$@"; echo $? > "$0"', str(folder / "status"), *command], stdout=out, stderr=err, cwd=ROOT)
+    return folder
+
+
 @pytest.fixture(scope="session")
-def first_build(tmp_path_factory) -> subprocess.CompletedProcess:
-    """The real data built once into a temporary site/, from nothing (its own, empty caches)."""
-    site = tmp_path_factory.mktemp("published") / "site"
-    result = run_build(DATA, site)
+def first_build(request) -> subprocess.CompletedProcess:
+    """The real data built once into a temporary site/, from nothing (its own staging folder and caches)."""
+    folder = _first_build_folder(request.config, start=True)
+    deadline = time.monotonic() + 900
+    while not (folder / "status").is_file() or not (folder / "status").read_text().strip():
+        assert time.monotonic() < deadline, "the build of the real data did not finish"
+        time.sleep(0.2)
+    result = subprocess.CompletedProcess("build.py", int((folder / "status").read_text()), (folder / "stdout").read_text(encoding="utf-8"),
+                                         (folder / "stderr").read_text(encoding="utf-8"))
     assert result.returncode == 0, result.stderr
     assert "Published" in result.stdout
-    result.site = site
+    result.site = folder / "site"
     return result
 
 
@@ -99,7 +130,7 @@ def warm_site(first_build, tmp_path) -> tuple[Path, Path]:
     after a change is the incremental rebuild a reader gets."""
     site, work = tmp_path / "site", tmp_path / "site-work"
     shutil.copytree(first_build.site, site, symlinks=True)
-    shutil.copytree(first_build.site.parent / "site-work", work, symlinks=True)
+    shutil.copytree(first_build.site.parent / "work", work, symlinks=True)
     return site, work
 
 
