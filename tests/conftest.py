@@ -16,6 +16,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from hypothesis.configuration import set_hypothesis_home_dir  # noqa: E402
+
 from govreports.load import TABLES  # noqa: E402
 
 REPO_DATA = ROOT / "data"
@@ -24,10 +26,12 @@ atexit.register(shutil.rmtree, _SESSION, ignore_errors=True)
 DATA = _SESSION / "data"  # the real data, as the tests read and build it
 shutil.copytree(REPO_DATA, DATA)
 INDICATOR_COLUMNS = TABLES["indicators.csv"]
+# Hypothesis keeps its files (a cache of the code's constants that saves it seconds a run) outside the checkout.
+set_hypothesis_home_dir(str(Path(tempfile.gettempdir()) / "govreports-tests-hypothesis"))
 # Screenshots of the browser tests; set TEST_ARTIFACTS to keep them.
 ARTIFACTS = Path(os.environ.get("TEST_ARTIFACTS") or _SESSION / "artifacts")
 # Caches and files that running Python and pytest may leave, which are no change to the checkout.
-_NOT_THE_CHECKOUT = {".git", ".venv", "__pycache__", ".pytest_cache", ".hypothesis", ".ruff_cache"}
+_NOT_THE_CHECKOUT = {".git", ".venv", "__pycache__"}
 
 
 def _checkout() -> dict[str, str]:
