@@ -195,7 +195,8 @@ def register(data: Path, text_file: Path, district: str, year: int, kind: str, t
     year = int(year)
     source = SourceText(text)
     vocabulary = build_vocabulary(data)
-    if not guess(source, year, vocabulary, kind):
+    guesses = guess(source, year, vocabulary, kind)
+    if not guesses:
         raise IngestError(f"{text_file}: no figure (a number with a unit or a percent sign) found: is this the report's text, "
                           "one paragraph per line?")
     # --replace takes the registered report away first, but never its curated rows unasked (remove --yes does).
@@ -211,7 +212,7 @@ def register(data: Path, text_file: Path, district: str, year: int, kind: str, t
     observations = data / "observations" / f"{source_id}.csv"
     if not observations.exists():
         _write(observations, OBSERVATION_COLUMNS, [])
-    result = write_review(data, source_id, source, district, year, kind, vocabulary)
+    result = write_review(data, source_id, source, district, guesses, vocabulary)
     result.update(notices=notices, id=source_id, removed=removed)
     return result
 
@@ -220,11 +221,9 @@ def _registered(data: Path, source_id: str) -> bool:
     return any(r["id"] == source_id for r in _rows(data / "sources.csv"))
 
 
-def write_review(data: Path, source_id: str, text: SourceText, district: str, year: int, kind: str = "",
-                 vocabulary: Vocabulary | None = None) -> dict:
-    vocabulary = vocabulary or build_vocabulary(data)
+def write_review(data: Path, source_id: str, text: SourceText, district: str, guesses: list, vocabulary: Vocabulary) -> dict:
     names = {iid: ind["name_zh"] for iid, ind in vocabulary.indicators.items()}
-    rows = [review_row(g, district, source_id, names) for g in guess(text, year, vocabulary, kind)]
+    rows = [review_row(g, district, source_id, names) for g in guesses]
     review = data / REVIEW_DIR
     review.mkdir(exist_ok=True)
     _write(review / f"{source_id}.csv", REVIEW_COLUMNS, rows, bom=True)
