@@ -1,6 +1,6 @@
 """What a build was made from, so a rebuild with nothing changed can be skipped.
 
-Standard library only: the check runs before the build's heavy imports, so that a rebuild with
+Standard library only (with staging, which is too): the check runs before the build's heavy imports, so that a rebuild with
 nothing to do costs a fraction of a second.
 """
 from __future__ import annotations
@@ -9,6 +9,8 @@ import hashlib
 import sys
 from importlib import metadata
 from pathlib import Path
+
+from .staging import SHARDS_FILE
 
 STAMP = ".build-fingerprint"  # in the published site: it describes exactly that site
 # The theme's output depends on these, beyond the files of the repository.
@@ -53,7 +55,7 @@ def published(site: Path) -> dict[str, str]:
 def complete(site: Path) -> bool:
     """Whether the site holds what the build writes last: its search index. (A site that something
     else rewrote, as a plain `mkdocs build` would, is not taken as up to date.)"""
-    return (site / "search-index" / "shards.json").is_file() and (site / "index.html").is_file()  # search_shards.SHARDS_FILE
+    return (site / SHARDS_FILE).is_file() and (site / "index.html").is_file()
 
 
 def record(site: Path, prints: dict[str, str]) -> None:

@@ -12,10 +12,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from . import search_index
-from .staging import link_or_copy
-
-SEARCH_DIR = "search-index"
-SHARDS_FILE = f"{SEARCH_DIR}/shards.json"
+from .staging import SEARCH_DIR, SHARDS_FILE, link_or_copy
 
 
 def index_search(output: Path, site: Path, environment: str, reuse: bool) -> tuple[int, int]:

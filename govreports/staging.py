@@ -8,6 +8,10 @@ import shutil
 import tempfile
 from pathlib import Path
 
+# Where the published site keeps its search index; the build writes it last.
+SEARCH_DIR = "search-index"
+SHARDS_FILE = f"{SEARCH_DIR}/shards.json"
+
 
 def new_output(site: Path) -> Path:
     """An empty folder beside site/, which replaces it when everything succeeded."""
