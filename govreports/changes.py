@@ -11,6 +11,8 @@ import json
 from pathlib import Path
 
 SNAPSHOTS = Path("data") / "versions"
+# The files each version keeps under data/v/<version>/, its permanent address.
+ARCHIVED = ("datapackage.json", "observations.csv", "targets.csv", "targets.json", "indicators.csv", "sources.csv", "glossary.json")
 
 
 def snapshot(data) -> dict:
@@ -49,9 +51,9 @@ def compare(current: dict, previous: dict | None) -> dict:
         "previous": previous["version"],
         "new_indicators": [i for i in current["indicators"] if i not in set(previous["indicators"])],
         "new_terms": [t for t in current["terms"] if t not in set(previous["terms"])],
-        "new_values": [_split(k, v) for k, v in new.items() if k not in old],
-        "changed_values": [{**_split(k, v), "before": old[k]} for k, v in new.items() if k in old and old[k] != v],
-        "removed_values": [_split(k, v) for k, v in old.items() if k not in new],
+        "new_values": [snapshot_row(k, v) for k, v in new.items() if k not in old],
+        "changed_values": [{**snapshot_row(k, v), "before": old[k]} for k, v in new.items() if k in old and old[k] != v],
+        "removed_values": [snapshot_row(k, v) for k, v in old.items() if k not in new],
     }
 
 
@@ -64,7 +66,7 @@ def history(current: dict, earlier: dict[str, dict], version_key) -> dict[str, l
         old, new = before["values"], after["values"]
         for key in sorted(set(old) | set(new)):
             if old.get(key) != new.get(key):
-                row = _split(key, new.get(key, []))
+                row = snapshot_row(key, new.get(key, []))
                 row.update(version=after["version"], released=after.get("released", ""), before=old.get(key, []))
                 out.setdefault(row["indicator"], []).append(row)
     return out
@@ -96,7 +98,8 @@ def atom(snaps: list[dict], meta: dict, version_key) -> str:
             f"<link rel=\"self\" href=\"{escape(base)}changes.xml\"/>{''.join(entries)}</feed>\n")
 
 
-def _split(key: str, value_texts: list[str]) -> dict:
+def snapshot_row(key: str, value_texts: list[str]) -> dict:
+    """A snapshot's value key and texts as a row."""
     indicator, district, year, kind, source = key.split("|")
     return {"indicator": indicator, "district": district, "year": int(year), "kind": kind, "source": source,
             "value_texts": value_texts, "before": []}

@@ -117,8 +117,7 @@ def _hover(year: int, district: str, kind: str, statements: list[dict], data, st
     lines = [f"<b>{year} {place['name_zh']} {place['name_en']} · {data.value_kinds[kind]['zh']} {kind}</b>"]
     for r in statements:
         src = data.sources[r["source"]]
-        when = f" ({src.date})" if src.date else f" ({src.year})"
-        lines.append(f"{html.escape(r['value_text'])} — {html.escape(src.title)}{when}")
+        lines.append(f"{html.escape(r['value_text'])} — {html.escape(src.title)} ({src.date})")
     if status:
         lines.append(f"判定 Status: {data.statuses[status]['zh']} {data.statuses[status]['name_en']}")
     return "<br>".join(lines)

@@ -106,8 +106,29 @@ def _formatted(record: dict) -> dict[str, str]:
     for label, style in STYLES.items():
         bibliography = CitationStylesBibliography(_style(style), CiteProcJSON([escaped]), formatter.html)
         bibliography.register(Citation([CitationItem(record["id"])]))
-        out[label] = str(bibliography.bibliography()[0])
+        out[label] = _with_accessed(label, str(bibliography.bibliography()[0]), escaped["URL"])
     return out
+
+
+# The date a reader read the page, as each style places it; the styles print none for a dated page.
+# A static page cannot know that date: site.js writes today's date into the span, and without
+# JavaScript the reader sees where to add it.
+ACCESSED = '<span class="accessed" data-style="{style}">[date]</span>'
+_ACCESSED_AROUND_URL = {
+    "APA": "Retrieved {date}, from {url}",  # APA 7, for pages whose content may change
+    "MLA": "{url}. Accessed {date}.",  # in place of the style's closing full stop
+    "Chicago": "Accessed {date}. {url}",
+}
+
+
+def _with_accessed(label: str, text: str, url: str) -> str:
+    before, found, after = text.rpartition(url)
+    if not found:
+        raise ValueError(f"{label} citation without its address: {text}")
+    if label == "MLA":
+        after = after.removeprefix(".")
+    date = ACCESSED.format(style=label.lower())
+    return before + _ACCESSED_AROUND_URL[label].format(date=date, url=url) + after
 
 
 def _escaped(value):
@@ -163,7 +184,7 @@ def csl_json(record: dict) -> str:
     return json.dumps([record], ensure_ascii=False, indent=1)
 
 
-CACHE_FORMAT = 3  # raise when `formatted` changes what it returns
+CACHE_FORMAT = 4  # raise when `formatted` changes what it returns
 
 
 class CitationCache:

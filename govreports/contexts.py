@@ -14,6 +14,8 @@ import pypinyin
 from markupsafe import Markup
 
 from . import search_meta
+from .changes import ARCHIVED, snapshot_row
+from .changes import compare as compare_snapshots
 from .charts import indicator_figure, occurrence_figure, scoreboard_figure
 from .model import Dataset
 from .page_citations import CITE_FILES, agency_citation, indicator_citation, scoreboard_citation, source_citation, term_citation
@@ -146,6 +148,30 @@ def sources_index(site: Site, item=None) -> dict:
 
 def changes(site: Site, item=None) -> dict:
     return {"changes": site.changes, "head": '<link rel="alternate" type="application/atom+xml" title="Versions" href="../changes.xml">'}
+
+
+def version_items(site: Site) -> list:
+    return [(v, v) for v in site.changes["versions"]]
+
+
+def version_inputs(site: Site, version: str):
+    return _version_snapshots(site, version)
+
+
+def version(site: Site, version: str) -> dict:
+    """A published version as it was: every value it held, what it changed from the version before,
+    whether each value is still the same now, and its data files."""
+    snap, previous, now = _version_snapshots(site, version)
+    rows = [{**snapshot_row(key, texts), "now": now["values"].get(key)} for key, texts in snap["values"].items()]
+    return {"snap": snap, "rows": rows, "diff": compare_snapshots(snap, previous), "current": snap is now, "files": ARCHIVED,
+            "districts": _district_options(site.data), "years": [(y, y) for y in sorted({r["year"] for r in rows})]}
+
+
+def _version_snapshots(site: Site, version: str) -> tuple[dict, dict | None, dict]:
+    """The version's snapshot, the one published before it (if any) and the current one."""
+    snaps, order = site.changes["snapshots"], site.changes["versions"]  # newest first
+    older = order[order.index(version) + 1:]
+    return snaps[version], snaps[older[0]] if older else None, snaps[site.data.meta["version"]]
 
 
 def scoreboard(site: Site, item=None) -> dict:

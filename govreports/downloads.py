@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .changes import ARCHIVED
 from .model import Dataset
 from .pagecache import PageCache
 
@@ -81,6 +82,7 @@ def write_downloads(data: Dataset, out: Path, pages_cache: PageCache) -> None:
     indicators.to_csv(folder / "indicators.csv", index=False, encoding="utf-8", lineterminator="\n")
     sources = pd.DataFrame([{
         "source": s.id, "district": s.district, "year": s.year, "title": s.title, "kind": s.kind, "date": s.date,
+        "date_note": s.date_note, "publisher": s.publisher, "url": s.url, "url_note": s.url_note,
     } for s in data.sources.values()])
     sources.to_csv(folder / "sources.csv", index=False, encoding="utf-8", lineterminator="\n")
     # One CSV and one JSON per indicator, linked from its page.
@@ -218,7 +220,10 @@ def datapackage(data: Dataset) -> dict:
                 "name": "sources", "path": "sources.csv", "profile": "tabular-data-resource", "format": "csv", "encoding": "utf-8",
                 "schema": {"primaryKey": "source", "fields": [
                     {"name": "source", **text}, {"name": "district", **text}, {"name": "year", "type": "integer"},
-                    {"name": "title", **text}, {"name": "kind", **text}, {"name": "date", "type": "date"},
+                    {"name": "title", **text}, {"name": "kind", **text},
+                    {"name": "date", **text, "description": "ISO 8601 to the day where known, else to the month or year (see date_note)",
+                     "constraints": {"required": True, "pattern": r"\d{4}(-\d{2}(-\d{2})?)?"}},
+                    {"name": "date_note", **text}, {"name": "publisher", **text}, {"name": "url", **text}, {"name": "url_note", **text},
                 ]},
             },
         ],
@@ -230,9 +235,6 @@ def write_snapshots(folder: Path, current: dict, earlier: dict[str, dict]) -> No
     folder.mkdir(parents=True, exist_ok=True)
     for snap in [*earlier.values(), current]:
         (folder / f"{snap['version']}.json").write_text(json.dumps(snap, ensure_ascii=False, sort_keys=True), encoding="utf-8")
-
-
-ARCHIVED = ("datapackage.json", "observations.csv", "targets.csv", "targets.json", "indicators.csv", "sources.csv", "glossary.json")
 
 
 def archive_versions(data_out: Path, published: Path, version: str, earlier: dict[str, dict]) -> None:

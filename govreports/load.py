@@ -23,7 +23,7 @@ TABLES = {
     "units.csv": ["id", "name_en", "dimension", "factor"],
     "qualifiers.csv": ["id", "zh", "name_en", "meaning"],
     "periods.csv": ["id", "zh", "name_en", "cues", "meaning"],
-    "sources.csv": ["id", "district", "year", "title", "kind", "date", "file", "covers", "publisher", "url", "url_note", "note"],
+    "sources.csv": ["id", "district", "year", "title", "kind", "date", "date_note", "file", "covers", "publisher", "url", "url_note", "note"],
     "indicators.csv": [
         "id", "name_zh", "name_en", "unit", "category", "higher_is_better", "aliases",
         "predecessor", "change_kind", "change_source", "change_quote", "parts", "note",

@@ -25,6 +25,7 @@ class Source:
     title: str
     kind: str
     date: str
+    date_note: str
     file: str
     covers: str
     publisher: str
@@ -154,10 +155,10 @@ def build(raw: RawData, texts: dict[str, SourceText], changed: dict[str, str], s
     sources = {
         sid: Source(
             id=sid, district=r["district"], year=int(r["year"]), title=r["title"], kind=r["kind"],
-            date=r["date"], file=r["file"], covers=r["covers"],
+            date=r["date"], date_note=r["date_note"], file=r["file"], covers=r["covers"],
             publisher=r["publisher"], url=r["url"], url_note=r["url_note"], note=r["note"], text=texts[sid],
         )
-        # Same-year reports in the order they were delivered (an undated one after the dated), then by id.
+        # Same-year reports in the order they were delivered (one dated to the year only after those dated to the day).
         for sid, r in sorted(table["sources.csv"].items(), key=lambda item: source_order_key(item[1]))
     }
     indicators = {}
@@ -286,8 +287,8 @@ def observation_id(r) -> str:
 
 
 def source_order_key(r) -> tuple:
-    """Reports by year, then by date (an undated report after the dated ones of its year), then id."""
-    return (int(r["year"]), r["date"] or "9999-99-99", r["id"])
+    """Reports by year, then by date (a date known to the month or year only after the days it may be), then id."""
+    return (int(r["year"]), (r["date"] + "-99-99")[:10], r["id"])
 
 
 def _tasks(raw, texts, table, observations) -> tuple[dict[str, Agency], list[Task]]:

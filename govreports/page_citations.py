@@ -80,8 +80,8 @@ def source_citation(site, src) -> dict:
     path = site.url("source", src.id)
     note = "Full text with a permanent anchor on every paragraph." + (f" Original: {src.url}" if src.url else "")
     record = _record(site, f"report-{src.id}", path, src.title, "Reports", "report", [p.text for p in src.text.paragraphs],
-                     note, issued=src.date or str(src.year), author=src.publisher)
-    ld = {"@type": "Report", "name": src.title, "inLanguage": "zh", "datePublished": src.date or str(src.year),
+                     note, issued=src.date, author=src.publisher)
+    ld = {"@type": "Report", "name": src.title, "inLanguage": "zh", "datePublished": src.date,
           "author": {"@type": "GovernmentOrganization", "name": src.publisher} if src.publisher else None,
           **({"isBasedOn": src.url} if src.url else {})}
     return _citation(site, record, path, f"{src.title}; {data.districts[src.district]['name_en']}; {src.year}",

@@ -62,6 +62,7 @@ KINDS = [
     PageKind("agencies", "agencies/index.md", "agencies_index.md.j2", c.agencies_index),
     PageKind("agency", "agencies/{key}.md", "agency.md.j2", c.agency, c.agency_items, c.agency_inputs, _cite_files("agencies/{key}")),
     PageKind("changes", "changes.md", "changes.md.j2", c.changes, nav="更新内容 Changes"),
+    PageKind("version", "versions/{key}.md", "version.md.j2", c.version, c.version_items, c.version_inputs, searched=False),
     PageKind("add-a-report", "add-a-report.md", None, nav="添加报告 Add a report"),
     PageKind("methodology", "methodology.md", None, nav="方法 Methodology"),
     PageKind("cite", "cite.md", None, nav="引用 Cite"),

@@ -146,7 +146,8 @@ def _changes(current: dict, earlier: dict[str, dict]) -> dict:
     """What the changes page and the revision tables show: this version against the latest earlier one."""
     latest = earlier[max(earlier, key=_version_key)] if earlier else None
     versions = sorted([*earlier, current["version"]], key=_version_key, reverse=True)
-    return {**changes.compare(current, latest), "history": changes.history(current, earlier, _version_key), "versions": versions}
+    return {**changes.compare(current, latest), "history": changes.history(current, earlier, _version_key), "versions": versions,
+            "snapshots": {**earlier, current["version"]: current}}
 
 
 def render_pages(data_dir: Path, out: Path, wanted: set[tuple[str, str]], root: Path = ROOT) -> None:

@@ -17,7 +17,7 @@ from markupsafe import Markup
 from . import pages, static_chart
 from .assess import PROMISES
 from .charts import to_json
-from .citation import CitationCache
+from .citation import ACCESSED, CitationCache
 from .concordance import term_pattern
 from .contexts import Site
 from .errors import BuildError
@@ -182,6 +182,7 @@ def _environment(templates: Path, data: Dataset) -> Environment:
     env.globals["link_terms"] = TermLinker(data)
     env.globals["terms_by_pinyin"] = sorted(data.terms.values(), key=lambda t: (pinyin_key(t.pinyin), t.term))
     env.globals["term_link"] = lambda text, root, term: _term_link(text, root, term, surface_slugs, data.terms)
+    env.globals["accessed"] = lambda style: Markup(ACCESSED.format(style=style))  # filled in by site.js
     env.globals["url"] = pages.url  # a page's address from the site's root: {{ root }}{{ url('indicator', id) }}
     env.globals["PROMISE_LABELS"] = {name: label for _, name, label in PROMISES}
     surface_slugs: dict[str, list[str]] = {}

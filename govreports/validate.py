@@ -122,9 +122,13 @@ def validate(raw: RawData, texts: dict[str, SourceText]) -> list[Problem]:
         known(rec, "district", districts, "district")
         known(rec, "kind", kinds, "kind of document")
         _year(rec, "year", add)
-        if rec["date"]:
-            if not _is_date(rec["date"]):
-                add(Problem(rec.file, rec.line, "date", f"expected a date YYYY-MM-DD or blank, found {rec['date']!r}"))
+        if not _is_partial_date(rec["date"]):
+            add(Problem(rec.file, rec.line, "date", "expected the date the report was delivered or published, as YYYY-MM-DD, "
+                        f"or YYYY-MM or YYYY where only that is known, found {rec['date']!r}"))
+        elif rec["year"].isdigit() and rec["date"][:4] != rec["year"]:
+            add(Problem(rec.file, rec.line, "date", f"{rec['date']} is not in the report's year {rec['year']}"))
+        elif len(rec["date"]) < 10 and not rec["date_note"]:
+            add(Problem(rec.file, rec.line, "date_note", f"empty: the date {rec['date']} is not a day; say why no day is known"))
         if rec["url"] and not re.match(r"^https?://\S+$", rec["url"]):
             add(Problem(rec.file, rec.line, "url", f"expected an address starting http:// or https://, found {rec['url']!r}"))
         if not rec["url"] and not rec["url_note"]:
@@ -418,6 +422,13 @@ def _cycles(parent: dict[str, str]) -> list[list[str]]:
 def _few(table: dict) -> str:
     keys = sorted(table)
     return ", ".join(keys[:8]) + (" …" if len(keys) > 8 else "")
+
+
+def _is_partial_date(text: str) -> bool:
+    """YYYY-MM-DD, YYYY-MM or YYYY."""
+    if re.fullmatch(r"\d{4}(-(0[1-9]|1[0-2]))?", text):
+        return True
+    return len(text) == 10 and _is_date(text)
 
 
 def _is_date(text: str) -> bool:

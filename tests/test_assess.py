@@ -293,7 +293,7 @@ def test_same_year_reports_count_in_the_order_they_were_delivered(data_copy):
     sid = "yuzhong-2025-zz-earlier"
     (data_copy / "texts" / f"{sid}.txt").write_text("预计全年地区生产总值增长5%。\n", encoding="utf-8")
     with (data_copy / "sources.csv").open("a", encoding="utf-8") as fh:
-        fh.write(f"{sid},yuzhong,2025,测试报告,work-report,2025-01-10,{sid}.txt,results of 2024,,,test,\n")
+        fh.write(f"{sid},yuzhong,2025,测试报告,work-report,2025-01-10,,{sid}.txt,results of 2024,,,test,\n")
     (data_copy / "observations" / f"{sid}.csv").write_text(
         "indicator,district,year,kind,value,qualifier,value_text,unit,source,quote,after,note\n"
         f"gdp-growth,yuzhong,2024,estimate,5,,增长5%,%,{sid},预计全年地区生产总值增长5%,,test row\n", encoding="utf-8")

@@ -82,7 +82,7 @@ CASES = [
     ("term pinyin empty", in_term('  term: "4311"\n  pinyin: "sì sān yī yī"\n', '  term: "4311"\n  pinyin: ""\n'), lambda at: rf"^glossary\.yml:{at('glossary.yml', PINYIN_4311)}: pinyin: expected a non-empty string"),
     # duplicates
     ("duplicate indicator id", append("indicators.csv", indicator_row("gdp", "地区生产总值", "GDP", "亿元") + "\n"), r"^indicators\.csv:\d+: id: duplicate id 'gdp' \(first on line \d+\)"),
-    ("duplicate source id", append("sources.csv", "yuzhong-2019-work-report,yuzhong,2019,x,work-report,,yuzhong-2019-work-report.txt,,,,none found,\n"), r"^sources\.csv:\d+: id: duplicate id 'yuzhong-2019-work-report'"),
+    ("duplicate source id", append("sources.csv", "yuzhong-2019-work-report,yuzhong,2019,x,work-report,2019-01-13,,yuzhong-2019-work-report.txt,,,,none found,\n"), r"^sources\.csv:\d+: id: duplicate id 'yuzhong-2019-work-report'"),
     ("duplicate observation", append(OBS, GDP_ROW + "\n"), lambda at: rf"^{OBS}:\d+: quote: duplicate observation: same indicator, district, year, period, kind, source and quote \(first on line {at(OBS, GDP_ROW)}\)"),
     ("duplicate glossary slug", append("glossary.yml", '\n- slug: "4311"\n  term: "x"\n  pinyin: "x"\n  english: "x"\n  kind: slogan\n  definitions: []\n'), r"^glossary\.yml:\d+: slug: duplicate slug '4311' \(first on line \d+\)"),
     ("duplicate task", append("tasks.csv", "yuzhong-2023-task-breakdown,1,一、主要预期指标,,\"地区生产总值增长5%左右,争取实现更好的发展。\",区发改委,\n"), lambda at: rf"^tasks\.csv:\d+: number: duplicate task 1 \(first on line {at('tasks.csv', 'yuzhong-2023-task-breakdown,1,')}\)"),
@@ -112,7 +112,10 @@ CASES = [
     ("result from the future", sub(OBS, GDP_ROW, GDP_ROW.replace(",2018,", ",2020,")), lambda at: rf"^{OBS}:{at(OBS, GDP_ROW)}: year: a estimate for 2020 cannot come from a report of 2019"),
     ("unit of another dimension", sub(OBS, GDP_ROW, GDP_ROW.replace("左右,%,yuzhong", "左右,亿元,yuzhong")), lambda at: rf"^{OBS}:{at(OBS, GDP_ROW)}: unit: '亿元' cannot be converted to the indicator's unit '%'"),
     ("direction not boolean", sub("indicators.csv", "gdp-per-capita,人均地区生产总值,GDP per capita,万元,economy,true", "gdp-per-capita,人均地区生产总值,GDP per capita,万元,economy,yes"), lambda at: rf"^indicators\.csv:{at('indicators.csv', 'gdp-per-capita,')}: higher_is_better: expected true or false, found 'yes'"),
-    ("bad date", sub("sources.csv", "2019-01-13", "2019-13-01"), lambda at: rf"^sources\.csv:{at('sources.csv', '2019-01-13')}: date: expected a date YYYY-MM-DD"),
+    ("bad date", sub("sources.csv", "2019-01-13", "2019-13-01"), lambda at: rf"^sources\.csv:{at('sources.csv', '2019-01-13')}: date: expected the date the report was delivered or published, as YYYY-MM-DD, or YYYY-MM or YYYY"),
+    ("report without a date", sub("sources.csv", "work-report,2019-01-13,", "work-report,,"), lambda at: rf"^sources\.csv:{at('sources.csv', 'yuzhong-2019-work-report,')}: date: expected the date .* found ''"),
+    ("date outside the report's year", sub("sources.csv", "work-report,2019-01-13,", "work-report,2018-12-30,"), lambda at: rf"^sources\.csv:{at('sources.csv', 'yuzhong-2019-work-report,')}: date: 2018-12-30 is not in the report's year 2019"),
+    ("a year for a date, without saying why", sub("sources.csv", '2019-01-13,"The day the report was delivered, as its heading gives it (2019年1月13日).",', "2019-01,,"), lambda at: rf"^sources\.csv:{at('sources.csv', 'yuzhong-2019-work-report,')}: date_note: empty: the date 2019-01 is not a day"),
     ("bad unit factor", sub("units.csv", "亿元,100 million yuan,yuan,100000000", "亿元,100 million yuan,yuan,lots"), r"^units\.csv:\d+: factor: expected a positive number, found 'lots'"),
     # quotes
     ("quote not in its source", sub(OBS, GDP_ROW, GDP_ROW.replace("突破1200亿元、增长1%左右,,", "突破1300亿元、增长1%左右,,")), lambda at: rf"^{OBS}:{at(OBS, GDP_ROW)}: quote: does not occur in source 'yuzhong-2019-work-report'"),

@@ -193,11 +193,27 @@ def test_the_indicator_index_filters_by_facet_and_words_and_sorts(page, base_url
     assert page.console_errors == []
 
 
-def test_citations_name_the_address_the_page_is_read_at(page, base_url):
-    page.goto(base_url + "glossary/4311/")
+def test_citations_name_the_address_the_page_is_read_at_and_the_day(page, base_url):
+    import datetime
+    day = datetime.date.today()
+    long_date = f"{day:%B} {day.day}, {day.year}"
+    mla_month = ["Jan.", "Feb.", "Mar.", "Apr.", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec."][day.month - 1]
+    address = base_url + "glossary/4311/"
+    page.goto(address)
     page.wait_for_load_state("networkidle")
-    apa = page.locator(".cite-box .cite-text").first.inner_text()
-    assert base_url + "glossary/4311/" in apa
+    apa, mla, chicago = page.locator(".cite-box .cite-text").all_inner_texts()
+    assert f"Retrieved {long_date}, from {address}" in apa
+    assert mla.endswith(f"{address}. Accessed {day.day} {mla_month} {day.year}.")
+    assert f"Accessed {long_date}. {address}" in chicago
+    assert f'urldate = "{day.isoformat()}"' in page.locator(".cite-box .bibtex code").inner_text()
+    for name, wanted in (("RIS", [f"Y2  - {day:%Y/%m/%d}", f"UR  - {address}"]), ("CSL-JSON", ['"accessed"', f'"URL": "{address}"'])):
+        with page.expect_download() as download:
+            page.locator(".cite-box .downloads a", has_text=name).click()
+        text = Path(download.value.path()).read_text(encoding="utf-8")
+        assert all(w in text for w in wanted), (name, text)
+    page.goto(base_url + "indicators/gdp-growth/")
+    page.locator("details.cite-value summary").first.click()
+    assert page.locator("details.cite-value .cite-text").first.inner_text().endswith(f"Accessed {long_date}.")
     assert page.console_errors == []
 
 

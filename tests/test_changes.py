@@ -39,5 +39,15 @@ def test_a_new_version_lists_new_indicators_values_terms_and_changed_values(data
     indicator = (site / "indicators" / "gdp-growth" / "index.html").read_text(encoding="utf-8")
     revisions = indicator.split('id="revisions"')[1].split("</table>")[0]
     assert new in revisions and "增长1%左右" in revisions and "1%左右" in revisions
+    assert f'href="../../versions/{new}/"' in revisions
+    # A cited version can be browsed: its page lists the values as they were, and says which changed since.
+    old_page = (site / "versions" / was / "index.html").read_text(encoding="utf-8")
+    row = next(r for r in old_page.split("<tr ")[1:] if 'data-year="2018"' in r and ">增长1%左右<" in r and "gdp-growth" in r)
+    assert 'data-now="changed"' in row and "now 1%左右" in row
+    assert 'data-now="removed"' not in old_page and f'href="../../data/v/{was}/observations.csv"' in old_page
+    new_page = (site / "versions" / new / "index.html").read_text(encoding="utf-8")
+    assert f'href="../../versions/{was}/">{was}</a>: 1 new values, 1 changed, 0 removed' in new_page and "(the current version)" in new_page
+    assert new_page.count('data-now="same"') == new_page.count("<tr data-filter=")
+    assert f'href="../versions/{was}/"' in page
     feed = (site / "changes.xml").read_text(encoding="utf-8")
     assert feed.count("<entry>") == 2 and feed.index(f"Version {new}") < feed.index(f"Version {was}:")

@@ -214,6 +214,13 @@ def test_every_citable_page_has_a_cite_box_metadata_and_files_and_every_page_the
         record = json.loads(read(built_site, f"{folder}/cite.json"))[0]
         assert record["version"].startswith(meta["version"] + "+") and f'content="{record["version"]}"' in page, folder
         assert (built_site / folder / "cite.bib").is_file() and read(built_site, f"{folder}/cite.ris").startswith("TY  - "), folder
+        box = page.split('class="cite-box"')[1].split('class="downloads"')[0]
+        assert re.findall(r'(Retrieved|Accessed) <span class="accessed" data-style="(\w+)">', box) == [
+            ("Retrieved", "apa"), ("Accessed", "mla"), ("Accessed", "chicago")], folder  # site.js writes the day in
+    for source in citable["sources"]:
+        facts = read(built_site, f"sources/{source['id']}/index.html").split('class="facts"')[1].split("</table>")[0]
+        assert re.search(rf"日期 Date</th><td>{source['date']}\b", facts) and source["date"][:4] == source["year"], source["id"]
+        assert source["url"] or source["url_note"], source["id"]
     for page in built_site.rglob("index.html"):
         html = page.read_text(encoding="utf-8")
         if "md-footer" in html:  # every page of the theme; the redirects of old glossary addresses have none

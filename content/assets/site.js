@@ -42,13 +42,79 @@ function drawCharts() {
 function completeCitationUrls() {
   document.querySelectorAll(".cite-box[data-relative-url], .cite-value[data-relative-url]").forEach(function (box) {
     var relative = box.dataset.relativeUrl;
-    if (/^https?:/.test(relative)) return;
-    var absolute = location.href.split("#")[0];
-    box.querySelectorAll(".cite-text, .bibtex code").forEach(function (el) {
-      el.innerHTML = el.innerHTML.split(relative).join(absolute.replace(/&/g, "&amp;").replace(/</g, "&lt;"));
-    });
     box.removeAttribute("data-relative-url");
+    if (/^https?:/.test(relative)) return;
+    var absolute = pageAddress().replace(/&/g, "&amp;").replace(/</g, "&lt;");
+    box.querySelectorAll(".cite-text, .bibtex code").forEach(function (el) {
+      el.innerHTML = el.innerHTML.split(relative).join(absolute);
+    });
   });
+}
+
+function pageAddress() {
+  return location.href.split("#")[0];
+}
+
+// A citation names the day it was read: today, written as each style writes dates, in the cite
+// boxes and in the BibTeX, RIS and CSL-JSON files downloaded from them (which also get the page's
+// address when the site was built without one). Without JavaScript the box shows "[date]".
+var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+var MLA_MONTHS = ["Jan.", "Feb.", "Mar.", "Apr.", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec."];
+
+function today() {
+  var d = new Date();
+  var pad = function (n) { return (n < 10 ? "0" : "") + n; };
+  return { year: d.getFullYear(), month: d.getMonth(), day: d.getDate(),
+           iso: d.getFullYear() + "-" + pad(d.getMonth() + 1) + "-" + pad(d.getDate()) };
+}
+
+function addDateAccessed() {
+  var t = today();
+  document.querySelectorAll(".accessed[data-style]").forEach(function (el) {
+    el.textContent = el.dataset.style === "mla" ? t.day + " " + MLA_MONTHS[t.month] + " " + t.year
+                                                : MONTHS[t.month] + " " + t.day + ", " + t.year;
+    el.removeAttribute("data-style");
+  });
+  document.querySelectorAll(".cite-box:not([data-accessed])").forEach(function (box) {
+    box.dataset.accessed = "1";
+    var relative = box.dataset.relativeUrl || "";
+    var address = /^https?:/.test(relative) ? "" : relative;
+    box.querySelectorAll(".bibtex code").forEach(function (code) {
+      code.textContent = withDateAccessed("cite.bib", code.textContent, t);
+    });
+    box.querySelectorAll(".downloads a[download]").forEach(function (link) {
+      link.addEventListener("click", function (event) {
+        event.preventDefault();
+        fetch(link.href).then(function (response) {
+          return response.ok ? response.text() : Promise.reject(response.status);
+        }).then(function (text) {
+          if (address) text = text.split(address).join(pageAddress());
+          var name = link.getAttribute("href");
+          save(URL.createObjectURL(new Blob([withDateAccessed(name, text, today())], { type: "text/plain;charset=utf-8" })), name);
+        }).catch(function () { save(link.href, link.getAttribute("href")); });
+      });
+    });
+  });
+}
+
+function withDateAccessed(name, text, t) {
+  if (/\.bib$/.test(name)) return text.replace(/\n\}\s*$/, ",\n    urldate = \"" + t.iso + "\"\n}\n");
+  if (/\.ris$/.test(name)) return text.replace(/^ER  -/m, "Y2  - " + t.iso.replace(/-/g, "/") + "\nER  -");
+  if (/\.json$/.test(name)) {
+    var items = JSON.parse(text);
+    items.forEach(function (item) { item.accessed = { "date-parts": [[t.year, t.month + 1, t.day]] }; });
+    return JSON.stringify(items, null, 1) + "\n";
+  }
+  return text;
+}
+
+function save(href, name) {
+  var a = document.createElement("a");
+  a.href = href;
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
 }
 
 // Index pages: filter the rows of their tables by words (Chinese, English, pinyin with or without
@@ -153,6 +219,7 @@ function onPage() {
   addHeaderSearch();
   setUpSearch();
   prepareCharts();
+  addDateAccessed();
   completeCitationUrls();
   setUpIndexTools();
 }
