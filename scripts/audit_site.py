@@ -4,7 +4,7 @@ what a reader would notice: a page that scrolls sideways, a console error, a req
 host, and axe-core's serious or critical WCAG 2.1 A/AA violations.
 
 usage: python scripts/audit_site.py [SITE_DIR] [--all] [--widths 390,1280]
-Without --all it opens one page of each kind (KINDS below); with --all, every page.
+Without --all it opens one page of each kind in the page registry (govreports/pages.py); with --all, every page.
 The exit code is 1 if any page has a finding.
 """
 from __future__ import annotations
@@ -22,10 +22,6 @@ ROOT = Path(__file__).resolve().parent.parent
 AXE = ROOT / "vendor" / "axe-core" / "axe.min.js"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-# One page of each kind: the first page found under each folder, and the single pages.
-KINDS = ["", "search/", "indicators/", "glossary/", "sources/", "scoreboard/", "compare/", "tasks/", "agencies/",
-         "changes/", "methodology/", "cite/", "add-a-report/"]
-KIND_FOLDERS = ["indicators", "glossary", "sources", "scoreboard", "compare", "agencies"]
 SERIOUS = {"serious", "critical"}
 SEARCHES = ["search/?q=三农", "search/?q=fiscal%20revenue"]  # the search page with results
 
@@ -36,16 +32,28 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 def pages_of_each_kind(site: Path) -> list[str]:
-    pages = list(KINDS)
-    for folder in KIND_FOLDERS:
-        first = sorted(p for p in (site / folder).iterdir() if (p / "index.html").is_file())
-        if first:
-            pages.append(f"{folder}/{first[0].name}/")
-    return pages
+    """One page of each kind in the page registry: the single pages, and the first page built of each
+    kind that has one page per item."""
+    sys.path.insert(0, str(ROOT))
+    from govreports.pages import KINDS
+
+    pages = []
+    for kind in KINDS:
+        if "{key}" not in kind.path:
+            pages.append(kind.url())
+            continue
+        folder = kind.url("\0").split("\0")[0]
+        built = sorted(p.name for p in (site / folder).iterdir() if "md-footer" in _read(p / "index.html"))
+        pages += [f"{folder}{built[0]}/"] if built else []
+    return sorted(set(pages))
+
+
+def _read(page: Path) -> str:
+    return page.read_text(encoding="utf-8") if page.is_file() else ""
 
 
 def every_page(site: Path) -> list[str]:
-    return sorted(str(p.parent.relative_to(site)).replace(".", "") + "/" if p.parent != site else ""
+    return sorted(p.parent.relative_to(site).as_posix() + "/" if p.parent != site else ""
                   for p in site.rglob("index.html") if "search-index" not in p.parts)
 
 
