@@ -46,7 +46,8 @@ def theme_settings(meta: dict) -> dict:
     """What the theme takes from data/dataset.yml: site_url gives the sitemap and canonical links
     their absolute addresses; the footer of every page names the licence and the version."""
     return {"site_url": meta["site_url"] or None,
-            "extra": {"dataset": {k: meta[k] for k in ("title_en", "version", "released", "licence", "licence_url")}}}
+            "extra": {"dataset": {**{k: meta[k] for k in ("title_en", "version", "released", "licence", "licence_url")},
+                                  "version_page": pages.url("version", meta["version"]), "cite_page": pages.url("cite")}}}
 
 
 def build_html(config_file: Path, stage: Path, output: Path, meta: dict, dirty: bool = False) -> None:

@@ -225,6 +225,7 @@ def test_every_citable_page_has_a_cite_box_metadata_and_files_and_every_page_the
         html = page.read_text(encoding="utf-8")
         if "md-footer" in html:  # every page of the theme; the redirects of old glossary addresses have none
             assert f'rel="license">{meta["licence"]}</a>' in html, page
+            assert f'">version {meta["version"]}</a>' in html, page  # a link to the version's page
     rows = list(csv.DictReader((built_site / "data" / "observations.csv").open(encoding="utf-8")))
     gdp = read(built_site, "indicators/gdp-growth/index.html")
     for r in (r for r in rows if r["indicator_id"] == "gdp-growth"):
