@@ -204,3 +204,13 @@ def test_the_command_line_answers_without_loading_the_build():
     code = "import sys, govreports.ingest; print('pandas' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT).stdout.strip() == "False"
     assert ingest(ROOT / "data", "--help").returncode == 0
+
+
+def test_a_report_added_without_its_day_is_dated_to_its_year_and_says_so(data_copy, tmp_path):
+    report = tmp_path / "report.txt"
+    report.write_text(REPORT, encoding="utf-8")
+    args = [a for a in ADD if a not in ("--date", "2026-01-20")]
+    assert ingest(data_copy, "add", str(report), *args).returncode == 0
+    row = next(r for r in csv.DictReader((data_copy / "sources.csv").open(encoding="utf-8")) if r["id"] == "yuzhong-2026-work-report")
+    assert row["date"] == "2026" and row["date_note"]
+    check(data_copy)  # a valid report of the build's own rules
