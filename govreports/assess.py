@@ -16,11 +16,8 @@ import pandas as pd
 
 from .texts import squeeze
 
-TOLERANCE = 0.05  # 左右 / 约 / 近: within 5 % of the target counts as "met within tolerance"
-APPROXIMATE = {"about", "approx", "nearly"}
-CEILING = {"within", "lt", "below", "not_above"}  # the value must not be exceeded
-FLOOR = {"at_least", "gt", "exceed", "over", "not_below", "more_than"}  # the value must be reached
-STRICT = {"gt", "lt", "below", "exceed", "over", "more_than"}  # the value itself does not count
+TOLERANCE = 0.05  # an approximate target (左右, 约, 近): within 5 % of it counts as "met within tolerance"
+BOUNDS = ("floor", "ceiling", "approximate")  # how the rule can read a qualifier (data/qualifiers.csv: bound)
 
 VERDICTS = ("met", "missed")  # what a report itself says of a target it set
 # Words a report gives instead of a number, read as its own verdict (checked in this order).
@@ -31,14 +28,35 @@ RULE_STATUSES = ("met", "within-tolerance", "missed", "not-comparable", "no-resu
 VALUE_KINDS = ("target", "estimate", "result")  # what the rules set against each other (data/value-kinds.csv)
 MET = {"met", "within-tolerance"}
 DECIDED = MET | {"missed"}
-# The strength of a promise, from its target's qualifiers: the first that applies.
-PROMISES = (
-    ({"ensure"}, "firm", "确保 a firm commitment"),
-    ({"strive"}, "aspiration", "力争 an aspiration"),
-    (FLOOR, "floor", "以上 a floor"),
-    (CEILING, "ceiling", "以内 a ceiling"),
-    (APPROXIMATE, "approximate", "左右 an approximate figure"),
-)
+
+
+@dataclass(frozen=True)
+class Readings:
+    """How the rule reads qualifiers, as data/qualifiers.csv says: a floor (the value must be reached),
+    a ceiling (it must not be exceeded) or an approximate figure; strict where the value itself does
+    not count (＞, 突破); and the strength of the promise a target makes, the first in the order of
+    data/promises.csv that one of its qualifiers makes (a qualifier's promise, else its bound)."""
+
+    floor: frozenset[str]
+    ceiling: frozenset[str]
+    approximate: frozenset[str]
+    strict: frozenset[str]
+    promises: tuple[tuple[str, frozenset[str]], ...]
+
+    @classmethod
+    def from_tables(cls, qualifiers: dict[str, dict], promises) -> Readings:
+        def having(test) -> frozenset[str]:
+            return frozenset(q for q, r in qualifiers.items() if test(r))
+
+        return cls(**{b: having(lambda r, b=b: r["bound"] == b) for b in BOUNDS}, strict=having(lambda r: r["strict"] == "true"),
+                   promises=tuple((p, having(lambda r, p=p: (r["promise"] or r["bound"]) == p)) for p in promises))
+
+    @property
+    def bounds(self) -> frozenset[str]:
+        return self.floor | self.ceiling
+
+    def promise(self, qualifiers: set[str]) -> str:
+        return next((name for name, words in self.promises if qualifiers & words), "plain")
 
 
 @dataclass
@@ -60,6 +78,7 @@ class Assessment:
     margin: float | None = None  # outcome − target, in the indicator's unit
     margin_pct: float | None = None  # the margin as a percentage of the target
     override: str = ""  # the editor's reason, when an override replaced the status
+    promise: str = "plain"  # the strength of the target's promise (Readings.promise)
 
     @property
     def disagrees(self) -> bool:
@@ -72,18 +91,9 @@ class Assessment:
         rows = [self.outcome] if self.outcome else [row for _, row, _, _ in self.parts if row]
         return any(r["kind"] == "estimate" for r in rows)
 
-    @property
-    def promise(self) -> str:
-        return promise(self.target)
-
-
-def promise(target: dict) -> str:
-    q = _qualifiers(target)
-    return next((name for words, name, _ in PROMISES if q & words), "plain")
-
 
 def judge(target: float | None, target_q: set[str], outcome: float | None, outcome_q: set[str],
-          higher_is_better: bool) -> tuple[str, str]:
+          higher_is_better: bool, readings: Readings) -> tuple[str, str]:
     """The status of one target against one outcome, and why.
 
     A target with 以内, ＜, 低于 or 不超过 is a ceiling and one with 以上, ＞, 突破, 超过 or 不低于 a floor;
@@ -94,26 +104,26 @@ def judge(target: float | None, target_q: set[str], outcome: float | None, outco
         return "not-comparable", "the target is stated in words, not as a number"
     if outcome is None:
         return "not-comparable", "the outcome is stated in words, not as a number"
-    if target_q & CEILING:
+    if target_q & readings.ceiling:
         ceiling = True
-    elif target_q & FLOOR:
+    elif target_q & readings.floor:
         ceiling = False
     else:
         ceiling = not higher_is_better
-    strict = bool(target_q & STRICT)
+    strict = bool(target_q & readings.strict)
     side = ("below" if strict else "at most") if ceiling else ("above" if strict else "at least")
-    shown = _show(outcome, outcome_q)
+    shown = _show(outcome, outcome_q, readings)
     # Flip a ceiling into a floor so one set of rules serves both.
     t, v = (-target, -outcome) if ceiling else (target, outcome)
-    bound = "lower" if outcome_q & FLOOR else "upper" if outcome_q & CEILING else None
+    bound = "lower" if outcome_q & readings.floor else "upper" if outcome_q & readings.ceiling else None
     if ceiling and bound:
         bound = "upper" if bound == "lower" else "lower"
-    open_bound = bool(outcome_q & STRICT)
+    open_bound = bool(outcome_q & readings.strict)
     reaches = v > t or (v == t and (not strict or (bound == "lower" and open_bound)))
     if bound is None:
         if reaches:
             return "met", f"{shown} is {side} {target:g}"
-        if target_q & APPROXIMATE and v >= t - abs(t) * TOLERANCE:
+        if target_q & readings.approximate and v >= t - abs(t) * TOLERANCE:
             return "within-tolerance", f"{shown} is within {TOLERANCE:.0%} of the approximate target {target:g}"
         return "missed", f"{shown} is not {side} {target:g}"
     if bound == "lower" and reaches:
@@ -123,8 +133,8 @@ def judge(target: float | None, target_q: set[str], outcome: float | None, outco
     return "not-comparable", f"the outcome gives only a bound ({shown}) that cannot show whether it is {side} {target:g}"
 
 
-def _show(value: float, qualifiers: set[str]) -> str:
-    mark = "＞" if qualifiers & FLOOR else "＜" if qualifiers & CEILING else ""
+def _show(value: float, qualifiers: set[str], readings: Readings) -> str:
+    mark = "＞" if qualifiers & readings.floor else "＜" if qualifiers & readings.ceiling else ""
     return f"{mark}{value:g}"
 
 
@@ -135,14 +145,15 @@ def word_verdict(row: dict) -> str | None:
     return next((v for word, v in VERDICT_WORDS if word in row["value_text"]), None)
 
 
-def rule(target: dict, outcome: dict, higher_is_better: bool) -> tuple[str, str]:
+def rule(target: dict, outcome: dict, higher_is_better: bool, readings: Readings) -> tuple[str, str]:
     """The published rule for one target and one outcome (numbers, bounds, or the same words)."""
     if number(target) is None and number(outcome) is None and squeeze(target["value_text"]) == squeeze(outcome["value_text"]):
         return "met", f"the outcome repeats the target's wording “{outcome['value_text']}”"
-    return judge(number(target), _qualifiers(target), number(outcome), _qualifiers(outcome), higher_is_better)
+    return judge(number(target), qualifiers_of(target), number(outcome), qualifiers_of(outcome), higher_is_better, readings)
 
 
-def assess(rows: list[dict], indicators: dict, sources: dict, districts: dict, verdicts: dict, overrides: dict) -> list[Assessment]:
+def assess(rows: list[dict], indicators: dict, sources: dict, districts: dict, verdicts: dict, overrides: dict,
+           readings: Readings) -> list[Assessment]:
     """Every target (indicator, district, year) against the outcome later reports give for it.
 
     `verdicts`: (indicator, district, year) → the report's own verdict row (data/verdicts.csv).
@@ -167,7 +178,7 @@ def assess(rows: list[dict], indicators: dict, sources: dict, districts: dict, v
         # The target is the first statement, from the earliest report.
         target = min(targets[key], key=lambda r: (r["source_order"], r["data_line"]))
         outcome = best(key)
-        a = Assessment(iid, district, int(year), target, outcome, "", "")
+        a = Assessment(iid, district, int(year), target, outcome, "", "", promise=readings.promise(qualifiers_of(target)))
         in_words = word_verdict(outcome) if outcome is not None else None
         a.verdict = verdicts.get(key) or (in_words and {
             "verdict": in_words, "source": outcome["source"], "anchor": outcome["anchor"], "quote": outcome["quote"],
@@ -176,12 +187,12 @@ def assess(rows: list[dict], indicators: dict, sources: dict, districts: dict, v
             a.outcome = None
             for part in ind.parts:
                 found = best((part, district, year))
-                status, why = rule(target, found, indicators[part].higher_is_better) if found else ("no-result", "no result")
+                status, why = rule(target, found, indicators[part].higher_is_better, readings) if found else ("no-result", "no result")
                 a.parts.append((part, found, status, why))
             a.rule_status, a.rule_reason = _combine(a.parts, indicators)
         elif outcome is not None:
-            a.rule_status, a.rule_reason = rule(target, outcome, ind.higher_is_better)
-            if number(target) is not None and number(outcome) is not None and not _qualifiers(outcome) & (FLOOR | CEILING):
+            a.rule_status, a.rule_reason = rule(target, outcome, ind.higher_is_better, readings)
+            if number(target) is not None and number(outcome) is not None and not qualifiers_of(outcome) & readings.bounds:
                 a.margin = number(outcome) - number(target)
                 a.margin_pct = a.margin / abs(number(target)) * 100 if number(target) else None
         else:
@@ -264,5 +275,5 @@ def number(row: dict) -> float | None:
     return None if value is None or value != value else float(value)
 
 
-def _qualifiers(row: dict) -> set[str]:
+def qualifiers_of(row: dict) -> set[str]:
     return {q for q in row.get("qualifier", "").split("+") if q}

@@ -8,7 +8,7 @@ import json
 import pandas as pd
 from plotly.utils import PlotlyJSONEncoder
 
-from .assess import APPROXIMATE, DECIDED, TOLERANCE, number
+from .assess import DECIDED, TOLERANCE, number, qualifiers_of
 
 KIND_STYLE = {
     # Targets are points set in advance; estimates and results are the path actually taken.
@@ -62,7 +62,7 @@ def indicator_figure(rows: list[dict], unit: dict, data, assessments=()) -> dict
                 approx.append(False)
             x.append(year + offset[district])
             y.append(point["chart_value"])
-            approx.append(bool(set(point["qualifier"].split("+")) & APPROXIMATE))
+            approx.append(bool(qualifiers_of(point) & data.readings.approximate))
             hover.append(_hover(year, district, kind, statements, data, status_of.get((district, year)) if kind == "target" else None))
         trace = {
             "type": "scatter",

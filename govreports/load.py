@@ -21,7 +21,8 @@ TABLES = {
     "kinds.csv": ["id", "name_zh", "name_en"],
     "categories.csv": ["id", "name_zh", "name_en"],
     "units.csv": ["id", "name_en", "dimension", "factor"],
-    "qualifiers.csv": ["id", "zh", "name_en", "meaning"],
+    "qualifiers.csv": ["id", "zh", "name_en", "bound", "strict", "promise", "meaning"],
+    "promises.csv": ["id", "zh", "name_en", "meaning"],
     "periods.csv": ["id", "zh", "name_en", "cues", "meaning"],
     "sources.csv": ["id", "district", "year", "title", "kind", "date", "date_note", "file", "covers", "publisher", "url", "url_note", "note"],
     "indicators.csv": [

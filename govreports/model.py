@@ -7,7 +7,7 @@ from functools import cached_property
 
 import pandas as pd
 
-from .assess import Assessment, assess, differences, scoreboard
+from .assess import Assessment, Readings, assess, differences, scoreboard
 from .concordance import Occurrence, find_occurrences
 from .figures import FigureSentence, account, dismissal_claim, observation_claim
 from .load import TABLES, RawData
@@ -118,6 +118,8 @@ class Dataset:
     term_levels: dict[str, dict]
     units: dict[str, dict]
     qualifiers: dict[str, dict]
+    readings: Readings  # how the rule reads the qualifiers (bounds, strictness, promises)
+    promises: dict[str, dict]  # promises.csv: the strength of a target's promise, strongest first
     periods: dict[str, dict]  # periods.csv: a value's period (a blank one is the calendar year)
     sources: dict[str, Source]
     indicators: dict[str, Indicator]
@@ -219,7 +221,8 @@ def build(raw: RawData, texts: dict[str, SourceText], changed: dict[str, str], s
     for rec in raw.dismissed:
         claims.setdefault(rec["source"], []).append(dismissal_claim(rec["quote"], rec["figures"], rec["reason"]))
     rows = observations.to_dict("records")
-    assessments = assess(rows, indicators, sources, table["districts.csv"], verdicts, overrides)
+    readings = Readings.from_tables(table["qualifiers.csv"], table["promises.csv"])
+    assessments = assess(rows, indicators, sources, table["districts.csv"], verdicts, overrides, readings)
     return Dataset(
         agencies=agencies, tasks=tasks,
         figures={sid: account(src.text, claims.get(sid, [])) for sid, src in sources.items()},
@@ -229,7 +232,8 @@ def build(raw: RawData, texts: dict[str, SourceText], changed: dict[str, str], s
         dismissal_reasons=table["dismissal-reasons.csv"],
         districts=table["districts.csv"], kinds=table["kinds.csv"], categories=table["categories.csv"],
         statuses=table["statuses.csv"], value_kinds=table["value-kinds.csv"], term_kinds=table["term-kinds.csv"], term_levels=table["term-levels.csv"],
-        units=table["units.csv"], qualifiers=table["qualifiers.csv"], periods=table["periods.csv"], sources=sources,
+        units=table["units.csv"], qualifiers=table["qualifiers.csv"], readings=readings, promises=table["promises.csv"],
+        periods=table["periods.csv"], sources=sources,
         indicators=indicators, observations=observations, rows=rows, terms=terms,
     )
 

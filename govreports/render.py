@@ -15,7 +15,6 @@ from markdown_it.token import Token
 from markupsafe import Markup
 
 from . import pages, static_chart
-from .assess import PROMISES
 from .charts import to_json
 from .citation import ACCESSED, CitationCache
 from .concordance import term_pattern
@@ -184,7 +183,7 @@ def _environment(templates: Path, data: Dataset) -> Environment:
     env.globals["term_link"] = lambda text, root, term: _term_link(text, root, term, surface_slugs, data.terms)
     env.globals["accessed"] = lambda style: Markup(ACCESSED.format(style=style))  # filled in by site.js
     env.globals["url"] = pages.url  # a page's address from the site's root: {{ root }}{{ url('indicator', id) }}
-    env.globals["PROMISE_LABELS"] = {name: label for _, name, label in PROMISES}
+    env.globals["PROMISE_LABELS"] = {p: f"{r['zh']} {r['name_en']}" for p, r in data.promises.items()}
     surface_slugs: dict[str, list[str]] = {}
     for t in data.terms.values():
         for m in {t.term, *(m.strip("“”") for m in t.match)}:

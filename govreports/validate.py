@@ -5,7 +5,7 @@ import math
 import re
 from datetime import date
 
-from .assess import RULE_STATUSES, VALUE_KINDS, VERDICTS
+from .assess import BOUNDS, RULE_STATUSES, VALUE_KINDS, VERDICTS
 from .errors import Problem
 from .figures import dismissal_claim, held
 from .load import RawData, Record
@@ -66,6 +66,7 @@ def validate(raw: RawData, texts: dict[str, SourceText]) -> list[Problem]:
     categories = ids("categories.csv")
     units = ids("units.csv")
     qualifiers = ids("qualifiers.csv")
+    promises = ids("promises.csv")
     periods = ids("periods.csv")
     sources = ids("sources.csv")
     indicators = ids("indicators.csv")
@@ -83,6 +84,18 @@ def validate(raw: RawData, texts: dict[str, SourceText]) -> list[Problem]:
     for rec in statuses.values():
         if not COLOUR.match(rec["colour"]):
             add(Problem(rec.file, rec.line, "colour", f"expected a colour #rrggbb, found {rec['colour']!r}"))
+    # How the rule reads each qualifier is data: a qualifier it cannot read would be judged as a plain figure.
+    for rec in qualifiers.values():
+        if rec["bound"] not in ("", *BOUNDS):
+            add(Problem(rec.file, rec.line, "bound", f"expected {', '.join(BOUNDS)} or blank (no bound), found {rec['bound']!r}"))
+        elif rec["bound"] and rec["bound"] not in promises:
+            add(Problem(rec.file, rec.line, "bound", f"{rec['bound']!r} has no row in promises.csv, which labels it"))
+        if rec["strict"] not in ("true", "false"):
+            add(Problem(rec.file, rec.line, "strict", f"expected true (the value itself does not count) or false, found {rec['strict']!r}"))
+        elif rec["strict"] == "true" and rec["bound"] not in ("floor", "ceiling"):
+            add(Problem(rec.file, rec.line, "strict", "true only for a floor or a ceiling"))
+        if rec["promise"] and rec["promise"] not in promises:
+            add(Problem(rec.file, rec.line, "promise", f"unknown promise {rec['promise']!r}: expected one of {_few(promises)} or blank"))
 
     def known(rec: Record, column: str, table: dict, what: str, required: bool = True):
         value = rec[column]

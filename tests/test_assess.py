@@ -4,14 +4,23 @@ import json
 import re
 
 import pytest
-from conftest import DATA, render
+from conftest import DATA, ROOT, render
 
-from govreports.assess import DECIDED, MET, RULE_STATUSES, judge
+from govreports.assess import DECIDED, MET, RULE_STATUSES, Readings, judge
 from govreports.downloads import target_records
 from govreports.errors import DataError
 from govreports.pipeline import check
 
 UP, DOWN = True, False
+
+
+def table(name: str) -> dict[str, dict]:
+    with (DATA / name).open(encoding="utf-8") as fh:
+        return {r["id"]: r for r in csv.DictReader(fh)}
+
+
+# The cases below name qualifiers by id: how the rule reads each is in the data, as a build reads it.
+READINGS = Readings.from_tables(table("qualifiers.csv"), table("promises.csv"))
 
 
 @pytest.mark.parametrize("target, tq, outcome, oq, higher, status", [
@@ -57,7 +66,24 @@ UP, DOWN = True, False
     (10, set(), None, set(), UP, "not-comparable"),
 ])
 def test_judge(target, tq, outcome, oq, higher, status):
-    assert judge(target, tq, outcome, oq, higher)[0] == status
+    assert judge(target, tq, outcome, oq, higher, READINGS)[0] == status
+
+
+@pytest.mark.parametrize("qualifiers, promise", [
+    ({"ensure", "at_least"}, "firm"), ({"strive", "about"}, "aspiration"), ({"exceed"}, "floor"),
+    ({"not_above"}, "ceiling"), ({"nearly"}, "approximate"), (set(), "plain"),
+])
+def test_a_targets_promise_is_the_strongest_its_qualifiers_make(qualifiers, promise):
+    assert READINGS.promise(qualifiers) == promise
+
+
+def test_a_new_qualifier_is_read_as_its_row_says():
+    """A qualifier a curator adds (以下, "or less") is a ceiling because its row says so, with no change of code."""
+    qualifiers = {**table("qualifiers.csv"), "or_less": {"id": "or_less", "bound": "ceiling", "strict": "false", "promise": ""}}
+    readings = Readings.from_tables(qualifiers, table("promises.csv"))
+    assert judge(5, {"or_less"}, 4, set(), UP, readings)[0] == "met"
+    assert judge(5, set(), 4, set(), UP, readings)[0] == "missed"
+    assert readings.promise({"or_less"}) == "ceiling"
 
 
 @pytest.fixture(scope="module")
@@ -301,3 +327,17 @@ def test_same_year_reports_count_in_the_order_they_were_delivered(data_copy):
     outcome = status(data, "gdp-growth", "yuzhong", 2024).outcome
     assert outcome["source"] == "yuzhong-2025-plan-report", outcome
     assert list(data.sources).index(sid) < list(data.sources).index("yuzhong-2025-plan-report")
+
+
+def test_the_methodology_names_every_qualifier_as_the_rule_reads_it():
+    """The reader's account of the rule (content/methodology.md) must follow the data: every qualifier
+    of qualifiers.csv is named as a floor, a ceiling or neither, and strict where it is."""
+    page = (ROOT / "content" / "methodology.md").read_text(encoding="utf-8")
+    direction = page.split("**Direction.**")[1].split("\n")[0]
+    sentence = {key: next(s for s in direction.split(". ") if marker in s)
+                for key, marker in (("floor", "is a floor"), ("ceiling", "is a ceiling"), ("", "Any other target"))}
+    for q in table("qualifiers.csv").values():
+        named, _, strict = sentence[q["bound"] if q["bound"] in sentence else ""].partition(";")
+        where = f"{q['zh']} ({q['id']}: bound {q['bound'] or 'none'}, strict {q['strict']})"
+        assert q["zh"] in named, f"{where}: methodology.md's Direction paragraph must name it so"
+        assert (q["zh"] in strict) == (q["strict"] == "true"), f"{where}: methodology.md must say whether it is strict"

@@ -116,6 +116,9 @@ CASES = [
     ("report without a date", sub("sources.csv", "work-report,2019-01-13,", "work-report,,"), lambda at: rf"^sources\.csv:{at('sources.csv', 'yuzhong-2019-work-report,')}: date: expected the date .* found ''"),
     ("date outside the report's year", sub("sources.csv", "work-report,2019-01-13,", "work-report,2018-12-30,"), lambda at: rf"^sources\.csv:{at('sources.csv', 'yuzhong-2019-work-report,')}: date: 2018-12-30 is not in the report's year 2019"),
     ("a year for a date, without saying why", sub("sources.csv", '2019-01-13,"The day the report was delivered, as its heading gives it (2019年1月13日).",', "2019-01,,"), lambda at: rf"^sources\.csv:{at('sources.csv', 'yuzhong-2019-work-report,')}: date_note: empty: the date 2019-01 is not a day"),
+    ("qualifier the rule cannot read", sub("qualifiers.csv", "at_least,以上,at least,floor,", "at_least,以上,at least,minimum,"), lambda at: rf"^qualifiers\.csv:{at('qualifiers.csv', 'at_least,')}: bound: expected floor, ceiling, approximate or blank \(no bound\), found 'minimum'"),
+    ("strictness not true or false", sub("qualifiers.csv", "gt,＞,greater than,floor,true,", "gt,＞,greater than,floor,yes,"), lambda at: rf"^qualifiers\.csv:{at('qualifiers.csv', 'gt,')}: strict: expected true"),
+    ("unknown promise", sub("qualifiers.csv", "ensure,确保,ensure,,false,firm,", "ensure,确保,ensure,,false,solemn,"), lambda at: rf"^qualifiers\.csv:{at('qualifiers.csv', 'ensure,')}: promise: unknown promise 'solemn'"),
     ("bad unit factor", sub("units.csv", "亿元,100 million yuan,yuan,100000000", "亿元,100 million yuan,yuan,lots"), r"^units\.csv:\d+: factor: expected a positive number, found 'lots'"),
     # quotes
     ("quote not in its source", sub(OBS, GDP_ROW, GDP_ROW.replace("突破1200亿元、增长1%左右,,", "突破1300亿元、增长1%左右,,")), lambda at: rf"^{OBS}:{at(OBS, GDP_ROW)}: quote: does not occur in source 'yuzhong-2019-work-report'"),
