@@ -34,9 +34,10 @@ def main() -> int:
     drop.add_argument("--yes", action="store_true", help="also when the report has curated or dismissed rows")
     args = parser.parse_args()
 
-    from govreports.ingest import IngestError, accept, next_steps, register, remove, shown
+    from govreports.ingest import IngestError, accept, commands, next_steps, register, remove, shown
 
     python = _python()
+    data = None if args.data.resolve() == (ROOT / "data").resolve() else args.data  # named in the commands shown
     try:
         if args.command == "add":
             r = register(args.data, args.text, args.district, args.year, args.kind, args.title, args.date, args.id, args.replace)
@@ -46,14 +47,15 @@ def main() -> int:
                 print(f"replaced: removed {line}")
             print(f"registered {r['id']}: {r['figures']} figure candidates ({r['matched']} with an indicator guessed) in {shown(r['review'])}")
             print(f"{r['terms']} quoted formulas or slogans, {r['new_terms']} without a glossary record, in {shown(r['terms_file'])}")
-            print(next_steps(r, python))
+            print(next_steps(r, python, data))
         elif args.command == "accept":
             r = accept(args.data, args.review)
             for line in r["notices"]:
                 print(f"notice: {line}")
             print(f"{r['accepted']} accepted rows: {r['added']} added, {r['updated']} updated, {r['unchanged']} unchanged; "
                   f"{r['withdrawn']} withdrawn (no longer marked accepted)")
-            print(f"Next: {python} scripts/check_data.py, then {python} build.py")
+            run = commands(python, data)
+            print(f"Next: {run['check']}, then {run['build']}")
         else:
             for line in remove(args.data, args.id, force=args.yes):
                 print(f"removed {line}")

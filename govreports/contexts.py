@@ -314,21 +314,21 @@ def source_inputs(site: Site, src):
 def source(site: Site, src) -> dict:
     values, coverage = source_inputs(site, src)
     return {
-        "src": src, "blocks": _blocks(src, site.env.globals["link_terms"]), "values": values, "coverage": coverage,
+        "src": src, "blocks": _blocks(src), "values": values, "coverage": coverage,
         "set_aside": [(fs.anchor, f, reason) for fs in coverage for f, state, reason in fs.figures if state == "dismissed"],
         "search_meta": search_meta.source(src, site.data),
         **source_citation(site, src),
     }
 
 
-def _blocks(src, linker) -> list[dict]:
-    """Paragraphs of a source, with consecutive table rows gathered into one table."""
+def _blocks(src) -> list[dict]:
+    """Paragraphs of a source, with consecutive table rows gathered into one table (the template links their terms)."""
     blocks: list[dict] = []
     for para in src.text.paragraphs:
         if para.kind == "row":
             if not blocks or blocks[-1]["kind"] != "table":
                 blocks.append({"kind": "table", "rows": []})
-            blocks[-1]["rows"].append({"anchor": para.anchor, "cells": [linker(c, "../../") for c in para.cells]})
+            blocks[-1]["rows"].append({"anchor": para.anchor, "cells": para.cells})
         else:
-            blocks.append({"kind": para.kind, "anchor": para.anchor, "html": linker(para.text, "../../")})
+            blocks.append({"kind": para.kind, "anchor": para.anchor, "text": para.text})
     return blocks

@@ -23,6 +23,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import shlex
 from datetime import date as Date
 from pathlib import Path
 
@@ -39,11 +40,11 @@ ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 KEY = ("indicator", "district", "year", "period", "kind", "source")
 NEXT_STEPS = """Next steps (content/add-a-report.md explains each):
   1. Open {review} in a spreadsheet program; correct the guesses of the rows that are values and write yes in their accept column.
-  2. {python} ingest.py accept {review}
-  3. For each quoted term marked no in {terms}: add it to data/glossary.yml, or give the reason in data/glossary-ignore.csv.
-  4. {python} scripts/check_data.py
-  5. {python} build.py
-To undo this add: {python} ingest.py remove {id}"""
+  2. {ingest} accept {review}
+  3. For each quoted term marked no in {terms}: add it to glossary.yml, or give the reason in glossary-ignore.csv.
+  4. {check}
+  5. {build}
+To undo this add: {ingest} remove {id}"""
 
 
 class IngestError(Exception):
@@ -248,8 +249,17 @@ def review_row(g, district: str, source_id: str, names: dict) -> dict:
     }
 
 
-def next_steps(result: dict, python: str = "python") -> str:
-    return NEXT_STEPS.format(review=shown(result["review"]), terms=shown(result["terms_file"]), python=python, id=result["id"])
+def commands(python: str = "python", data: Path | None = None) -> dict[str, str]:
+    """The commands a curator runs next, naming the data folder when it is not the default."""
+    folder = shlex.quote(shown(data)) if data else ""
+    return {"ingest": f"{python} ingest.py" + (f" --data {folder}" if folder else ""),
+            "check": f"{python} scripts/check_data.py" + (f" {folder}" if folder else ""),
+            "build": f"{python} build.py" + (f" --data {folder}" if folder else "")}
+
+
+def next_steps(result: dict, python: str = "python", data: Path | None = None) -> str:
+    return NEXT_STEPS.format(review=shlex.quote(shown(result["review"])), terms=shown(result["terms_file"]), id=result["id"],
+                             **commands(python, data))
 
 
 def shown(path: Path) -> str:
