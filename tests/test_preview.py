@@ -32,8 +32,11 @@ def test_serve_rebuilds_on_a_change_and_serves_search(data_copy, warm_site):
         base = read_until(process, r"at (http://127\.0\.0\.1:\d+/)").group(1)
         assert urllib.request.urlopen(base).status == 200
         assert urllib.request.urlopen(base + "search-index/shards.json").status == 200
+        assert "/__rebuilds__" in urllib.request.urlopen(base + "indicators/retail-sales-growth/").read().decode("utf-8")
+        assert urllib.request.urlopen(base + "__rebuilds__").read() == b"0"
         edit_note(data_copy, "A note written while the preview runs.")
         read_until(process, r"^Rebuilt")
+        assert urllib.request.urlopen(base + "__rebuilds__").read() == b"1"  # what tells the open pages to reload
         page = urllib.request.urlopen(base + "indicators/retail-sales-growth/").read().decode("utf-8")
         assert "A note written while the preview runs." in page
     finally:
