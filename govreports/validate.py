@@ -46,194 +46,198 @@ class FirstSeen:
         return False
 
 
-def validate(raw: RawData, texts: dict[str, SourceText]) -> list[Problem]:
-    problems = list(raw.problems)
-    add = problems.append
-    t = raw.tables
+# The tables whose rows other files refer to by id: their ids are checked (present, unique) first.
+ID_TABLES = ("districts.csv", "kinds.csv", "categories.csv", "units.csv", "qualifiers.csv", "promises.csv", "periods.csv",
+             "sources.csv", "indicators.csv", "statuses.csv", "value-kinds.csv", "term-kinds.csv", "term-levels.csv",
+             "dismissal-reasons.csv", "agencies.csv")
 
-    def ids(name: str) -> dict[str, Record]:
-        """Check a table's ids (present, unique) and return them."""
-        unique = FirstSeen(add, "id", "id")
-        for rec in t.get(name, []):
+
+class Checks:
+    """What every check shares: the problems found so far, each table's records by id, and the texts."""
+
+    def __init__(self, raw: RawData, texts: dict[str, SourceText]):
+        self.raw, self.texts = raw, texts
+        self.problems: list[Problem] = list(raw.problems)
+        self.add = self.problems.append
+        self.ids = {name: self._ids(name) for name in ID_TABLES}
+
+    def rows(self, name: str) -> list[Record]:
+        return self.raw.tables.get(name, [])
+
+    def _ids(self, name: str) -> dict[str, Record]:
+        unique = FirstSeen(self.add, "id", "id")
+        for rec in self.rows(name):
             if not rec["id"]:
-                add(Problem(rec.file, rec.line, "id", "empty: every row needs an id"))
+                self.add(Problem(rec.file, rec.line, "id", "empty: every row needs an id"))
             else:
                 unique(rec, rec["id"], f"id {rec['id']!r}")
         return unique.first
 
-    districts = ids("districts.csv")
-    kinds = ids("kinds.csv")
-    categories = ids("categories.csv")
-    units = ids("units.csv")
-    qualifiers = ids("qualifiers.csv")
-    promises = ids("promises.csv")
-    periods = ids("periods.csv")
-    sources = ids("sources.csv")
-    indicators = ids("indicators.csv")
-    statuses = ids("statuses.csv")
-    value_kinds = ids("value-kinds.csv")
-    term_kinds = ids("term-kinds.csv")
-    term_levels = ids("term-levels.csv")
-    # The rules name these by id: the vocabulary may relabel and reorder them, not add or drop one.
-    for name, table, named in (("statuses.csv", statuses, RULE_STATUSES), ("value-kinds.csv", value_kinds, VALUE_KINDS)):
-        for missing in [i for i in named if i not in table]:
-            add(Problem(name, None, "id", f"{missing!r} is missing: the rules give it (expected the ids {', '.join(named)})"))
-        for rec in table.values():
-            if rec["id"] not in named:
-                add(Problem(rec.file, rec.line, "id", f"unknown {rec['id']!r}: the rules give only {', '.join(named)}"))
-    for rec in statuses.values():
-        if not COLOUR.match(rec["colour"]):
-            add(Problem(rec.file, rec.line, "colour", f"expected a colour #rrggbb, found {rec['colour']!r}"))
-    # How the rule reads each qualifier is data: a qualifier it cannot read would be judged as a plain figure.
-    for rec in qualifiers.values():
-        if rec["bound"] not in ("", *BOUNDS):
-            add(Problem(rec.file, rec.line, "bound", f"expected {', '.join(BOUNDS)} or blank (no bound), found {rec['bound']!r}"))
-        elif rec["bound"] and rec["bound"] not in promises:
-            add(Problem(rec.file, rec.line, "bound", f"{rec['bound']!r} has no row in promises.csv, which labels it"))
-        if rec["strict"] not in ("true", "false"):
-            add(Problem(rec.file, rec.line, "strict", f"expected true (the value itself does not count) or false, found {rec['strict']!r}"))
-        elif rec["strict"] == "true" and rec["bound"] not in ("floor", "ceiling"):
-            add(Problem(rec.file, rec.line, "strict", "true only for a floor or a ceiling"))
-        if rec["promise"] and rec["promise"] not in promises:
-            add(Problem(rec.file, rec.line, "promise", f"unknown promise {rec['promise']!r}: expected one of {_few(promises)} or blank"))
-
-    def known(rec: Record, column: str, table: dict, what: str, required: bool = True):
+    def known(self, rec: Record, column: str, table: dict, what: str, required: bool = True) -> None:
         value = rec[column]
         if not value:
             if required:
-                add(Problem(rec.file, rec.line_of(column), column, f"empty: expected a {what} id"))
+                self.add(Problem(rec.file, rec.line_of(column), column, f"empty: expected a {what} id"))
         elif value not in table:
-            add(Problem(rec.file, rec.line_of(column), column, f"unknown {what} {value!r}: expected one of {_few(table)}"))
+            self.add(Problem(rec.file, rec.line_of(column), column, f"unknown {what} {value!r}: expected one of {_few(table)}"))
 
-    def quoted(rec: Record, source: str, quote: str, column: str, after: str = "", line: int | None = None):
+    def quoted(self, rec: Record, source: str, quote: str, column: str, after: str = "", line: int | None = None) -> None:
         line = line or rec.line_of(column)
         if not quote:
-            add(Problem(rec.file, line, column, "empty: every value needs the exact words of its source"))
-        elif source in texts and not texts[source].contains(quote, after):
+            self.add(Problem(rec.file, line, column, "empty: every value needs the exact words of its source"))
+        elif source in self.texts and not self.texts[source].contains(quote, after):
             where = f" after {after!r}" if after else ""
-            add(Problem(rec.file, line, column, f"does not occur in source {source!r}{where}: {_short(quote)}"))
+            self.add(Problem(rec.file, line, column, f"does not occur in source {source!r}{where}: {_short(quote)}"))
 
-    def required(rec: Record, *columns: str):
+    def required(self, rec: Record, *columns: str) -> None:
         for c in columns:
             if not str(rec[c]).strip():
-                add(Problem(rec.file, rec.line_of(c), c, "empty: a value is required"))
+                self.add(Problem(rec.file, rec.line_of(c), c, "empty: a value is required"))
 
-    for rec in districts.values():
+    def year(self, rec: Record, column: str) -> int | None:
+        text = str(rec[column])
+        if not text.isdigit() or int(text) not in YEARS:
+            self.add(Problem(rec.file, rec.line, column, f"expected a year between {YEARS.start} and {YEARS.stop - 1}, found {text!r}"))
+            return None
+        return int(text)
+
+    def listed(self, rec: Record, column: str, report: bool = True) -> list:
+        """A YAML list; anything else is a problem (reported once, where `report`)."""
+        value = rec.values.get(column, []) or []
+        if not isinstance(value, list):
+            if report:
+                self.add(Problem(rec.file, rec.line_of(column), column, "expected a list"))
+            return []
+        return value
+
+
+def validate(raw: RawData, texts: dict[str, SourceText]) -> list[Problem]:
+    checks = Checks(raw, texts)
+    for check in (_vocabularies, _districts_and_units, _sources, _indicators, _glossary_ignore, _observations, _dismissed,
+                  _verdicts, _tasks, _synonyms, _overrides, _glossary, _glossary_versions):
+        check(checks)
+    return checks.problems
+
+
+def _vocabularies(c: Checks) -> None:
+    # The rules name these by id: the vocabulary may relabel and reorder them, not add or drop one.
+    for name, named in (("statuses.csv", RULE_STATUSES), ("value-kinds.csv", VALUE_KINDS)):
+        for missing in [i for i in named if i not in c.ids[name]]:
+            c.add(Problem(name, None, "id", f"{missing!r} is missing: the rules give it (expected the ids {', '.join(named)})"))
+        for rec in c.ids[name].values():
+            if rec["id"] not in named:
+                c.add(Problem(rec.file, rec.line, "id", f"unknown {rec['id']!r}: the rules give only {', '.join(named)}"))
+    for rec in c.ids["statuses.csv"].values():
         if not COLOUR.match(rec["colour"]):
-            add(Problem(rec.file, rec.line, "colour", f"expected a colour #rrggbb (the district's colour in every chart), found {rec['colour']!r}"))
-    for rec in units.values():
+            c.add(Problem(rec.file, rec.line, "colour", f"expected a colour #rrggbb, found {rec['colour']!r}"))
+    # How the rule reads each qualifier is data: a qualifier it cannot read would be judged as a plain figure.
+    promises = c.ids["promises.csv"]
+    for rec in c.ids["qualifiers.csv"].values():
+        if rec["bound"] not in ("", *BOUNDS):
+            c.add(Problem(rec.file, rec.line, "bound", f"expected {', '.join(BOUNDS)} or blank (no bound), found {rec['bound']!r}"))
+        elif rec["bound"] and rec["bound"] not in promises:
+            c.add(Problem(rec.file, rec.line, "bound", f"{rec['bound']!r} has no row in promises.csv, which labels it"))
+        if rec["strict"] not in ("true", "false"):
+            c.add(Problem(rec.file, rec.line, "strict", f"expected true (the value itself does not count) or false, found {rec['strict']!r}"))
+        elif rec["strict"] == "true" and rec["bound"] not in ("floor", "ceiling"):
+            c.add(Problem(rec.file, rec.line, "strict", "true only for a floor or a ceiling"))
+        if rec["promise"] and rec["promise"] not in promises:
+            c.add(Problem(rec.file, rec.line, "promise", f"unknown promise {rec['promise']!r}: expected one of {_few(promises)} or blank"))
+
+
+def _districts_and_units(c: Checks) -> None:
+    for rec in c.ids["districts.csv"].values():
+        if not COLOUR.match(rec["colour"]):
+            c.add(Problem(rec.file, rec.line, "colour", f"expected a colour #rrggbb (the district's colour in every chart), found {rec['colour']!r}"))
+    for rec in c.ids["units.csv"].values():
         try:
             factor = float(rec["factor"])
             if not math.isfinite(factor) or factor <= 0:
                 raise ValueError
         except ValueError:
-            add(Problem(rec.file, rec.line, "factor", f"expected a positive number, found {rec['factor']!r}"))
-        required(rec, "dimension")
+            c.add(Problem(rec.file, rec.line, "factor", f"expected a positive number, found {rec['factor']!r}"))
+        c.required(rec, "dimension")
 
-    for rec in sources.values():
-        required(rec, "title")
-        known(rec, "district", districts, "district")
-        known(rec, "kind", kinds, "kind of document")
-        _year(rec, "year", add)
+
+def _sources(c: Checks) -> None:
+    for rec in c.ids["sources.csv"].values():
+        c.required(rec, "title")
+        c.known(rec, "district", c.ids["districts.csv"], "district")
+        c.known(rec, "kind", c.ids["kinds.csv"], "kind of document")
+        c.year(rec, "year")
         if not _is_partial_date(rec["date"]):
-            add(Problem(rec.file, rec.line, "date", "expected the date the report was delivered or published, as YYYY-MM-DD, "
-                        f"or YYYY-MM or YYYY where only that is known, found {rec['date']!r}"))
+            c.add(Problem(rec.file, rec.line, "date", "expected the date the report was delivered or published, as YYYY-MM-DD, "
+                          f"or YYYY-MM or YYYY where only that is known, found {rec['date']!r}"))
         elif rec["year"].isdigit() and rec["date"][:4] != rec["year"]:
-            add(Problem(rec.file, rec.line, "date", f"{rec['date']} is not in the report's year {rec['year']}"))
+            c.add(Problem(rec.file, rec.line, "date", f"{rec['date']} is not in the report's year {rec['year']}"))
         elif len(rec["date"]) < 10 and not rec["date_note"]:
-            add(Problem(rec.file, rec.line, "date_note", f"empty: the date {rec['date']} is not a day; say why no day is known"))
+            c.add(Problem(rec.file, rec.line, "date_note", f"empty: the date {rec['date']} is not a day; say why no day is known"))
         if rec["url"] and not re.match(r"^https?://\S+$", rec["url"]):
-            add(Problem(rec.file, rec.line, "url", f"expected an address starting http:// or https://, found {rec['url']!r}"))
+            c.add(Problem(rec.file, rec.line, "url", f"expected an address starting http:// or https://, found {rec['url']!r}"))
         if not rec["url"] and not rec["url_note"]:
-            add(Problem(rec.file, rec.line, "url_note", "empty: without a url, say why no official address is given"))
+            c.add(Problem(rec.file, rec.line, "url_note", "empty: without a url, say why no official address is given"))
         if not rec["file"]:
-            add(Problem(rec.file, rec.line, "file", "empty: expected the name of a text in texts/"))
-        elif rec["file"] not in raw.texts and not (raw.root / "texts" / rec["file"]).is_file():
-            add(Problem(rec.file, rec.line, "file", f"texts/{rec['file']} not found"))
+            c.add(Problem(rec.file, rec.line, "file", "empty: expected the name of a text in texts/"))
+        elif rec["file"] not in c.raw.texts and not (c.raw.root / "texts" / rec["file"]).is_file():
+            c.add(Problem(rec.file, rec.line, "file", f"texts/{rec['file']} not found"))
 
+
+def _indicators(c: Checks) -> None:
+    indicators = c.ids["indicators.csv"]
     for rec in indicators.values():
         if rec["id"] and not ID.match(rec["id"]):
-            add(Problem(rec.file, rec.line, "id", f"expected lower-case letters, digits and '-', found {rec['id']!r}"))
-        required(rec, "name_zh", "name_en")
-        known(rec, "unit", units, "unit")
-        known(rec, "category", categories, "category")
+            c.add(Problem(rec.file, rec.line, "id", f"expected lower-case letters, digits and '-', found {rec['id']!r}"))
+        c.required(rec, "name_zh", "name_en")
+        c.known(rec, "unit", c.ids["units.csv"], "unit")
+        c.known(rec, "category", c.ids["categories.csv"], "category")
         if rec["higher_is_better"] not in ("true", "false"):
-            add(Problem(rec.file, rec.line, "higher_is_better", f"expected true or false, found {rec['higher_is_better']!r}"))
-        known(rec, "predecessor", indicators, "indicator", required=False)
+            c.add(Problem(rec.file, rec.line, "higher_is_better", f"expected true or false, found {rec['higher_is_better']!r}"))
+        c.known(rec, "predecessor", indicators, "indicator", required=False)
         if rec["predecessor"] == rec["id"] and rec["id"]:
-            add(Problem(rec.file, rec.line, "predecessor", "an indicator cannot be its own predecessor"))
+            c.add(Problem(rec.file, rec.line, "predecessor", "an indicator cannot be its own predecessor"))
         if rec["change_kind"] or rec["predecessor"]:
             if rec["change_kind"] not in CHANGE_KINDS:
-                add(Problem(rec.file, rec.line, "change_kind", f"expected one of {', '.join(CHANGE_KINDS)}, found {rec['change_kind']!r}"))
+                c.add(Problem(rec.file, rec.line, "change_kind", f"expected one of {', '.join(CHANGE_KINDS)}, found {rec['change_kind']!r}"))
             elif (rec["change_kind"] == "discontinued") == bool(rec["predecessor"]):
-                add(Problem(rec.file, rec.line, "predecessor", "a renamed or redefined indicator names its predecessor; a discontinued one names none"))
-            known(rec, "change_source", sources, "source")
-            quoted(rec, rec["change_source"], rec["change_quote"], "change_quote")
+                c.add(Problem(rec.file, rec.line, "predecessor", "a renamed or redefined indicator names its predecessor; a discontinued one names none"))
+            c.known(rec, "change_source", c.ids["sources.csv"], "source")
+            c.quoted(rec, rec["change_source"], rec["change_quote"], "change_quote")
+        for part in filter(None, rec["parts"].split("|")):
+            if part not in indicators or part == rec["id"]:
+                c.add(Problem(rec.file, rec.line, "parts", f"unknown indicator {part!r}: expected the ids of the measures this one covers, joined with '|'"))
     # Names and aliases tell indicators apart when a report is ingested: one name, one indicator.
     named: dict[str, str] = {rec["name_zh"]: iid for iid, rec in indicators.items() if rec["name_zh"]}
     for iid, rec in indicators.items():
         for alias in filter(None, (a.strip() for a in rec["aliases"].split("|"))):
             if named.get(alias, iid) != iid:
-                add(Problem(rec.file, rec.line, "aliases", f"{alias!r} already names indicator {named[alias]!r}: a name stands for one indicator"))
+                c.add(Problem(rec.file, rec.line, "aliases", f"{alias!r} already names indicator {named[alias]!r}: a name stands for one indicator"))
             named.setdefault(alias, iid)
     for cycle in _cycles({i: r["predecessor"] for i, r in indicators.items() if r["predecessor"]}):
         rec = indicators[cycle[0]]
-        add(Problem(rec.file, rec.line, "predecessor", "renaming cycle: " + " → ".join(cycle + [cycle[0]])))
+        c.add(Problem(rec.file, rec.line, "predecessor", "renaming cycle: " + " → ".join(cycle + [cycle[0]])))
 
-    ignored = FirstSeen(add, "candidate", "candidate")
-    for rec in t.get("glossary-ignore.csv", []):
+
+def _glossary_ignore(c: Checks) -> None:
+    ignored = FirstSeen(c.add, "candidate", "candidate")
+    for rec in c.rows("glossary-ignore.csv"):
         if not rec["candidate"] or not rec["reason"]:
-            add(Problem(rec.file, rec.line, "reason" if rec["candidate"] else "candidate", "empty: a candidate is set aside only with a reason"))
+            c.add(Problem(rec.file, rec.line, "reason" if rec["candidate"] else "candidate", "empty: a candidate is set aside only with a reason"))
         else:
             ignored(rec, rec["candidate"], f"candidate {rec['candidate']!r}")
 
-    for rec in indicators.values():
-        for part in filter(None, rec["parts"].split("|")):
-            if part not in indicators or part == rec["id"]:
-                add(Problem(rec.file, rec.line, "parts", f"unknown indicator {part!r}: expected the ids of the measures this one covers, joined with '|'"))
-    _observations(raw.observations, add, known, quoted, districts, indicators, units, qualifiers, sources, value_kinds, periods)
-    _dismissed(raw.dismissed, add, known, quoted, ids("dismissal-reasons.csv"), sources, texts)
-    for rec in t.get("verdicts.csv", []):
-        known(rec, "indicator", indicators, "indicator")
-        known(rec, "district", districts, "district")
-        known(rec, "source", sources, "source")
-        _year(rec, "year", add)
-        if rec["verdict"] not in VERDICTS:
-            add(Problem(rec.file, rec.line, "verdict", f"expected one of {', '.join(VERDICTS)}, found {rec['verdict']!r}"))
-        quoted(rec, rec["source"], rec["quote"], "quote", rec["after"])
-    _tasks(t.get("tasks.csv", []), ids("agencies.csv"), add, known, quoted, sources)
-    _synonyms(t.get("synonyms.csv", []), add, known, indicators)
-    targets = {(r["indicator"], r["district"], r["year"]) for r in raw.observations if r["kind"] == "target"}
-    overridden = FirstSeen(add, "indicator", "override")
-    for rec in t.get("status-overrides.csv", []):
-        known(rec, "indicator", indicators, "indicator")
-        known(rec, "district", districts, "district")
-        _year(rec, "year", add)
-        if rec["status"] not in statuses:
-            add(Problem(rec.file, rec.line, "status", f"expected one of {', '.join(statuses)}, found {rec['status']!r}"))
-        if not rec["reason"]:
-            add(Problem(rec.file, rec.line, "reason", "empty: an override is shown to readers with its reason"))
-        key = (rec["indicator"], rec["district"], rec["year"])
-        if key not in targets:
-            add(Problem(rec.file, rec.line, "indicator", f"no target of {rec['indicator']!r} for {rec['district']!r} in {rec['year']!r} to override"))
-        else:
-            overridden(rec, key)
-    _glossary(raw.glossary, add, known, quoted, indicators, sources, term_kinds, term_levels)
-    for row in t.get("glossary-versions.csv", []):
-        if not _is_date(row["changed"]):
-            add(Problem(row.file, row.line, "changed", f"expected a date YYYY-MM-DD, found {row['changed']!r}"))
-    return problems
 
-
-def _observations(rows, add, known, quoted, districts, indicators, units, qualifiers, sources, kinds, periods):
+def _observations(c: Checks) -> None:
+    add, known, quoted = c.add, c.known, c.quoted
+    districts, indicators, units, sources = c.ids["districts.csv"], c.ids["indicators.csv"], c.ids["units.csv"], c.ids["sources.csv"]
+    qualifiers, kinds, periods = c.ids["qualifiers.csv"], c.ids["value-kinds.csv"], c.ids["periods.csv"]
     unique = FirstSeen(add, "quote", "observation: same indicator, district, year, period, kind, source and quote")
-    for rec in rows:
+    for rec in c.raw.observations:
         known(rec, "indicator", indicators, "indicator")
         known(rec, "district", districts, "district")
         known(rec, "source", sources, "source")
         if rec["kind"] not in kinds:
             add(Problem(rec.file, rec.line, "kind", f"expected one of {', '.join(kinds)}, found {rec['kind']!r}"))
-        year = _year(rec, "year", add)
+        year = c.year(rec, "year")
         if rec["value"]:
             try:
                 if not math.isfinite(float(rec["value"])):
@@ -269,12 +273,13 @@ def _observations(rows, add, known, quoted, districts, indicators, units, qualif
         unique(rec, (rec["indicator"], rec["district"], rec["year"], rec["period"] or "year", rec["kind"], rec["source"], squeeze(rec["quote"]), squeeze(rec["after"])))
 
 
-def _dismissed(rows, add, known, quoted, reasons, sources, texts):
-    unique = FirstSeen(add, "quote", "dismissal")
+def _dismissed(c: Checks) -> None:
+    rows, texts = c.raw.dismissed, c.texts
+    unique = FirstSeen(c.add, "quote", "dismissal")
     for rec in rows:
-        known(rec, "source", sources, "source")
-        known(rec, "reason", reasons, "dismissal reason")
-        quoted(rec, rec["source"], rec["quote"], "quote", rec["after"])
+        c.known(rec, "source", c.ids["sources.csv"], "source")
+        c.known(rec, "reason", c.ids["dismissal-reasons.csv"], "dismissal reason")
+        c.quoted(rec, rec["source"], rec["quote"], "quote", rec["after"])
         unique(rec, (rec["source"], squeeze(rec["quote"]), rec["figures"]))
     # Each report's figures are found once for all its dismissals.
     by_source: dict[str, list[Record]] = {}
@@ -285,7 +290,18 @@ def _dismissed(rows, add, known, quoted, reasons, sources, texts):
         for rec, count in zip(recs, held(texts[source], [dismissal_claim(r["quote"], r["figures"]) for r in recs])):
             if not count:
                 what = f"none of the figures {rec['figures']!r}" if rec["figures"] else "no figure (a number with a unit)"
-                add(Problem(rec.file, rec.line, "figures", f"the quote holds {what}: nothing to dismiss"))
+                c.add(Problem(rec.file, rec.line, "figures", f"the quote holds {what}: nothing to dismiss"))
+
+
+def _verdicts(c: Checks) -> None:
+    for rec in c.rows("verdicts.csv"):
+        c.known(rec, "indicator", c.ids["indicators.csv"], "indicator")
+        c.known(rec, "district", c.ids["districts.csv"], "district")
+        c.known(rec, "source", c.ids["sources.csv"], "source")
+        c.year(rec, "year")
+        if rec["verdict"] not in VERDICTS:
+            c.add(Problem(rec.file, rec.line, "verdict", f"expected one of {', '.join(VERDICTS)}, found {rec['verdict']!r}"))
+        c.quoted(rec, rec["source"], rec["quote"], "quote", rec["after"])
 
 
 def agency_names(value: str) -> list[str]:
@@ -293,15 +309,16 @@ def agency_names(value: str) -> list[str]:
     return [n.strip().removesuffix("等") for n in re.split(r"[、，,]", value) if n.strip()]
 
 
-def _tasks(tasks, agencies, add, known, quoted, sources):
+def _tasks(c: Checks) -> None:
+    add, known, quoted, sources = c.add, c.known, c.quoted, c.ids["sources.csv"]
     names: dict[str, str] = {}
-    for rec in agencies.values():
+    for rec in c.ids["agencies.csv"].values():
         for name in [rec["name"], *filter(None, rec["aliases"].split("|"))]:
             if name in names:
                 add(Problem(rec.file, rec.line, "aliases", f"{name!r} already names agency {names[name]!r}"))
             names[name] = rec["id"]
     unique = FirstSeen(add, "number", "task")
-    for rec in tasks:
+    for rec in c.rows("tasks.csv"):
         known(rec, "source", sources, "source")
         if not rec["number"].isdigit():
             add(Problem(rec.file, rec.line, "number", f"expected a task number, found {rec['number']!r}"))
@@ -320,17 +337,38 @@ def _tasks(tasks, agencies, add, known, quoted, sources):
                     add(Problem(rec.file, rec.line, column, f"unknown unit {name!r}: add it to agencies.csv, or as an alias of the unit it is"))
 
 
-def _synonyms(rows, add, known, indicators):
+def _synonyms(c: Checks) -> None:
     """Everyday English names of indicators, for search: each pair once."""
-    unique = FirstSeen(add, "synonym", "synonym")
-    for rec in rows:
-        known(rec, "indicator", indicators, "indicator")
+    unique = FirstSeen(c.add, "synonym", "synonym")
+    for rec in c.rows("synonyms.csv"):
+        c.known(rec, "indicator", c.ids["indicators.csv"], "indicator")
         if not rec["synonym"].strip():
-            add(Problem(rec.file, rec.line, "synonym", "empty: expected the English words a reader would search for"))
+            c.add(Problem(rec.file, rec.line, "synonym", "empty: expected the English words a reader would search for"))
         unique(rec, (rec["indicator"], rec["synonym"].strip().lower()))
 
 
-def _glossary(terms, add, known, quoted, indicators, sources, kinds, levels):
+def _overrides(c: Checks) -> None:
+    targets = {(r["indicator"], r["district"], r["year"]) for r in c.raw.observations if r["kind"] == "target"}
+    statuses = c.ids["statuses.csv"]
+    overridden = FirstSeen(c.add, "indicator", "override")
+    for rec in c.rows("status-overrides.csv"):
+        c.known(rec, "indicator", c.ids["indicators.csv"], "indicator")
+        c.known(rec, "district", c.ids["districts.csv"], "district")
+        c.year(rec, "year")
+        if rec["status"] not in statuses:
+            c.add(Problem(rec.file, rec.line, "status", f"expected one of {', '.join(statuses)}, found {rec['status']!r}"))
+        if not rec["reason"]:
+            c.add(Problem(rec.file, rec.line, "reason", "empty: an override is shown to readers with its reason"))
+        key = (rec["indicator"], rec["district"], rec["year"])
+        if key not in targets:
+            c.add(Problem(rec.file, rec.line, "indicator", f"no target of {rec['indicator']!r} for {rec['district']!r} in {rec['year']!r} to override"))
+        else:
+            overridden(rec, key)
+
+
+def _glossary(c: Checks) -> None:
+    add, quoted, terms, sources = c.add, c.quoted, c.raw.glossary, c.ids["sources.csv"]
+    kinds, levels = c.ids["term-kinds.csv"], c.ids["term-levels.csv"]
     unique = FirstSeen(add, "slug", "slug")
     for rec in terms:
         for column in ("slug", "term", "pinyin", "english", "kind"):
@@ -360,34 +398,39 @@ def _glossary(terms, add, known, quoted, indicators, sources, kinds, levels):
             else:
                 quoted(rec, src, str(d.get("quote", "") or ""), "definitions.quote", line=line)
         _components(rec, add)
-        for column, table, what in (("indicators", indicators, "indicator"),):
-            for ref in _list(rec, column, add):
-                if ref not in table:
-                    add(Problem(rec.file, rec.line_of(column), column, f"unknown {what} {ref!r}"))
-        for m in _list(rec, "match", add):
+        for ref in c.listed(rec, "indicators"):
+            if ref not in c.ids["indicators.csv"]:
+                add(Problem(rec.file, rec.line_of("indicators"), "indicators", f"unknown indicator {ref!r}"))
+        for m in c.listed(rec, "match"):
             if not str(m).strip():
                 add(Problem(rec.file, rec.line_of("match"), "match", "an empty string would match everywhere"))
     slugs = unique.first
     old_slugs: dict[str, Record] = {}
     for rec in terms:
         for column in ("related", "broader"):
-            for ref in _list(rec, column, lambda p: None):
+            for ref in c.listed(rec, column):
                 if ref not in slugs:
                     add(Problem(rec.file, rec.line_of(column), column, f"unknown term slug {ref!r}"))
                 elif ref == rec["slug"]:
                     add(Problem(rec.file, rec.line_of(column), column, "a term cannot refer to itself"))
         # A slug that was changed keeps its old URL as a redirect; no two entries may claim it.
-        for old in _list(rec, "old_slugs", add):
+        for old in c.listed(rec, "old_slugs"):
             if not ID.match(str(old)):
                 add(Problem(rec.file, rec.line_of("old_slugs"), "old_slugs", f"expected lower-case letters, digits and '-', found {old!r}"))
             elif old in slugs or old in old_slugs:
                 add(Problem(rec.file, rec.line_of("old_slugs"), "old_slugs", f"{old!r} is already the slug or an old slug of another entry"))
             else:
                 old_slugs[old] = rec
-    for cycle in _cycles({str(r["slug"]): b for r in terms for b in _list(r, "broader", lambda p: None)[:1]}):
+    for cycle in _cycles({str(r["slug"]): b for r in terms for b in c.listed(r, "broader", report=False)[:1]}):
         rec = slugs.get(cycle[0])
         if rec:
             add(Problem(rec.file, rec.line_of("broader"), "broader", "broader-term cycle: " + " → ".join(cycle + [cycle[0]])))
+
+
+def _glossary_versions(c: Checks) -> None:
+    for row in c.rows("glossary-versions.csv"):
+        if not _is_date(row["changed"]):
+            c.add(Problem(row.file, row.line, "changed", f"expected a date YYYY-MM-DD, found {row['changed']!r}"))
 
 
 def _components(rec: Record, add):
@@ -401,22 +444,6 @@ def _components(rec: Record, add):
         if digits != sizes:
             add(Problem(rec.file, rec.line_of("components"), "components",
                         f"the digits of {rec['term']!r} call for groups of {'+'.join(map(str, digits))} items, found {'+'.join(map(str, sizes))}"))
-
-
-def _list(rec: Record, column: str, add) -> list:
-    value = rec.values.get(column, []) or []
-    if not isinstance(value, list):
-        add(Problem(rec.file, rec.line_of(column), column, "expected a list"))
-        return []
-    return value
-
-
-def _year(rec: Record, column: str, add) -> int | None:
-    text = str(rec[column])
-    if not text.isdigit() or int(text) not in YEARS:
-        add(Problem(rec.file, rec.line, column, f"expected a year between {YEARS.start} and {YEARS.stop - 1}, found {text!r}"))
-        return None
-    return int(text)
 
 
 def _cycles(parent: dict[str, str]) -> list[list[str]]:
