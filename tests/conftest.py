@@ -5,6 +5,7 @@ import atexit
 import hashlib
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -50,6 +51,9 @@ def pytest_sessionstart(session):
 
 
 def pytest_sessionfinish(session, exitstatus):
+    build = getattr(session.config, "_first_build_process", None)
+    if build is not None and build.poll() is None and exitstatus == pytest.ExitCode.INTERRUPTED:
+        os.killpg(build.pid, signal.SIGTERM)  # the run was stopped: so is the build it started in the background
     before, after = session.config._checkout_before, _checkout()
     changed = sorted(p for p in before.keys() | after.keys() if before.get(p) != after.get(p))
     if changed:
@@ -103,7 +107,8 @@ def _first_build_folder(config, start: bool = False) -> Path:
             return folder
         command = [sys.executable, str(ROOT / "build.py"), "--data", str(DATA), "--site", str(folder / "site"), "--work", str(folder / "work")]
         with open(folder / "stdout", "w") as out, open(folder / "stderr", "w") as err:
-            subprocess.Popen(["sh", "-c", '"$@"; echo $? > "$0"', str(folder / "status"), *command], stdout=out, stderr=err, cwd=ROOT)
+            config._first_build_process = subprocess.Popen(["sh", "-c", '"$@"; echo $? > "$0"', str(folder / "status"), *command],
+                                                           stdout=out, stderr=err, cwd=ROOT, start_new_session=True)
     return folder
 
 
