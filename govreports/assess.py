@@ -96,9 +96,10 @@ def judge(target: float | None, target_q: set[str], outcome: float | None, outco
           higher_is_better: bool, readings: Readings) -> tuple[str, str]:
     """The status of one target against one outcome, and why.
 
-    A target with 以内, ＜, 低于 or 不超过 is a ceiling and one with 以上, ＞, 突破, 超过 or 不低于 a floor;
-    otherwise the indicator's direction decides. An outcome that is itself a bound ("＞29", "5%以上")
-    is met only if every value within the bound meets the target, missed only if none does.
+    A target whose qualifier is a ceiling (以内, ＜ …) or a floor (以上, ＞ …), as data/qualifiers.csv
+    reads it, is judged as one; otherwise the indicator's direction decides. An outcome that is itself
+    a bound ("＞29", "5%以上") is met only if every value within the bound meets the target, missed
+    only if none does.
     """
     if target is None:
         return "not-comparable", "the target is stated in words, not as a number"

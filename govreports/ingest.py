@@ -207,8 +207,8 @@ def register(data: Path, text_file: Path, district: str, year: int, kind: str, t
     with (data / "sources.csv").open("a", encoding="utf-8", newline="") as fh:
         csv.DictWriter(fh, TABLES["sources.csv"], lineterminator="\n").writerow({
             "id": source_id, "district": district, "year": year, "title": title.strip(), "kind": kind,
-            "date": date or str(year), "file": target.name,
-            "date_note": "" if date else "Only the year: no date was given when the report was added.", "covers": "", "publisher": "", "url": "",
+            "date": date or str(year), "date_note": "" if date else "Only the year: no date was given when the report was added.",
+            "file": target.name, "covers": "", "publisher": "", "url": "",
             "url_note": "No official address recorded yet.", "note": "",
         })
     observations = data / "observations" / f"{source_id}.csv"
