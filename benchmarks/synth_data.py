@@ -137,6 +137,11 @@ class Spec(NamedTuple):
     decimals: int
 
 
+# The tables the generator writes; every other table of data/ is copied as it is.
+WRITTEN = ("districts.csv", "indicators.csv", "glossary-versions.csv", "sources.csv")
+EMPTY = ("glossary-ignore.csv", "status-overrides.csv", "tasks.csv", "agencies.csv", "verdicts.csv", "synonyms.csv")
+
+
 def generate(out: Path, indicators: int, districts: int = 38, years: int = 10, seed: int = 1) -> dict:
     """Write the data folder `out`; return what it holds: sources, indicators, observations, terms."""
     if not 1 <= districts <= len(DISTRICTS) or years < 1 or not 1 <= indicators <= MAX_INDICATORS:
@@ -146,8 +151,7 @@ def generate(out: Path, indicators: int, districts: int = 38, years: int = 10, s
     for sub in ("texts", "observations"):
         shutil.rmtree(out / sub, ignore_errors=True)
         (out / sub).mkdir(parents=True)
-    for name in ("kinds.csv", "categories.csv", "units.csv", "qualifiers.csv", "periods.csv", "dismissal-reasons.csv", "dataset.yml",
-                 "statuses.csv", "value-kinds.csv", "term-kinds.csv", "term-levels.csv"):
+    for name in ["dataset.yml", *(t for t in TABLES if t not in WRITTEN + EMPTY)]:  # the vocabularies, as data/ has them
         shutil.copyfile(DATA / name, out / name)
     units = {r["id"] for r in _read(DATA / "units.csv")}
     categories = {r["id"]: r["name_zh"] for r in _read(DATA / "categories.csv")}
@@ -197,7 +201,7 @@ def generate(out: Path, indicators: int, districts: int = 38, years: int = 10, s
         observations += len(report.rows)
         sources.append(report.source_row())
     _write(out / "sources.csv", TABLES["sources.csv"], sources)
-    for name in ("glossary-ignore.csv", "status-overrides.csv", "tasks.csv", "agencies.csv", "verdicts.csv", "synonyms.csv"):
+    for name in EMPTY:
         _write(out / name, TABLES[name], [])
     return {"sources": len(sources), "indicators": len(ind_rows), "observations": observations, "terms": len(terms)}
 
