@@ -40,10 +40,10 @@ function drawCharts() {
 
 // Citations built without a site address carry relative links: show the address the page is read at.
 function completeCitationUrls() {
-  document.querySelectorAll(".cite-box[data-relative-url], .cite-value[data-relative-url]").forEach(function (box) {
-    var relative = box.dataset.relativeUrl;
-    box.removeAttribute("data-relative-url");
-    if (/^https?:/.test(relative)) return;
+  document.querySelectorAll(".cite-box:not([data-completed]), .cite-value:not([data-completed])").forEach(function (box) {
+    box.dataset.completed = "1";
+    var relative = relativeAddress(box);
+    if (!relative) return;
     var absolute = pageAddress().replace(/&/g, "&amp;").replace(/</g, "&lt;");
     box.querySelectorAll(".cite-text, .bibtex code").forEach(function (el) {
       el.innerHTML = el.innerHTML.split(relative).join(absolute);
@@ -53,6 +53,12 @@ function completeCitationUrls() {
 
 function pageAddress() {
   return location.href.split("#")[0];
+}
+
+// The address a citation was built with, when it is relative to the site ("" when it is absolute).
+function relativeAddress(box) {
+  var address = box.dataset.relativeUrl || "";
+  return /^https?:/.test(address) ? "" : address;
 }
 
 // A citation names the day it was read: today, written as each style writes dates, in the cite
@@ -77,8 +83,7 @@ function addDateAccessed() {
   });
   document.querySelectorAll(".cite-box:not([data-accessed])").forEach(function (box) {
     box.dataset.accessed = "1";
-    var relative = box.dataset.relativeUrl || "";
-    var address = /^https?:/.test(relative) ? "" : relative;
+    var address = relativeAddress(box);
     box.querySelectorAll(".bibtex code").forEach(function (code) {
       code.textContent = withDateAccessed("cite.bib", code.textContent, t);
     });
