@@ -43,13 +43,14 @@ def pages_of_each_kind(site: Path) -> list[str]:
             pages.append(kind.url())
             continue
         folder = kind.url("\0").split("\0")[0]
-        built = sorted(p.name for p in (site / folder).iterdir() if "md-footer" in _read(p / "index.html"))
-        pages += [f"{folder}{built[0]}/"] if built else []
+        first = next((p.name for p in sorted((site / folder).iterdir()) if _is_themed_page(p / "index.html")), None)
+        pages += [f"{folder}{first}/"] if first else []
     return sorted(set(pages))
 
 
-def _read(page: Path) -> str:
-    return page.read_text(encoding="utf-8") if page.is_file() else ""
+def _is_themed_page(page: Path) -> bool:
+    """A page of the theme, not a folder of files or the redirect of an old glossary address."""
+    return page.is_file() and "md-footer" in page.read_text(encoding="utf-8")
 
 
 def every_page(site: Path) -> list[str]:
