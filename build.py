@@ -5,8 +5,8 @@ import sys
 import time
 from pathlib import Path
 
-from govreports import fingerprint
 from govreports.errors import BuildError, DataError
+from govreports.publish import fingerprint
 
 ROOT = Path(__file__).resolve().parent
 

@@ -34,7 +34,7 @@ def main() -> int:
     drop.add_argument("--yes", action="store_true", help="also when the report has curated or dismissed rows")
     args = parser.parse_args()
 
-    from govreports.ingest import IngestError, accept, commands, next_steps, register, remove, shown
+    from govreports.ingest.commands import IngestError, accept, commands, next_steps, register, remove, shown
 
     python = _python()
     data = None if args.data.resolve() == (ROOT / "data").resolve() else args.data  # named in the commands shown

@@ -3,7 +3,7 @@
 already curated from it.
 
 Leave-one-out, with no new data: for each report R in data/sources.csv that has curated rows, the
-guesser gets the vocabulary it would have had before R arrived (govreports.ingest.build_vocabulary
+guesser gets the vocabulary it would have had before R arrived (govreports.ingest.commands.build_vocabulary
 with held_out=R):
 
 - names learnt from curated rows come from the other reports only;
@@ -39,9 +39,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from govreports.guess import guess  # noqa: E402
-from govreports.ingest import build_vocabulary  # noqa: E402
-from govreports.texts import SourceText, squeeze  # noqa: E402
+from govreports.ingest.commands import build_vocabulary  # noqa: E402
+from govreports.ingest.guess import guess  # noqa: E402
+from govreports.load.texts import SourceText, squeeze  # noqa: E402
 
 FIELDS = ("kind", "year", "qualifier", "unit", "period", "value", "indicator")
 

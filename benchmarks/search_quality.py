@@ -9,7 +9,7 @@ English name and English synonym, expecting the indicator in the top 3; phrases 
 report, expecting a link to a paragraph that holds them.
 
 Engines, each run by its own JavaScript in the browser, never re-implemented here:
-- own: the site's index (govreports/search_index.py, content/assets/search.js), as built;
+- own: the site's index (govreports/publish/search_index.py, content/assets/search.js), as built;
 - pagefind-X.Y.Z: Pagefind of that version over the same pages, sharded and merged as the site
   did before (a pip venv under WORK/bench-venvs/ for a version other than the installed one);
 - material-jieba: MkDocs Material's search plugin (lunr in a web worker) over the same staged pages,
@@ -105,7 +105,7 @@ def folder_bytes(folder: Path) -> int:
 
 def pagefind_site(site: Path, work: Path, version: str) -> tuple[Path, int]:
     """A copy of the site (hard links) with a Pagefind index of `version`, sharded as the site used to be."""
-    from govreports.search_shards import shard_count
+    from govreports.publish.search_shards import shard_count
 
     python = pagefind_python(work, version)
     target = work / f"bench-pagefind-{version}"
@@ -156,7 +156,7 @@ def material_site(work: Path) -> tuple[Path, int]:
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     target = work / "bench-material"
     shutil.rmtree(target, ignore_errors=True)
-    config.update(docs_dir=str(docs.resolve()), site_dir=str(target.resolve()), hooks=[str(ROOT / "govreports" / "mkdocs_hooks.py")],
+    config.update(docs_dir=str(docs.resolve()), site_dir=str(target.resolve()), hooks=[str(ROOT / "govreports" / "publish" / "mkdocs_hooks.py")],
                   plugins=[{"search": {"separator": MATERIAL_SEPARATOR}}])
     config["theme"]["custom_dir"] = str(ROOT / "templates" / "mkdocs")
     config.pop("validation", None)
@@ -232,7 +232,7 @@ def first_result_typed_ms(browser, base: str, queries: list[str]) -> float:
 
 def score(queries: list[Query], results: dict[str, list[str]], paragraphs: dict[str, dict[str, str]]) -> dict:
     """The figures of one engine. `paragraphs`: report id → anchor → normalised text."""
-    from govreports.search_index import normalize
+    from govreports.publish.search_index import normalize
 
     def opens_at_words(link: str, words: str) -> bool:
         page, _, anchor = link.partition("#")
@@ -295,7 +295,7 @@ def score(queries: list[Query], results: dict[str, list[str]], paragraphs: dict[
 
 
 def paragraph_texts(data) -> dict[str, dict[str, str]]:
-    from govreports.search_index import normalize
+    from govreports.publish.search_index import normalize
 
     return {sid: {p.anchor: normalize(p.plain) for p in src.text.paragraphs}
             for sid, src in data.sources.items()}

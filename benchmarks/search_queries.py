@@ -26,7 +26,7 @@ class Query:
 
 
 def derive(data) -> list[Query]:
-    from govreports.search_index import normalize
+    from govreports.publish.search_index import normalize
 
     paragraphs = {sid: [(p.anchor, normalize(p.plain)) for p in src.text.paragraphs] for sid, src in data.sources.items()}
 

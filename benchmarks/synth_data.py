@@ -29,8 +29,8 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from govreports.load import OBSERVATION_COLUMNS, TABLES  # noqa: E402 - after the path is set
-from govreports.versions import entry_hash  # noqa: E402
+from govreports.load.read import OBSERVATION_COLUMNS, TABLES  # noqa: E402 - after the path is set
+from govreports.model.glossary_dates import entry_hash  # noqa: E402
 
 DATA = ROOT / "data"
 LAST_YEAR = 2025

@@ -10,11 +10,16 @@ import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import changes, downloads, fingerprint, load, mkdocs_site, model, render, search_shards, staging, validate, versions
-from .citation import CitationCache
 from .errors import BuildError, DataError
-from .figures import sentence_counts
-from .pagecache import PageCache
+from .load import read
+from .load.figures import sentence_counts
+from .load.read import parse_texts
+from .model import changes, dataset, glossary_dates
+from .publish import downloads, fingerprint, mkdocs_site, search_shards, staging
+from .render import engine
+from .render.citation import CitationCache
+from .render.pagecache import PageCache
+from .validate import checks
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -57,16 +62,16 @@ class Summary:
         return f"{len(self.uncurated)} glossary candidate(s) in the sources have no glossary record{listed}"
 
 
-def check(data_dir: Path) -> model.Dataset:
+def check(data_dir: Path) -> dataset.Dataset:
     """Read and validate data/; raise DataError listing every problem."""
-    raw = load.load(data_dir)
-    texts = validate.parse_texts(raw)
-    problems = validate.validate(raw, texts)
+    raw = read.load(data_dir)
+    texts = parse_texts(raw)
+    problems = checks.validate(raw, texts)
     if problems:
         raise DataError(problems)
     # Only valid entries are stamped, so a date of change never belongs to a rejected entry.
-    changed, stamped = versions.stamp(data_dir, raw.glossary)
-    return model.build(raw, texts, changed, stamped)
+    changed, stamped = glossary_dates.stamp(data_dir, raw.glossary)
+    return dataset.build(raw, texts, changed, stamped)
 
 
 def run(data_dir: Path, site: Path, root: Path = ROOT, work: Path | None = None, full: bool = False,
@@ -110,7 +115,7 @@ def _build_pages(data_dir: Path, site: Path, root: Path, work: Path, full: bool,
     current = changes.snapshot(data)
     earlier = changes.earlier_snapshots(site, data.meta["version"])
     cache = CitationCache(work / "cache" / "citations.json")
-    pages = render.render_site(data, root / "templates", root / "content", fresh, cache, _changes(current, earlier), pages_cache, progress)
+    pages = engine.render_site(data, root / "templates", root / "content", fresh, cache, _changes(current, earlier), pages_cache, progress)
     downloads.write_snapshots(fresh / changes.SNAPSHOTS, current, earlier)
     (fresh / "changes.xml").write_text(changes.atom([*earlier.values(), current], data.meta, _version_key), encoding="utf-8")
     cache.save()
@@ -155,7 +160,7 @@ def render_pages(data_dir: Path, out: Path, wanted: set[tuple[str, str]], root: 
     few pages, without MkDocs or search (the tests use it)."""
     data = check(data_dir)
     pages_cache = PageCache(out / ".cache" / "pages.json", out, "", reuse=False)
-    render.render_site(data, root / "templates", root / "content", out, CitationCache(out / ".cache" / "citations.json"),
+    engine.render_site(data, root / "templates", root / "content", out, CitationCache(out / ".cache" / "citations.json"),
                        _changes(changes.snapshot(data), {}), pages_cache, select=lambda kind, key: (kind, key) in wanted)
 
 

@@ -4,7 +4,7 @@ what a reader would notice: a page that scrolls sideways, a console error, a req
 host, and axe-core's serious or critical WCAG 2.1 A/AA violations.
 
 usage: python scripts/audit_site.py [SITE_DIR] [--all] [--widths 390,1280]
-Without --all it opens one page of each kind in the page registry (govreports/pages.py); with --all, every page.
+Without --all it opens one page of each kind in the page registry (govreports/render/pages.py); with --all, every page.
 The exit code is 1 if any page has a finding.
 """
 from __future__ import annotations
@@ -35,7 +35,7 @@ def pages_of_each_kind(site: Path) -> list[str]:
     """One page of each kind in the page registry: the single pages, and the first page built of each
     kind that has one page per item."""
     sys.path.insert(0, str(ROOT))
-    from govreports.pages import KINDS
+    from govreports.render.pages import KINDS
 
     pages = []
     for kind in KINDS:

@@ -13,7 +13,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from govreports.errors import DataError  # noqa: E402
-from govreports.figures import sentence_counts  # noqa: E402
+from govreports.load.figures import sentence_counts  # noqa: E402
 from govreports.pipeline import ROOT, check  # noqa: E402
 
 

@@ -19,7 +19,7 @@ sys.path.insert(0, str(ROOT))
 
 from hypothesis.configuration import set_hypothesis_home_dir  # noqa: E402
 
-from govreports.load import TABLES  # noqa: E402
+from govreports.load.read import TABLES  # noqa: E402
 
 REPO_DATA = ROOT / "data"
 _SESSION = Path(tempfile.mkdtemp(prefix="govreports-tests-"))
@@ -146,8 +146,8 @@ def warm_site(first_build, tmp_path) -> tuple[Path, Path]:
 def render(data: Path, out: Path, *pages: tuple[str, str]) -> dict[tuple[str, str], str]:
     """Only the pages named (kind, key), rendered from `data` without MkDocs or search: each page's HTML
     body. Quicker than a build for a test that looks at what a few pages show."""
-    from govreports import pages as kinds
     from govreports.pipeline import render_pages
+    from govreports.render import pages as kinds
 
     render_pages(data, out, set(pages))
     # A staged page: front matter, a line of JSON for MkDocs (title, head tags …), then the HTML.

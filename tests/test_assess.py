@@ -6,10 +6,10 @@ import re
 import pytest
 from conftest import DATA, ROOT, render
 
-from govreports.assess import DECIDED, MET, RULE_STATUSES, Readings, judge
-from govreports.downloads import target_records
 from govreports.errors import DataError
+from govreports.model.assess import DECIDED, MET, RULE_STATUSES, Readings, judge
 from govreports.pipeline import check
+from govreports.publish.downloads import target_records
 
 UP, DOWN = True, False
 

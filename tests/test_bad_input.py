@@ -3,7 +3,7 @@ import pytest
 from conftest import indicator_row, run_build
 
 from govreports.errors import DataError
-from govreports.load import TABLES
+from govreports.load.read import TABLES
 from govreports.pipeline import check
 
 OBS = "observations/yuzhong-2019-work-report.csv"

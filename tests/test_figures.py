@@ -3,9 +3,9 @@ import pytest
 from conftest import DATA
 
 from govreports.errors import DataError
-from govreports.figures import account, dismissal_claim, observation_claim, sentence_counts
+from govreports.load.figures import account, dismissal_claim, observation_claim, sentence_counts
+from govreports.load.texts import SourceText
 from govreports.pipeline import check
-from govreports.texts import SourceText
 
 TEXT = SourceText("新增停车位800个、充电桩1500个，举办会议3次。\n2019年完成投资30余亿元。\n")
 

@@ -9,9 +9,9 @@ import rispy
 from conftest import render
 from pybtex.database import parse_string
 
-from govreports import versions
 from govreports.errors import DataError
-from govreports.load import load
+from govreports.load.read import load
+from govreports.model import glossary_dates as versions
 from govreports.pipeline import check
 
 

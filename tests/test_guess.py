@@ -3,9 +3,9 @@ name governs, aliases and word orders, qualifiers, Chinese numerals and compound
 import pytest
 from conftest import DATA
 
-from govreports.guess import _nearest_kind, cn_number, guess
-from govreports.ingest import build_vocabulary
-from govreports.texts import SourceText
+from govreports.ingest.commands import build_vocabulary
+from govreports.ingest.guess import _nearest_kind, cn_number, guess
+from govreports.load.texts import SourceText
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from govreports.errors import DataError
-from govreports.load import TABLES
+from govreports.load.read import TABLES
 from govreports.pipeline import check
 
 SOURCE = "yuzhong-2019-work-report"

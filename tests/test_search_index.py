@@ -1,7 +1,7 @@
-"""The search index's build side (govreports/search_index.py): blocks, keys and files."""
+"""The search index's build side (govreports/publish/search_index.py): blocks, keys and files."""
 import json
 
-from govreports import search_index as si
+from govreports.publish import search_index as si
 
 PAGE = """<html><body><nav>导航 Navigation</nav>
 <div data-pagefind-body data-search-meta='{"kind": "report", "names": ["Yuzhong 2024 work report"], "district": ["渝中区"], "year": [2024]}'>

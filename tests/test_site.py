@@ -6,8 +6,8 @@ from pathlib import Path
 
 from conftest import DATA
 
-from govreports.search_shards import shard_count
-from govreports.texts import SourceText, squeeze
+from govreports.load.texts import SourceText, squeeze
+from govreports.publish.search_shards import shard_count
 
 HEADER = "id,indicator_id,indicator_zh,district,year,period,kind,value,qualifier,value_text,unit,source,paragraph,quote,after"
 
@@ -191,7 +191,7 @@ def test_every_chart_spec_is_valid_for_plotly(built_site):
 
 
 def test_english_passages_say_they_are_english(built_site):
-    from govreports.mkdocs_hooks import mark_english
+    from govreports.publish.mkdocs_hooks import mark_english
 
     assert mark_english("<p>Values are plotted in 亿元; hover for the wording.</p>") == '<p lang="en">Values are plotted in 亿元; hover for the wording.</p>'
     for kept in ("<p>全区地区生产总值增长6%左右。</p>", "<td>推动高质量发展 High-quality development</td>", '<p lang="zh">Some English words</p>'):
@@ -236,7 +236,7 @@ def test_every_citable_page_has_a_cite_box_metadata_and_files_and_every_page_the
 def test_fast_citations_match_what_citeproc_and_pybtex_write(built_site):
     """Citations are formatted once per shape and filled in; on real records of every kind, and on
     every record whose text BibTeX escapes, the result is what formatting each record in full gives."""
-    from govreports import citation
+    from govreports.render import citation
 
     records = [json.loads(p.read_text(encoding="utf-8"))[0] for p in sorted(built_site.rglob("cite.json"))]
     by_kind: dict[str, list] = {}

@@ -1,6 +1,6 @@
 from conftest import DATA
 
-from govreports.texts import SourceText, split_paragraphs
+from govreports.load.texts import SourceText, split_paragraphs
 
 PLAN = (DATA / "texts" / "yuzhong-2025-plan-report.txt").read_text(encoding="utf-8")
 

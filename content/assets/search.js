@@ -1,4 +1,4 @@
-// The site's search (index built by govreports/search_index.py). A query fetches only the buckets
+// The site's search (index built by govreports/publish/search_index.py). A query fetches only the buckets
 // of its keys and the text chunks of the best candidates, from every shard, so it reads a few small
 // files however large the site. siteSearch.search(query) is the whole engine; the rest draws results.
 (function () {

@@ -5,8 +5,8 @@ from __future__ import annotations
 import dataclasses
 import json
 
+from ..model.glossary_dates import entry_hash
 from . import citation
-from .versions import entry_hash
 
 CITE_FILES = ("cite.bib", "cite.ris", "cite.json")
 

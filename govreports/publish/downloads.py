@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from .changes import ARCHIVED
-from .model import Dataset
-from .pagecache import PageCache
+from ..model.changes import ARCHIVED
+from ..model.dataset import Dataset
+from ..render.pagecache import PageCache
 
 OBSERVATIONS_HEADER = [
     "id", "indicator_id", "indicator_zh", "district", "year", "period", "kind", "value", "qualifier", "value_text", "unit",

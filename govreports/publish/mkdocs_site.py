@@ -9,13 +9,13 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.structure.files import File
 
-from . import pages
-from .errors import BuildError
+from ..errors import BuildError
+from ..render import pages
 from .staging import link_or_copy
 
 # plotly.js's partial bundle with the trace types the charts use (scatter, bar): 1.2 MB against the
 # 4.6 MB of the full library. scripts/update_plotly_bundle.sh refreshes it from the npm registry.
-PLOTLY_JS = Path(__file__).resolve().parent.parent / "vendor" / "plotly.js-basic-dist-min" / "plotly-basic.min.js"
+PLOTLY_JS = Path(__file__).resolve().parents[2] / "vendor" / "plotly.js-basic-dist-min" / "plotly-basic.min.js"
 
 
 def stage_assets(stage: Path) -> None:

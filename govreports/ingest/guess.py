@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .texts import squeeze
+from ..load.texts import squeeze
 
 # Units the reports write that units.csv may not list yet; a guess keeps them so the curator sees them.
 EXTRA_UNITS = [

@@ -5,27 +5,17 @@ import math
 import re
 from datetime import date
 
-from .assess import BOUNDS, RULE_STATUSES, VALUE_KINDS, VERDICTS
-from .errors import Problem
-from .figures import dismissal_claim, held
-from .load import RawData, Record
-from .texts import SourceText, squeeze
+from ..errors import Problem
+from ..load.figures import dismissal_claim, held
+from ..load.read import RawData, Record, agency_names
+from ..load.texts import SourceText, squeeze
+from ..model.assess import BOUNDS, RULE_STATUSES, VALUE_KINDS, VERDICTS
 
 CHANGE_KINDS = ("renamed", "redefined", "discontinued")
 YEARS = range(1949, 2101)
 ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 DIGITS = re.compile(r"\d")
 COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
-
-
-def parse_texts(raw: RawData) -> dict[str, SourceText]:
-    """The text of each source that names a readable file, by source id."""
-    out = {}
-    for rec in raw.tables.get("sources.csv", []):
-        text = raw.texts.get(rec["file"])
-        if rec["id"] and text is not None:
-            out[rec["id"]] = SourceText(text)
-    return out
 
 
 class FirstSeen:
@@ -302,11 +292,6 @@ def _verdicts(c: Checks) -> None:
         if rec["verdict"] not in VERDICTS:
             c.add(Problem(rec.file, rec.line, "verdict", f"expected one of {', '.join(VERDICTS)}, found {rec['verdict']!r}"))
         c.quoted(rec, rec["source"], rec["quote"], "quote", rec["after"])
-
-
-def agency_names(value: str) -> list[str]:
-    """The unit names in a 牵头单位 / 责任单位 cell: separated by 、, a closing 等 ("and others") dropped."""
-    return [n.strip().removesuffix("等") for n in re.split(r"[、，,]", value) if n.strip()]
 
 
 def _tasks(c: Checks) -> None:

@@ -14,17 +14,17 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from markupsafe import Markup
 
+from ..errors import BuildError
+from ..load.texts import FOOTNOTE_REF
+from ..model.concordance import term_pattern
+from ..model.dataset import Dataset
 from . import pages, static_chart
 from .charts import to_json
 from .citation import ACCESSED, CitationCache
-from .concordance import term_pattern
 from .contexts import Site
-from .errors import BuildError
-from .model import Dataset
 from .page_citations import script_safe
 from .pagecache import PageCache
 from .sorting import pinyin_key
-from .texts import FOOTNOTE_REF
 
 _markdown = MarkdownIt("commonmark", {"html": False})
 _page_markdown = MarkdownIt("commonmark", {"html": True})
@@ -85,7 +85,7 @@ def _render_page(env: Environment, site: Site, kind, key: str, item) -> None:
         meta["search_meta"] = context["search_meta"]
     target = site.out / path
     target.parent.mkdir(parents=True, exist_ok=True)
-    # The hook (govreports/mkdocs_hooks.py) reads the first line and passes the HTML through.
+    # The hook (govreports/publish/mkdocs_hooks.py) reads the first line and passes the HTML through.
     target.write_text(f"---\ngenerated: true\n---\n{json.dumps(meta, ensure_ascii=False)}\n{body}", encoding="utf-8")
 
 

@@ -8,7 +8,7 @@ import json
 import pandas as pd
 from plotly.utils import PlotlyJSONEncoder
 
-from .assess import DECIDED, TOLERANCE, number, qualifiers_of
+from ..model.assess import DECIDED, TOLERANCE, number, qualifiers_of
 
 KIND_STYLE = {
     # Targets are points set in advance; estimates and results are the path actually taken.

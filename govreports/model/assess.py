@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from .texts import squeeze
+from ..load.texts import squeeze
 
 TOLERANCE = 0.05  # an approximate target (左右, 约, 近): within 5 % of it counts as "met within tolerance"
 BOUNDS = ("floor", "ceiling", "approximate")  # how the rule can read a qualifier (data/qualifiers.csv: bound)

@@ -36,7 +36,7 @@ def inputs(root: Path, data_dir: Path) -> str:
 
 
 def shared(environment: str, data_dir: Path) -> str:
-    """What every cached page depends on (govreports/pagecache.py): the environment and every file of
+    """What every cached page depends on (govreports/render/pagecache.py): the environment and every file of
     the data folder but the observations, which each page's own key covers."""
     digest = hashlib.sha256(environment.encode())
     _add(digest, data_dir, data_dir, skip="observations")

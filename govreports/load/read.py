@@ -13,7 +13,8 @@ from pathlib import Path
 
 import yaml
 
-from .errors import Problem
+from ..errors import Problem
+from .texts import SourceText
 
 # The columns each table must have; optional columns may be blank but must be present.
 TABLES = {
@@ -256,3 +257,18 @@ def _strip_lines(value):
 
 def _line_at(raw: bytes, offset: int) -> int:
     return raw[:offset].count(b"\n") + 1
+
+
+def parse_texts(raw: RawData) -> dict[str, SourceText]:
+    """The text of each source that names a readable file, by source id."""
+    out = {}
+    for rec in raw.tables.get("sources.csv", []):
+        text = raw.texts.get(rec["file"])
+        if rec["id"] and text is not None:
+            out[rec["id"]] = SourceText(text)
+    return out
+
+
+def agency_names(value: str) -> list[str]:
+    """The unit names in a 牵头单位 / 责任单位 cell: separated by 、, a closing 等 ("and others") dropped."""
+    return [n.strip().removesuffix("等") for n in re.split(r"[、，,]", value) if n.strip()]

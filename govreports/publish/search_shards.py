@@ -1,4 +1,4 @@
-"""The search index of the built pages (govreports/search_index.py), split into shards, of which a
+"""The search index of the built pages (govreports/publish/search_index.py), split into shards, of which a
 rebuild indexes anew only those whose pages changed."""
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from .staging import SEARCH_DIR, SHARDS_FILE, link_or_copy
 
 
 def index_search(output: Path, site: Path, environment: str, reuse: bool) -> tuple[int, int]:
-    """Index the built pages for search (govreports/search_index.py) into output/search-index/<shard>/.
+    """Index the built pages for search (govreports/publish/search_index.py) into output/search-index/<shard>/.
 
     The index is split into shards by a hash of each page's address; the search page queries them all.
     A shard whose pages are byte for byte those the published site indexed, with the same dictionary of

@@ -13,11 +13,11 @@ from pathlib import Path
 import pypinyin
 from markupsafe import Markup
 
+from ..model.changes import ARCHIVED, snapshot_row
+from ..model.changes import compare as compare_snapshots
+from ..model.dataset import Dataset
 from . import search_meta
-from .changes import ARCHIVED, snapshot_row
-from .changes import compare as compare_snapshots
 from .charts import indicator_figure, occurrence_figure, scoreboard_figure
-from .model import Dataset
 from .page_citations import CITE_FILES, agency_citation, indicator_citation, scoreboard_citation, source_citation, term_citation
 from .sorting import pinyin_key
 

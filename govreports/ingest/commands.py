@@ -14,7 +14,7 @@ does not read):
 rows in data/observations/<id>.csv; running it again changes nothing. `remove` undoes `register`.
 Nothing reaches the published data without a curator's `accept`.
 
-The guesses come from govreports.guess, with the names of data/indicators.csv (name_zh and the
+The guesses come from govreports.ingest.guess, with the names of data/indicators.csv (name_zh and the
 `aliases` column, which a curator extends) and the names that curated rows put before their values.
 This module imports neither pandas nor the build, so `ingest.py --help` answers at once.
 """
@@ -27,10 +27,10 @@ import shlex
 from datetime import date as Date
 from pathlib import Path
 
+from ..load.read import OBSERVATION_COLUMNS, TABLES
+from ..load.texts import SourceText, squeeze
+from ..model.term_candidates import find_candidates
 from .guess import Vocabulary, guess, learnt_names, normalise
-from .load import OBSERVATION_COLUMNS, TABLES
-from .term_candidates import find_candidates
-from .texts import SourceText, squeeze
 
 REVIEW_DIR = "review"
 GUESS_COLUMNS = ["paragraph", "sentence", "clause", "found_name", "indicator_zh"]
@@ -317,8 +317,8 @@ def accept(data: Path, review_file: Path) -> dict:
     are); a row accepted before and no longer marked is withdrawn; rows of the observations file
     that the review file does not hold (added by hand) are kept. Running it twice changes nothing.
     """
-    from .load import Record, load  # the build's reader and checks (validate needs pandas: only here)
-    from .validate import parse_texts, validate
+    from ..load.read import Record, load, parse_texts  # the build's reader and checks (validate needs pandas: only here)
+    from ..validate.checks import validate
 
     data = Path(data)
     review_file = Path(review_file)

@@ -2,7 +2,7 @@
 found by (English, pinyin, aliases, synonyms), and the districts and years it covers (the filters).
 
 render.py puts this in the page's front matter; the theme writes it on the searchable part of the
-page (templates/mkdocs/main.html) and govreports/search_index.py reads it from the built HTML, so
+page (templates/mkdocs/main.html) and govreports/publish/search_index.py reads it from the built HTML, so
 the index depends on the pages' bytes alone and a shard is rebuilt only when its pages change.
 """
 from __future__ import annotations

@@ -7,14 +7,13 @@ from functools import cached_property
 
 import pandas as pd
 
+from ..load.figures import FigureSentence, account, dismissal_claim, observation_claim
+from ..load.read import TABLES, RawData, agency_names
+from ..load.texts import SourceText, squeeze
 from .assess import Assessment, Readings, assess, differences, scoreboard
 from .concordance import Occurrence, find_occurrences
-from .figures import FigureSentence, account, dismissal_claim, observation_claim
-from .load import TABLES, RawData
+from .glossary_dates import entry_hash
 from .term_candidates import find_candidates, uncurated
-from .texts import SourceText, squeeze
-from .validate import agency_names
-from .versions import entry_hash
 
 
 @dataclass
