@@ -16,7 +16,7 @@ from .load.figures import sentence_counts
 from .load.read import parse_texts
 from .model import changes, dataset, glossary_dates
 from .publish import downloads, fingerprint, mkdocs_site, search_shards, staging
-from .render import engine
+from .render import engine, pages
 from .render.citation import CitationCache
 from .render.pagecache import PageCache
 from .validate import checks
@@ -115,19 +115,20 @@ def _build_pages(data_dir: Path, site: Path, root: Path, work: Path, full: bool,
     current = changes.snapshot(data)
     earlier = changes.earlier_snapshots(site, data.meta["version"])
     cache = CitationCache(work / "cache" / "citations.json")
-    pages = engine.render_site(data, root / "templates", root / "content", fresh, cache, _changes(current, earlier), pages_cache, progress)
+    page_count = engine.render_site(data, root / "templates", root / "content", fresh, cache, _changes(current, earlier), pages_cache, progress)
     downloads.write_snapshots(fresh / changes.SNAPSHOTS, current, earlier)
-    (fresh / "changes.xml").write_text(changes.atom([*earlier.values(), current], data.meta, _version_key), encoding="utf-8")
+    feed = changes.atom([*earlier.values(), current], data.meta, _version_key, page=pages.url("changes"), feed=pages.file("feed"))
+    (fresh / pages.file("feed")).write_text(feed, encoding="utf-8")
     cache.save()
     mkdocs_site.stage_assets(fresh)
     downloads.write_downloads(data, fresh, pages_cache)
-    downloads.archive_versions(fresh / "data", site / "data", data.meta["version"], earlier)
+    downloads.archive_versions(fresh, site, data.meta["version"], earlier)
     pages_cache.forget()
     changed = staging.sync(fresh, stage, pages_cache.kept)
     pages_cache.save()
     shutil.rmtree(fresh)
     kept = f"; {len(pages_cache.kept)} unchanged files not rendered again" if pages_cache.kept else ""
-    clock.done(f"rendered {pages} pages and the downloads; {changed} files changed{kept}")
+    clock.done(f"rendered {page_count} pages and the downloads; {changed} files changed{kept}")
     output = staging.new_output(site)
     try:
         carried = 0
@@ -140,7 +141,7 @@ def _build_pages(data_dir: Path, site: Path, root: Path, work: Path, full: bool,
         raise
     summary = Summary(
         indicators=len(data.indicators), observations=len(data.observations), terms=len(data.terms),
-        sources=len(data.sources), pages=pages, seconds=0.0, uncurated=data.uncurated, stamped=data.stamped,
+        sources=len(data.sources), pages=page_count, seconds=0.0, uncurated=data.uncurated, stamped=data.stamped,
         scoreboard=data.scoreboard.to_dict("records"), statuses=data.statuses,
         coverage={sid: sentence_counts(found) for sid, found in data.figures.items()},
     )

@@ -7,7 +7,8 @@ import pytest
 from conftest import DATA, ROOT, render
 
 from govreports.errors import DataError
-from govreports.model.assess import DECIDED, MET, RULE_STATUSES, Readings, judge
+from govreports.load.vocabulary import RULE_STATUSES
+from govreports.model.assess import DECIDED, MET, Readings, judge
 from govreports.pipeline import check
 from govreports.publish.downloads import target_records
 

@@ -45,7 +45,7 @@ TABLES = {
     "term-levels.csv": ["id", "zh", "name_en"],
 }
 DATASET_FILE = "dataset.yml"
-DATASET_KEYS = ["title", "title_en", "version", "released", "publisher", "licence", "licence_url", "site_url"]
+DATASET_KEYS = ["title", "title_en", "name", "citation_prefix", "reports_en", "version", "released", "publisher", "licence", "licence_url", "site_url"]
 OBSERVATION_COLUMNS = [
     "indicator", "district", "year", "period", "kind", "value", "qualifier", "value_text", "unit",
     "source", "quote", "after", "note",

@@ -15,17 +15,13 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from ..load.texts import squeeze
+from ..load.vocabulary import BOUNDS
 
 TOLERANCE = 0.05  # an approximate target (左右, 约, 近): within 5 % of it counts as "met within tolerance"
-BOUNDS = ("floor", "ceiling", "approximate")  # how the rule can read a qualifier (data/qualifiers.csv: bound)
 
-VERDICTS = ("met", "missed")  # what a report itself says of a target it set
 # Words a report gives instead of a number, read as its own verdict (checked in this order).
 VERDICT_WORDS = (("未完成", "missed"), ("未实现", "missed"), ("完成", "met"), ("实现", "met"))
 
-# The statuses the rules give; their labels, colours and order are data (data/statuses.csv).
-RULE_STATUSES = ("met", "within-tolerance", "missed", "not-comparable", "no-result", "awaiting")
-VALUE_KINDS = ("target", "estimate", "result")  # what the rules set against each other (data/value-kinds.csv)
 MET = {"met", "within-tolerance"}
 DECIDED = MET | {"missed"}
 

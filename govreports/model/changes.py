@@ -72,12 +72,12 @@ def history(current: dict, earlier: dict[str, dict], version_key) -> dict[str, l
     return out
 
 
-def atom(snaps: list[dict], meta: dict, version_key) -> str:
+def atom(snaps: list[dict], meta: dict, version_key, page: str, feed: str) -> str:
     """An Atom feed with one entry per published version, newest first, saying what it changed."""
     from xml.sax.saxutils import escape
 
     base = meta["site_url"]
-    home = f"{base}changes/" if base else "urn:cqreports:changes"  # an Atom id must be absolute
+    home = f"{base}{page}" if base else f"urn:{meta['citation_prefix']}:changes"  # an Atom id must be absolute
     ordered = sorted(snaps, key=lambda s: version_key(s["version"]))
     entries = []
     for previous, snap in reversed(list(zip([None, *ordered], ordered))):
@@ -90,12 +90,12 @@ def atom(snaps: list[dict], meta: dict, version_key) -> str:
         when = f"{snap.get('released') or '1970-01-01'}T00:00:00Z"
         entries.append(
             f"<entry><title>Version {escape(snap['version'])}</title><id>{escape(home)}#{escape(snap['version'])}</id>"
-            f"<updated>{when}</updated><link href=\"{escape(base)}changes/\"/><summary>{escape(summary)}</summary></entry>")
+            f"<updated>{when}</updated><link href=\"{escape(base + page)}\"/><summary>{escape(summary)}</summary></entry>")
     updated = f"{ordered[-1].get('released') or '1970-01-01'}T00:00:00Z"
     return ('<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">'
             f"<title>{escape(meta['title'])} · {escape(meta['title_en'])}: versions</title><id>{escape(home)}</id>"
             f"<updated>{updated}</updated><author><name>{escape(meta['publisher'])}</name></author>"
-            f"<link rel=\"self\" href=\"{escape(base)}changes.xml\"/>{''.join(entries)}</feed>\n")
+            f"<link rel=\"self\" href=\"{escape(base + feed)}\"/>{''.join(entries)}</feed>\n")
 
 
 def snapshot_row(key: str, value_texts: list[str]) -> dict:

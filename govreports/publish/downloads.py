@@ -12,6 +12,7 @@ import pandas as pd
 
 from ..model.changes import ARCHIVED
 from ..model.dataset import Dataset
+from ..render import pages
 from ..render.pagecache import PageCache
 
 OBSERVATIONS_HEADER = [
@@ -26,7 +27,7 @@ TARGETS_FIELDS = [
     ("target_id", "string", "the target's row in observations.csv"), ("target_value", "number", "blank where the target is words"),
     ("target_qualifier", "string", "qualifier ids joined with '+'"), ("target_text", "string", "the target as written"),
     ("target_unit", "string", ""), ("target_source", "string", ""), ("target_paragraph", "string", ""), ("target_quote", "string", ""),
-    ("promise", "string", "the strength of the promise: firm (确保), aspiration (力争), floor (以上 …), ceiling (以内 …), approximate (左右 …) or plain"),
+    ("promise", "string", "the strength of the promise (an id of data/promises.csv, or plain)"),
     ("outcome_id", "string", "the outcome's row in observations.csv"), ("outcome_kind", "string", "result or estimate"),
     ("outcome_value", "number", ""), ("outcome_qualifier", "string", ""), ("outcome_text", "string", "for a target of several measures: each measure's outcome"),
     ("outcome_unit", "string", ""), ("outcome_source", "string", ""), ("outcome_paragraph", "string", ""), ("outcome_quote", "string", ""),
@@ -45,7 +46,7 @@ TARGETS_FIELDS = [
 
 def write_downloads(data: Dataset, out: Path, pages_cache: PageCache) -> None:
     """The data downloads, into out/data/; an indicator's own files only when its observations changed."""
-    folder = out / "data"
+    folder = out / pages.file("downloads")
     folder.mkdir(parents=True, exist_ok=True)
     _observations_csv(folder / "observations.csv", data.rows)
     targets = target_records(data)
@@ -69,7 +70,7 @@ def write_downloads(data: Dataset, out: Path, pages_cache: PageCache) -> None:
             "components": t.components,
             "related": t.related,
             "indicators": t.indicators,
-            "url": f"glossary/{t.slug}/",
+            "url": pages.url("term", t.slug),
             "occurrences": [{"source": o.source, "paragraph": o.anchor, "snippet": o.snippet} for o in t.occurrences],
         }
         for t in data.terms.values()
@@ -86,12 +87,12 @@ def write_downloads(data: Dataset, out: Path, pages_cache: PageCache) -> None:
     } for s in data.sources.values()])
     sources.to_csv(folder / "sources.csv", index=False, encoding="utf-8", lineterminator="\n")
     # One CSV and one JSON per indicator, linked from its page.
-    (folder / "indicators").mkdir(exist_ok=True)
     for iid in sorted(data.indicators):
-        rows = data.records_of(iid)
-        if not rows or pages_cache.current(f"downloads {iid}", rows, [f"data/indicators/{iid}.{ext}" for ext in ("csv", "json")]):
+        rows, path = data.records_of(iid), pages.file("indicator-data", iid)
+        if not rows or pages_cache.current(f"downloads {iid}", rows, [f"{path}.{ext}" for ext in ("csv", "json")]):
             continue
-        _observations_csv(folder / "indicators" / f"{iid}.csv", rows)
+        (out / path).parent.mkdir(parents=True, exist_ok=True)
+        _observations_csv(out / f"{path}.csv", rows)
         ind = data.indicators[iid]
         record = {
             "id": iid, "name_zh": ind.name_zh, "name_en": ind.name_en, "unit": ind.unit, "category": ind.category,
@@ -103,7 +104,7 @@ def write_downloads(data: Dataset, out: Path, pages_cache: PageCache) -> None:
                 for r in rows
             ],
         }
-        (folder / "indicators" / f"{iid}.json").write_text(json.dumps(record, ensure_ascii=False, indent=1), encoding="utf-8")
+        (out / f"{path}.json").write_text(json.dumps(record, ensure_ascii=False, indent=1), encoding="utf-8")
     (folder / "datapackage.json").write_text(json.dumps(datapackage(data), ensure_ascii=False, indent=1), encoding="utf-8")
 
 
@@ -163,11 +164,11 @@ def datapackage(data: Dataset) -> dict:
     text = {"type": "string"}
     return {
         "profile": "tabular-data-package",
-        "name": "chongqing-district-reports",
+        "name": meta["name"],
         "title": f"{meta['title']} · {meta['title_en']}",
         "version": meta["version"],
         "licenses": [{"name": meta["licence"].replace(" ", "-"), "path": meta["licence_url"], "title": meta["licence"]}],
-        "sources": [{"title": s.title, "path": f"sources/{s.id}/"} for s in data.sources.values()],
+        "sources": [{"title": s.title, "path": pages.url("source", s.id)} for s in data.sources.values()],
         "resources": [
             {
                 "name": "observations", "path": "observations.csv", "profile": "tabular-data-resource", "format": "csv",
@@ -181,7 +182,7 @@ def datapackage(data: Dataset) -> dict:
                         {"name": "district", **text, "constraints": {"enum": sorted(data.districts)}},
                         {"name": "year", "type": "integer"},
                         {"name": "period", **text, "description": "an id from the period table (h1 the first half, cumulative …); blank for the calendar year"},
-                        {"name": "kind", **text, "constraints": {"enum": ["target", "estimate", "result"]}},
+                        {"name": "kind", **text, "constraints": {"enum": list(data.value_kinds)}},
                         {"name": "value", "type": "number", "description": "blank where the report gives words"},
                         {"name": "qualifier", **text, "description": "ids from the qualifier table joined with '+'"},
                         {"name": "value_text", **text, "description": "the value as the report writes it"},
@@ -201,7 +202,7 @@ def datapackage(data: Dataset) -> dict:
                 "name": "targets", "path": "targets.csv", "profile": "tabular-data-resource", "format": "csv",
                 "encoding": "utf-8", "title": "Every target with its outcome and status (also as targets.json)",
                 "schema": {
-                    "fields": [{"name": name, "type": kind, **({"description": about} if about else {})} for name, kind, about in TARGETS_FIELDS],
+                    "fields": _target_fields(data.promises),
                     "foreignKeys": [
                         {"fields": "indicator_id", "reference": {"resource": "indicators", "fields": "indicator_id"}},
                         {"fields": "target_id", "reference": {"resource": "observations", "fields": "id"}},
@@ -230,6 +231,14 @@ def datapackage(data: Dataset) -> dict:
     }
 
 
+def _target_fields(promises: dict[str, dict]) -> list[dict]:
+    """The schema of targets.csv; the promises are described as data/promises.csv names them."""
+    named = ", ".join(f"{p} ({r['zh']})" for p, r in promises.items())
+    about = {"promise": f"the strength of the promise: {named} or plain"}
+    return [{"name": name, "type": kind, **({"description": about.get(name, text)} if about.get(name, text) else {})}
+            for name, kind, text in TARGETS_FIELDS]
+
+
 def write_snapshots(folder: Path, current: dict, earlier: dict[str, dict]) -> None:
     """This version's snapshot, and those of earlier versions carried over from the old site."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -237,13 +246,13 @@ def write_snapshots(folder: Path, current: dict, earlier: dict[str, dict]) -> No
         (folder / f"{snap['version']}.json").write_text(json.dumps(snap, ensure_ascii=False, sort_keys=True), encoding="utf-8")
 
 
-def archive_versions(data_out: Path, published: Path, version: str, earlier: dict[str, dict]) -> None:
+def archive_versions(out: Path, published: Path, version: str, earlier: dict[str, dict]) -> None:
     """The dataset's files under data/v/<version>/, a permanent address a citation can resolve to;
-    the folders of earlier versions are carried over from the published site."""
+    the folders of earlier versions are carried over from the published site `published`."""
     for old in earlier:
-        if (published / "v" / old).is_dir():
-            shutil.copytree(published / "v" / old, data_out / "v" / old, dirs_exist_ok=True)
-    folder = data_out / "v" / version
+        if (published / pages.file("version-data", old)).is_dir():
+            shutil.copytree(published / pages.file("version-data", old), out / pages.file("version-data", old), dirs_exist_ok=True)
+    folder = out / pages.file("version-data", version)
     folder.mkdir(parents=True, exist_ok=True)
     for name in ARCHIVED:
-        shutil.copyfile(data_out / name, folder / name)
+        shutil.copyfile(out / pages.file("downloads") / name, folder / name)

@@ -11,7 +11,8 @@ import re
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.toc import get_toc
 
-PROGRESS_FROM = 2000  # pages; smaller builds finish before a progress line would help
+from govreports.render.engine import PROGRESS_FROM
+
 _progress = {"done": 0, "total": 0}
 
 

@@ -53,10 +53,11 @@ def theme_settings(meta: dict) -> dict:
 def build_html(config_file: Path, stage: Path, output: Path, meta: dict, dirty: bool = False) -> None:
     config = load_config(str(config_file), docs_dir=str(stage), site_dir=str(output), strict=True, nav=pages.nav(), **theme_settings(meta))
     # In strict mode MkDocs stops on any warning, but prints nothing unless a handler is set up.
-    warnings = _Collect()
-    logger = logging.getLogger("mkdocs")
+    warnings, dirty_is_safe = _Collect(), _DirtyBuildIsSafeHere()
+    logger, build_logger = logging.getLogger("mkdocs"), logging.getLogger("mkdocs.commands.build")
     logger.setLevel(logging.WARNING)
     logger.addHandler(warnings)
+    build_logger.addFilter(dirty_is_safe)
     config.plugins.on_startup(command="build", dirty=dirty)
     try:
         mkdocs_build(config, dirty=dirty)
@@ -65,6 +66,7 @@ def build_html(config_file: Path, stage: Path, output: Path, meta: dict, dirty: 
     finally:
         config.plugins.on_shutdown()
         logger.removeHandler(warnings)
+        build_logger.removeFilter(dirty_is_safe)
     # Crawlers may read everything; with an address, they are pointed at the sitemap of every page.
     sitemap = f"Sitemap: {meta['site_url']}sitemap.xml\n" if meta["site_url"] else ""
     (output / "robots.txt").write_text(f"User-agent: *\nAllow: /\n{sitemap}", encoding="utf-8")
@@ -87,5 +89,3 @@ class _DirtyBuildIsSafeHere(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         return "'dirty' build" not in record.getMessage()
 
-
-logging.getLogger("mkdocs.commands.build").addFilter(_DirtyBuildIsSafeHere())

@@ -33,7 +33,7 @@ def page_record(meta: dict, *, key: str, path: str, title: str, section: str, cs
                 version: str, note: str, author: str = "") -> dict:
     """One page as CSL-JSON. `issued` is YYYY-MM-DD or YYYY; `author` defaults to the dataset."""
     return {
-        "id": f"cqreports-{key}",
+        "id": f"{meta['citation_prefix']}-{key}",
         "type": csl_type,
         "title": title,
         "container-title": f"{meta['title']} · {meta['title_en']}: {section}",

@@ -18,15 +18,16 @@ from ..model.changes import compare as compare_snapshots
 from ..model.dataset import Dataset
 from . import search_meta
 from .charts import indicator_figure, occurrence_figure, scoreboard_figure
-from .page_citations import CITE_FILES, agency_citation, indicator_citation, scoreboard_citation, source_citation, term_citation
+from .page_citations import agency_citation, indicator_citation, scoreboard_citation, source_citation, term_citation
 from .sorting import pinyin_key
 
 
 class Site:
     """The dataset as the context functions share it, with the lookups several kinds need."""
 
-    def __init__(self, data: Dataset, out: Path, cache, env, changes: dict, home: str, url):
-        self.data, self.out, self.cache, self.env, self.changes, self.home, self.url = data, out, cache, env, changes, home, url
+    def __init__(self, data: Dataset, out: Path, cache, env, changes: dict, home: str, url, file):
+        # url and file: the addresses of pages and files (pages.url, pages.file), which import this module
+        self.data, self.out, self.cache, self.env, self.changes, self.home, self.url, self.file = data, out, cache, env, changes, home, url, file
         self._charts: dict[str, dict] = {}
 
     @cached_property
@@ -147,7 +148,7 @@ def sources_index(site: Site, item=None) -> dict:
 
 
 def changes(site: Site, item=None) -> dict:
-    return {"changes": site.changes, "head": '<link rel="alternate" type="application/atom+xml" title="Versions" href="../changes.xml">'}
+    return {"changes": site.changes, "head": f'<link rel="alternate" type="application/atom+xml" title="Versions" href="../{site.file("feed")}">'}
 
 
 def version_items(site: Site) -> list:
@@ -281,25 +282,19 @@ def term_inputs(site: Site, term):
     return ()  # all of a term comes from the glossary and the texts, which key every page
 
 
-def term_files(slug: str, term) -> list[str]:
-    """Its citation files, and the redirects from its old addresses."""
-    return [f"glossary/{slug}/{f}" for f in CITE_FILES] + [f"glossary/{old}/index.html" for old in term.old_slugs]
-
-
 def term(site: Site, term) -> dict:
-    """A term page's context; the redirects from its old addresses are written beside it."""
+    """A term page's context, with the redirects from its old addresses among the files written beside it."""
     data = site.data
-    for old in term.old_slugs:
-        # The old address keeps working: a page that sends the reader on to the new one.
-        redirect = site.out / "glossary" / old / "index.html"
-        redirect.parent.mkdir(parents=True, exist_ok=True)
-        redirect.write_text(site.env.get_template("redirect.html.j2").render(term=term), encoding="utf-8")
+    cited = term_citation(site, term)
+    # The old addresses keep working: pages that send the reader on to the new one.
+    redirect = site.env.get_template("redirect.html.j2").render(term=term)
+    cited["writes"].update({f"{site.url('term', old)}index.html": redirect for old in term.old_slugs})
     return {
         "term": term,
         "related": sorted(site.related[term.slug], key=lambda s: pinyin_key(data.terms[s].pinyin)),
         "chart": occurrence_figure(term, data.sources, data.districts, data.kinds),
         "search_meta": search_meta.term(term, data),
-        **term_citation(site, term),
+        **cited,
     }
 
 

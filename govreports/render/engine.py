@@ -41,7 +41,7 @@ def render_site(data: Dataset, templates: Path, content: Path, out: Path, cache:
     """
     env = _environment(templates, data)
     shutil.copytree(content, out, dirs_exist_ok=True)
-    site = Site(data, out, cache, env, changes, (content / "index.md").read_text(encoding="utf-8"), pages.url)
+    site = Site(data, out, cache, env, changes, (content / "index.md").read_text(encoding="utf-8"), pages.url, pages.file)
     rendering, total = [], 0
     for kind in pages.KINDS:
         if kind.template is None:
@@ -83,10 +83,12 @@ def _render_page(env: Environment, site: Site, kind, key: str, item) -> None:
         meta["search"] = False
     if context.get("search_meta"):
         meta["search_meta"] = context["search_meta"]
-    target = site.out / path
-    target.parent.mkdir(parents=True, exist_ok=True)
     # The hook (govreports/publish/mkdocs_hooks.py) reads the first line and passes the HTML through.
-    target.write_text(f"---\ngenerated: true\n---\n{json.dumps(meta, ensure_ascii=False)}\n{body}", encoding="utf-8")
+    files = {path: f"---\ngenerated: true\n---\n{json.dumps(meta, ensure_ascii=False)}\n{body}", **context.get("writes", {})}
+    for rel, text in files.items():
+        target = site.out / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
 
 
 def _template_place(error: Exception, template: str) -> str:
@@ -183,6 +185,7 @@ def _environment(templates: Path, data: Dataset) -> Environment:
     env.globals["term_link"] = lambda text, root, term: _term_link(text, root, term, surface_slugs, data.terms)
     env.globals["accessed"] = lambda style: Markup(ACCESSED.format(style=style))  # filled in by site.js
     env.globals["url"] = pages.url  # a page's address from the site's root: {{ root }}{{ url('indicator', id) }}
+    env.globals["file"] = pages.file  # a download's: {{ root }}{{ file('indicator-data', id) }}.csv
     env.globals["PROMISE_LABELS"] = {p: f"{r['zh']} {r['name_en']}" for p, r in data.promises.items()}
     surface_slugs: dict[str, list[str]] = {}
     for t in data.terms.values():

@@ -17,19 +17,16 @@ def script_safe(json_text: str) -> str:
 
 
 def _citation(site, record: dict, folder: str, keywords: str, description: str, ld: dict) -> dict:
-    """A citable page's cite box and head metadata; its citation files are written into `folder` of the site."""
+    """A citable page's cite box and head metadata, and its citation files, to be written into `folder` of the site."""
     meta = site.data.meta
-    target = site.out / folder
-    target.mkdir(parents=True, exist_ok=True)
     cite = dict(site.cache.formatted(record))
     bibtex = cite.pop("BibTeX")
-    for name, text in zip(CITE_FILES, (bibtex, citation.ris(record), citation.csl_json(record))):
-        (target / name).write_text(text, encoding="utf-8")
+    files = {f"{folder}{name}": text for name, text in zip(CITE_FILES, (bibtex, citation.ris(record), citation.csl_json(record)))}
     issued = "-".join(f"{n:02d}" for n in record["issued"]["date-parts"][0])
     ld = {"@context": "https://schema.org", **ld, "url": record["URL"], "version": record["version"], "license": meta["licence_url"]}
     head = site.env.get_template("citation_head.html.j2").render(
         record=record, issued=issued, keywords=keywords, description=description, ld=script_safe(json.dumps(ld, ensure_ascii=False)))
-    return {"record": record, "cite": cite, "bibtex": bibtex, "head": head}
+    return {"record": record, "cite": cite, "bibtex": bibtex, "head": head, "writes": files}
 
 
 def _record(site, key: str, path: str, title: str, section: str, csl_type: str, content, note: str, issued: str = "", author: str = "") -> dict:
@@ -56,7 +53,7 @@ def scoreboard_citation(site) -> dict:
     record = _record(site, "scoreboard", path, "目标完成情况 (Scoreboard: targets against results)", "Scoreboard", "dataset", site.board,
                      "Every target in the reports set against what a later report said, counted by year, district and status.")
     return _citation(site, record, path, "目标完成; targets; results; scoreboard",
-                     "Targets of Chongqing district reports, met or missed, by year and district.",
+                     f"Targets of {site.data.meta['reports_en']}, met or missed, by year and district.",
                      {"@type": "Dataset", "name": "目标完成情况 Scoreboard", "description": "Targets against results by year and district."})
 
 
@@ -66,9 +63,9 @@ def indicator_citation(site, ind, rows: list[dict]) -> dict:
     record = _record(site, f"indicator-{ind.id}", path, f"{ind.name_zh} ({ind.name_en})", "Indicators",
                      "dataset", [r["id"] for r in rows], f"Targets, estimates and results stated in the reports, each quoted from its source. Unit: {ind.unit}.")
     ld = {"@type": "Dataset", "name": f"{ind.name_zh} {ind.name_en}", "alternateName": ind.name_en,
-          "description": f"{ind.name_en} ({ind.name_zh}) in Chongqing district government reports: {len(rows)} stated values, each with its source sentence.",
+          "description": f"{ind.name_en} ({ind.name_zh}) in {meta['reports_en']}: {len(rows)} stated values, each with its source sentence.",
           "variableMeasured": {"@type": "PropertyValue", "name": ind.name_en, "unitText": ind.unit},
-          "distribution": [{"@type": "DataDownload", "encodingFormat": fmt, "contentUrl": f"{meta['site_url']}data/indicators/{ind.id}.{ext}"}
+          "distribution": [{"@type": "DataDownload", "encodingFormat": fmt, "contentUrl": f"{meta['site_url']}{site.file('indicator-data', ind.id)}.{ext}"}
                            for ext, fmt in (("csv", "text/csv"), ("json", "application/json"))],
           "isPartOf": {"@type": "Dataset", "name": f"{meta['title']} · {meta['title_en']}", "url": meta["site_url"] or "./"}}
     return _citation(site, record, path, f"{ind.name_zh}; {ind.name_en}; {'; '.join(ind.aliases)}", ld["description"], ld)

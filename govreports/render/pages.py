@@ -25,7 +25,7 @@ class PageKind:
     # What the page takes from the observations, as its cache key (site, item) → value. A page without it
     # sums up the whole dataset: it is rendered on every build and its template sees all of it as `data`.
     inputs: Callable | None = None
-    files: Callable = lambda key, item: ()  # other files its context writes, relative to the site
+    files: Callable = lambda key, item: ()  # the other files its context returns to be written beside it, relative to the site
     searched: bool = True
     nav: str | None = None  # its title in the navigation, if listed there
 
@@ -39,8 +39,14 @@ class PageKind:
         return f"{path}/" if path else ""
 
 
-def _cite_files(folder: str) -> Callable:
-    return lambda key, item: [f"{folder.format(key=key)}/{f}" for f in CITE_FILES]
+def _cite_files(kind: str) -> Callable:
+    """A citable page's citation files, beside it."""
+    return lambda key, item: [f"{url(kind, key)}{f}" for f in CITE_FILES]
+
+
+def _term_files(key: str, term) -> list[str]:
+    """A term's citation files, and the redirects from its old addresses."""
+    return [*_cite_files("term")(key, term), *(f"{url('term', old)}index.html" for old in term.old_slugs)]
 
 
 KINDS = [
@@ -48,11 +54,11 @@ KINDS = [
     PageKind("search", "search.md", None, searched=False, nav="搜索 Search"),
     PageKind("indicators", "indicators/index.md", "indicators_index.md.j2", c.indicators_index, nav="指标 Indicators"),
     PageKind("indicator", "indicators/{key}.md", "indicator.md.j2", c.indicator, c.indicator_items, c.indicator_inputs,
-             _cite_files("indicators/{key}")),
+             _cite_files("indicator")),
     PageKind("glossary", "glossary/index.md", "glossary_index.md.j2", c.glossary_index, nav="术语 Glossary"),
-    PageKind("term", "glossary/{key}.md", "term.md.j2", c.term, c.term_items, c.term_inputs, c.term_files),
+    PageKind("term", "glossary/{key}.md", "term.md.j2", c.term, c.term_items, c.term_inputs, _term_files),
     PageKind("sources", "sources/index.md", "sources_index.md.j2", c.sources_index, nav="报告原文 Sources"),
-    PageKind("source", "sources/{key}.md", "source.md.j2", c.source, c.source_items, c.source_inputs, _cite_files("sources/{key}")),
+    PageKind("source", "sources/{key}.md", "source.md.j2", c.source, c.source_items, c.source_inputs, _cite_files("source")),
     PageKind("scoreboard", "scoreboard/index.md", "scoreboard.md.j2", c.scoreboard, nav="目标完成 Scoreboard"),
     PageKind("scoreboard-year", "scoreboard/{key}.md", "scoreboard_year.md.j2", c.scoreboard_year, c.scoreboard_year_items,
              c.scoreboard_year_inputs, searched=False),
@@ -60,7 +66,7 @@ KINDS = [
     PageKind("compare", "compare/{key}.md", "compare.md.j2", c.compare, c.compare_items, c.compare_inputs, searched=False),
     PageKind("tasks", "tasks/index.md", "tasks_index.md.j2", c.tasks_index, nav="任务分解 Tasks"),
     PageKind("agencies", "agencies/index.md", "agencies_index.md.j2", c.agencies_index),
-    PageKind("agency", "agencies/{key}.md", "agency.md.j2", c.agency, c.agency_items, c.agency_inputs, _cite_files("agencies/{key}")),
+    PageKind("agency", "agencies/{key}.md", "agency.md.j2", c.agency, c.agency_items, c.agency_inputs, _cite_files("agency")),
     PageKind("changes", "changes.md", "changes.md.j2", c.changes, nav="更新内容 Changes"),
     PageKind("version", "versions/{key}.md", "version.md.j2", c.version, c.version_items, c.version_inputs, searched=False),
     PageKind("add-a-report", "add-a-report.md", None, nav="添加报告 Add a report"),
@@ -73,6 +79,20 @@ KIND = {k.name: k for k in KINDS}
 def url(kind: str, key: str = "") -> str:
     """The address of a page, relative to the site's root."""
     return KIND[kind].url(key)
+
+
+# The files the build writes beside the pages, relative to the site's root: {key} is an indicator or a version.
+FILES = {
+    "downloads": "data/",  # the dataset's files: observations.csv, targets.csv, glossary.json, datapackage.json …
+    "indicator-data": "data/indicators/{key}",  # an indicator's values: .csv and .json
+    "version-data": "data/v/{key}/",  # a version's files, kept at a permanent address
+    "feed": "changes.xml",  # the Atom feed of versions
+}
+
+
+def file(name: str, key: str = "") -> str:
+    """The address of a file the build writes, relative to the site's root: file('indicator-data', 'gdp') + '.csv'."""
+    return FILES[name].format(key=key)
 
 
 def nav() -> list[dict]:

@@ -9,11 +9,8 @@ from ..errors import Problem
 from ..load.figures import dismissal_claim, held
 from ..load.read import RawData, Record, agency_names
 from ..load.texts import SourceText, squeeze
-from ..model.assess import BOUNDS, RULE_STATUSES, VALUE_KINDS, VERDICTS
+from ..load.vocabulary import BOUNDS, CHANGE_KINDS, ID, RULE_STATUSES, VALUE_KINDS, VERDICTS, YEARS
 
-CHANGE_KINDS = ("renamed", "redefined", "discontinued")
-YEARS = range(1949, 2101)
-ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 DIGITS = re.compile(r"\d")
 COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
