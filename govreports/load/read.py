@@ -25,7 +25,7 @@ TABLES = {
     "qualifiers.csv": ["id", "zh", "name_en", "bound", "strict", "promise", "meaning"],
     "promises.csv": ["id", "zh", "name_en", "meaning"],
     "periods.csv": ["id", "zh", "name_en", "cues", "meaning"],
-    "sources.csv": ["id", "district", "year", "title", "kind", "date", "date_note", "file", "covers", "publisher", "url", "url_note", "note"],
+    "sources.csv": ["id", "district", "year", "title", "kind", "date", "date_note", "file", "covers", "part", "publisher", "url", "url_note", "note"],
     "indicators.csv": [
         "id", "name_zh", "name_en", "unit", "category", "higher_is_better", "aliases",
         "predecessor", "change_kind", "change_source", "change_quote", "parts", "note",
@@ -38,6 +38,8 @@ TABLES = {
     "dismissal-reasons.csv": ["id", "name_en", "meaning"],
     "verdicts.csv": ["indicator", "district", "year", "verdict", "source", "quote", "after", "note"],
     "synonyms.csv": ["indicator", "synonym"],
+    "series-breaks.csv": ["indicator", "district", "year", "source", "quote", "after", "note"],
+    "measure-pairs.csv": ["indicator", "other", "same", "reason"],
     # Vocabularies: the labels and colours of what the code names by id.
     "statuses.csv": ["id", "zh", "name_en", "colour", "meaning"],
     "value-kinds.csv": ["id", "zh", "name_en", "meaning"],

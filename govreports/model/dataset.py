@@ -27,11 +27,33 @@ class Source:
     date_note: str
     file: str
     covers: str
+    part: str  # blank for a whole report; else which part of it the text is
     publisher: str
     url: str
     url_note: str
     note: str
     text: SourceText
+
+
+@dataclass
+class SeriesBreak:
+    """A report changed how an indicator is defined (口径调整): values from `year` on follow the new definition."""
+
+    district: str
+    year: int
+    source: str
+    quote: str
+    anchor: str
+    note: str
+
+
+@dataclass
+class Pairing:
+    """An editor's decision on two indicators that may be one measure under two names (measure-pairs.csv)."""
+
+    other: str
+    same: bool
+    reason: str
 
 
 @dataclass
@@ -52,6 +74,12 @@ class Indicator:
     parts: list[str] = field(default_factory=list)  # the measures a combined target covers
     synonyms: list[str] = field(default_factory=list)  # everyday English names (synonyms.csv), for search
     successors: list[str] = field(default_factory=list)
+    breaks: list[SeriesBreak] = field(default_factory=list)  # in the order of their years
+    pairings: list[Pairing] = field(default_factory=list)
+
+    def same_measures(self) -> list[str]:
+        """The indicators the editors decided are this measure under another name."""
+        return [p.other for p in self.pairings if p.same]
 
 
 @dataclass
@@ -156,7 +184,7 @@ def build(raw: RawData, texts: dict[str, SourceText], changed: dict[str, str], s
     sources = {
         sid: Source(
             id=sid, district=r["district"], year=int(r["year"]), title=r["title"], kind=r["kind"],
-            date=r["date"], date_note=r["date_note"], file=r["file"], covers=r["covers"],
+            date=r["date"], date_note=r["date_note"], file=r["file"], covers=r["covers"], part=r["part"],
             publisher=r["publisher"], url=r["url"], url_note=r["url_note"], note=r["note"], text=texts[sid],
         )
         # Same-year reports in the order they were delivered (one dated to the year only after those dated to the day).
@@ -179,6 +207,13 @@ def build(raw: RawData, texts: dict[str, SourceText], changed: dict[str, str], s
     for ind in indicators.values():
         if ind.predecessor:
             indicators[ind.predecessor].successors.append(ind.id)
+    for rec in sorted(raw.tables["series-breaks.csv"], key=lambda r: int(r["year"])):
+        indicators[rec["indicator"]].breaks.append(SeriesBreak(
+            rec["district"], int(rec["year"]), rec["source"], rec["quote"], texts[rec["source"]].find(rec["quote"], rec["after"]).anchor, rec["note"]))
+    for rec in raw.tables["measure-pairs.csv"]:  # a decision holds both ways
+        same = rec["same"] == "true"
+        indicators[rec["indicator"]].pairings.append(Pairing(rec["other"], same, rec["reason"]))
+        indicators[rec["other"]].pairings.append(Pairing(rec["indicator"], same, rec["reason"]))
 
     observations = _observation_frame(raw, texts, table, indicators, sources)
     terms = {}

@@ -101,7 +101,7 @@ class Checks:
 def validate(raw: RawData, texts: dict[str, SourceText]) -> list[Problem]:
     checks = Checks(raw, texts)
     for check in (_vocabularies, _districts_and_units, _sources, _indicators, _glossary_ignore, _observations, _dismissed,
-                  _verdicts, _tasks, _synonyms, _overrides, _glossary, _glossary_versions):
+                  _verdicts, _series_breaks, _measure_pairs, _tasks, _synonyms, _overrides, _glossary, _glossary_versions):
         check(checks)
     return checks.problems
 
@@ -289,6 +289,33 @@ def _verdicts(c: Checks) -> None:
         if rec["verdict"] not in VERDICTS:
             c.add(Problem(rec.file, rec.line, "verdict", f"expected one of {', '.join(VERDICTS)}, found {rec['verdict']!r}"))
         c.quoted(rec, rec["source"], rec["quote"], "quote", rec["after"])
+
+
+def _series_breaks(c: Checks) -> None:
+    """Where a report changed how an indicator is defined (口径调整): the first year of the new definition."""
+    unique = FirstSeen(c.add, "indicator", "series break")
+    for rec in c.rows("series-breaks.csv"):
+        c.known(rec, "indicator", c.ids["indicators.csv"], "indicator")
+        c.known(rec, "district", c.ids["districts.csv"], "district")
+        c.known(rec, "source", c.ids["sources.csv"], "source")
+        year = c.year(rec, "year")
+        c.quoted(rec, rec["source"], rec["quote"], "quote", rec["after"])
+        unique(rec, (rec["indicator"], rec["district"], year), f"series break of {rec['indicator']} in {rec['district']} for {year}")
+
+
+def _measure_pairs(c: Checks) -> None:
+    """Two indicators that may be one measure under two names, and the editor's decision with its reason."""
+    indicators = c.ids["indicators.csv"]
+    unique = FirstSeen(c.add, "indicator", "pair")
+    for rec in c.rows("measure-pairs.csv"):
+        c.known(rec, "indicator", indicators, "indicator")
+        c.known(rec, "other", indicators, "indicator")
+        if rec["indicator"] and rec["indicator"] == rec["other"]:
+            c.add(Problem(rec.file, rec.line, "other", "an indicator cannot be paired with itself"))
+        if rec["same"] not in ("true", "false"):
+            c.add(Problem(rec.file, rec.line, "same", f"expected true (one measure under two names) or false (two measures), found {rec['same']!r}"))
+        c.required(rec, "reason")
+        unique(rec, frozenset((rec["indicator"], rec["other"])), f"pair of {rec['indicator']} and {rec['other']}")
 
 
 def _tasks(c: Checks) -> None:
