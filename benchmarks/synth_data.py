@@ -139,7 +139,7 @@ class Spec(NamedTuple):
 
 # The tables the generator writes; every other table of data/ is copied as it is.
 WRITTEN = ("districts.csv", "indicators.csv", "glossary-versions.csv", "sources.csv")
-EMPTY = ("glossary-ignore.csv", "status-overrides.csv", "tasks.csv", "agencies.csv", "verdicts.csv", "synonyms.csv")
+EMPTY = ("glossary-ignore.csv", "status-overrides.csv", "tasks.csv", "agencies.csv", "verdicts.csv", "synonyms.csv", "series-breaks.csv", "measure-pairs.csv")
 
 
 def generate(out: Path, indicators: int, districts: int = 38, years: int = 10, seed: int = 1) -> dict:

@@ -69,6 +69,21 @@ def indicator_row(iid: str, name_zh: str, name_en: str, unit: str, category: str
     return ",".join(values.get(c, "") for c in INDICATOR_COLUMNS)
 
 
+def source_row(sid: str, district: str, year: int, **cells) -> str:
+    """A line of sources.csv with every column, whatever columns the table has today."""
+    values = {"id": sid, "district": district, "year": str(year), "title": "测试报告", "kind": "work-report", "date": str(year),
+              "date_note": "test", "file": f"{sid}.txt", "url_note": "test", **cells}
+    return ",".join(values.get(c, "") for c in TABLES["sources.csv"])
+
+
+@pytest.fixture(scope="session")
+def data():
+    """The real data, checked and modelled as a build reads it."""
+    from govreports.pipeline import check
+
+    return check(DATA)
+
+
 @pytest.fixture
 def data_copy(tmp_path) -> Path:
     """A private copy of data/ that a test may break."""

@@ -4,7 +4,7 @@ import json
 import re
 
 import pytest
-from conftest import DATA, ROOT, render
+from conftest import DATA, ROOT, render, source_row
 
 from govreports.errors import DataError
 from govreports.load.vocabulary import RULE_STATUSES
@@ -85,11 +85,6 @@ def test_a_new_qualifier_is_read_as_its_row_says():
     assert judge(5, {"or_less"}, 4, set(), UP, readings)[0] == "met"
     assert judge(5, set(), 4, set(), UP, readings)[0] == "missed"
     assert readings.promise({"or_less"}) == "ceiling"
-
-
-@pytest.fixture(scope="module")
-def data():
-    return check(DATA)
 
 
 def status(data, indicator, district, year):
@@ -320,7 +315,7 @@ def test_same_year_reports_count_in_the_order_they_were_delivered(data_copy):
     sid = "yuzhong-2025-zz-earlier"
     (data_copy / "texts" / f"{sid}.txt").write_text("预计全年地区生产总值增长5%。\n", encoding="utf-8")
     with (data_copy / "sources.csv").open("a", encoding="utf-8") as fh:
-        fh.write(f"{sid},yuzhong,2025,测试报告,work-report,2025-01-10,,{sid}.txt,results of 2024,,,test,\n")
+        fh.write(source_row(sid, "yuzhong", 2025, date="2025-01-10", covers="results of 2024") + "\n")
     (data_copy / "observations" / f"{sid}.csv").write_text(
         "indicator,district,year,kind,value,qualifier,value_text,unit,source,quote,after,note\n"
         f"gdp-growth,yuzhong,2024,estimate,5,,增长5%,%,{sid},预计全年地区生产总值增长5%,,test row\n", encoding="utf-8")
@@ -342,3 +337,28 @@ def test_the_methodology_names_every_qualifier_as_the_rule_reads_it():
         where = f"{q['zh']} ({q['id']}: bound {q['bound'] or 'none'}, strict {q['strict']})"
         assert q["zh"] in named, f"{where}: methodology.md's Direction paragraph must name it so"
         assert (q["zh"] in strict) == (q["strict"] == "true"), f"{where}: methodology.md must say whether it is strict"
+
+
+def test_margins_of_rates_are_in_percentage_points(data, tmp_path):
+    """A growth rate's margin is outcome − target in percentage points, never a percentage of the target."""
+    rates = [a for a in data.assessments if a.margin is not None and data.units[data.indicators[a.indicator].unit]["dimension"] == "percent"]
+    assert rates
+    assert all(a.margin_unit == "个百分点" and a.margin_pct is None for a in rates)
+    others = [a for a in data.assessments if a.margin is not None and a not in rates]
+    assert all(a.margin_unit == data.indicators[a.indicator].unit for a in others)
+    a = rates[0]
+    page = render(DATA, tmp_path, ("indicator", a.indicator))[("indicator", a.indicator)]
+    row = page[page.index(f'id="t{a.year}-{a.district}"'):]
+    row = row[:row.index("</tr>")]
+    assert "个百分点 percentage points" in row and "% of the target" not in row
+
+
+def test_a_status_overridden_as_not_comparable_has_no_margin(data, tmp_path):
+    overridden = [a for a in data.assessments if a.override and a.status not in DECIDED]
+    assert overridden
+    assert all(a.margin is None and a.margin_pct is None and a.reason == a.override for a in overridden)
+    a = overridden[0]
+    page = render(DATA, tmp_path, ("indicator", a.indicator))[("indicator", a.indicator)]
+    row = page[page.index(f'id="t{a.year}-{a.district}"'):]
+    row = row[:row.index("</tr>")]
+    assert "Margin" not in row and "Editorial override" in row and "The rule alone would say" in row

@@ -9,7 +9,7 @@ import re
 import shutil
 
 import pytest
-from conftest import INDICATOR_COLUMNS, digest, indicator_row, run_build
+from conftest import INDICATOR_COLUMNS, digest, indicator_row, run_build, source_row
 
 from govreports.errors import DataError
 from govreports.pipeline import check
@@ -82,7 +82,7 @@ CASES = [
     ("term pinyin empty", in_term('  term: "4311"\n  pinyin: "sì sān yī yī"\n', '  term: "4311"\n  pinyin: ""\n'), lambda at: rf"^glossary\.yml:{at('glossary.yml', PINYIN_4311)}: pinyin: expected a non-empty string"),
     # duplicates
     ("duplicate indicator id", append("indicators.csv", indicator_row("gdp", "地区生产总值", "GDP", "亿元") + "\n"), r"^indicators\.csv:\d+: id: duplicate id 'gdp' \(first on line \d+\)"),
-    ("duplicate source id", append("sources.csv", "yuzhong-2019-work-report,yuzhong,2019,x,work-report,2019-01-13,,yuzhong-2019-work-report.txt,,,,none found,\n"), r"^sources\.csv:\d+: id: duplicate id 'yuzhong-2019-work-report'"),
+    ("duplicate source id", append("sources.csv", source_row("yuzhong-2019-work-report", "yuzhong", 2019) + "\n"), r"^sources\.csv:\d+: id: duplicate id 'yuzhong-2019-work-report'"),
     ("duplicate observation", append(OBS, GDP_ROW + "\n"), lambda at: rf"^{OBS}:\d+: quote: duplicate observation: same indicator, district, year, period, kind, source and quote \(first on line {at(OBS, GDP_ROW)}\)"),
     ("duplicate glossary slug", append("glossary.yml", '\n- slug: "4311"\n  term: "x"\n  pinyin: "x"\n  english: "x"\n  kind: slogan\n  definitions: []\n'), r"^glossary\.yml:\d+: slug: duplicate slug '4311' \(first on line \d+\)"),
     ("duplicate task", append("tasks.csv", "yuzhong-2023-task-breakdown,1,一、主要预期指标,,\"地区生产总值增长5%左右,争取实现更好的发展。\",区发改委,\n"), lambda at: rf"^tasks\.csv:\d+: number: duplicate task 1 \(first on line {at('tasks.csv', 'yuzhong-2023-task-breakdown,1,')}\)"),

@@ -43,6 +43,8 @@ TABLES = {
     # Vocabularies: the labels and colours of what the code names by id.
     "statuses.csv": ["id", "zh", "name_en", "colour", "meaning"],
     "value-kinds.csv": ["id", "zh", "name_en", "meaning"],
+    "target-changes.csv": ["id", "zh", "name_en", "symbol", "meaning"],
+    "ambitions.csv": ["id", "zh", "name_en", "meaning"],
     "term-kinds.csv": ["id", "zh", "name_en"],
     "term-levels.csv": ["id", "zh", "name_en"],
 }

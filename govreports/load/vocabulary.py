@@ -10,3 +10,6 @@ VALUE_KINDS = ("target", "estimate", "result")  # what the rules set against eac
 BOUNDS = ("floor", "ceiling", "approximate")  # how the rule can read a qualifier (data/qualifiers.csv: bound)
 VERDICTS = ("met", "missed")  # what a report itself says of a target it set
 CHANGE_KINDS = ("renamed", "redefined", "discontinued")  # how an indicator replaced its predecessor (indicators.csv)
+# How a target moved from the one before (data/target-changes.csv); the last two only between two reports.
+TARGET_CHANGES = ("raised", "lowered", "kept", "reworded", "not-comparable", "new", "not-repeated")
+AMBITIONS = ("more", "less", "same")  # the later target against the earlier (data/ambitions.csv)

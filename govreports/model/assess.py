@@ -17,6 +17,7 @@ import pandas as pd
 from ..load.texts import squeeze
 from ..load.vocabulary import BOUNDS
 
+PERCENTAGE_POINTS = "个百分点"  # the unit of a rate's margin (data/units.csv)
 TOLERANCE = 0.05  # an approximate target (左右, 约, 近): within 5 % of it counts as "met within tolerance"
 
 # Words a report gives instead of a number, read as its own verdict (checked in this order).
@@ -71,8 +72,9 @@ class Assessment:
     rule_reason: str = ""
     verdict: dict | None = None  # {"verdict", "source", "quote", "anchor", "note"}: the report's own word
     parts: list = field(default_factory=list)  # [(indicator id, outcome row or None, status, reason)]
-    margin: float | None = None  # outcome − target, in the indicator's unit
-    margin_pct: float | None = None  # the margin as a percentage of the target
+    margin: float | None = None  # outcome − target, in margin_unit
+    margin_unit: str = ""  # the indicator's unit; percentage points (个百分点) for a rate
+    margin_pct: float | None = None  # the margin as a percentage of the target (not for a rate: a share of a growth rate means nothing)
     override: str = ""  # the editor's reason, when an override replaced the status
     promise: str = "plain"  # the strength of the target's promise (Readings.promise)
 
@@ -150,10 +152,13 @@ def rule(target: dict, outcome: dict, higher_is_better: bool, readings: Readings
 
 
 def assess(rows: list[dict], indicators: dict, sources: dict, districts: dict, verdicts: dict, overrides: dict,
-           readings: Readings) -> list[Assessment]:
+           readings: Readings, units: dict) -> list[Assessment]:
     """Every target (indicator, district, year) against the outcome later reports give for it.
 
     `verdicts`: (indicator, district, year) → the report's own verdict row (data/verdicts.csv).
+    An outcome stated under another name of the same measure (measure-pairs.csv) settles the target;
+    a report that changed the indicator's definition (series-breaks.csv) instead of giving the year's
+    figure leaves it not comparable.
     """
     targets: dict[tuple, list[dict]] = {}
     outcomes: dict[tuple, list[dict]] = {}
@@ -175,6 +180,11 @@ def assess(rows: list[dict], indicators: dict, sources: dict, districts: dict, v
         # The target is the first statement, from the earliest report.
         target = min(targets[key], key=lambda r: (r["source_order"], r["data_line"]))
         outcome = best(key)
+        named = None  # the other name of the measure that gave the outcome
+        for other in ind.same_measures() if outcome is None and not ind.parts else ():
+            outcome, named = best((other, district, year)), indicators[other]
+            if outcome:
+                break
         a = Assessment(iid, district, int(year), target, outcome, "", "", promise=readings.promise(qualifiers_of(target)))
         in_words = word_verdict(outcome) if outcome is not None else None
         a.verdict = verdicts.get(key) or (in_words and {
@@ -189,9 +199,17 @@ def assess(rows: list[dict], indicators: dict, sources: dict, districts: dict, v
             a.rule_status, a.rule_reason = _combine(a.parts, indicators)
         elif outcome is not None:
             a.rule_status, a.rule_reason = rule(target, outcome, ind.higher_is_better, readings)
+            if named:
+                a.rule_reason += f" — stated as {named.name_zh} ({named.name_en}), the same measure under another name"
             if number(target) is not None and number(outcome) is not None and not qualifiers_of(outcome) & readings.bounds:
                 a.margin = number(outcome) - number(target)
-                a.margin_pct = a.margin / abs(number(target)) * 100 if number(target) else None
+                rate = units[ind.unit]["dimension"] == "percent"
+                a.margin_unit = PERCENTAGE_POINTS if rate else ind.unit
+                a.margin_pct = a.margin / abs(number(target)) * 100 if number(target) and not rate else None
+        elif redefined := [b for b in ind.breaks if b.district == district and b.year > year and _reviews(sources[b.source], year)]:
+            b = redefined[0]
+            a.rule_status, a.rule_reason = "not-comparable", (
+                f"{sources[b.source].title} reviews {year} but gives no figure: it changed the definition (口径调整) from {b.year}")
         else:
             if (district, year) not in unsettled:  # one reason per district and year, not one scan per target
                 unsettled[(district, year)] = _unsettled(district, int(year), sources, districts)
@@ -204,7 +222,10 @@ def assess(rows: list[dict], indicators: dict, sources: dict, districts: dict, v
             a.reason += " — on the report's estimate (预计), not a final figure"
         override = overrides.get((iid, district, int(year)))
         if override:
-            a.status, a.override = override["status"], override["reason"]
+            a.status, a.override, a.reason = override["status"], override["reason"], override["reason"]
+            if a.status not in DECIDED:  # an editor found the two not comparable: no margin either
+                a.margin = a.margin_pct = None
+                a.margin_unit = ""
         out.append(a)
     return sorted(out, key=lambda a: (a.indicator, a.year, a.district))
 
@@ -226,7 +247,7 @@ def _combine(parts: list, indicators: dict) -> tuple[str, str]:
 def _unsettled(district: str, year: int, sources: dict, districts: dict) -> tuple[str, str]:
     """Why a target has no outcome: the report that reviews its year says nothing of it, or that
     report is not in the data yet (and when it is due)."""
-    reviews = [s for s in sources.values() if s.district == district and re.search(rf"results of {year}\b", s.covers)]
+    reviews = [s for s in sources.values() if s.district == district and _reviews(s, year)]
     if reviews:
         return "no-result", f"{reviews[0].title} reviews {year} but gives no figure for this target"
     name = districts[district]["name_en"]
@@ -236,6 +257,11 @@ def _unsettled(district: str, year: int, sources: dict, districts: dict) -> tupl
     if partial:
         return "awaiting", f"{partial[0].title} is in the data, but not a part that reviews {year}: {settling}"
     return "awaiting", f"no report reviewing {year} is in the data: {settling}"
+
+
+def _reviews(source, year: int) -> bool:
+    """Whether a report gives the results of `year` (its `covers`, in sources.csv, says so)."""
+    return bool(re.search(rf"results of {year}\b", source.covers))
 
 
 def differences(rows: list[dict]) -> list[dict]:

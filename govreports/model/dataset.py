@@ -13,6 +13,7 @@ from ..load.texts import SourceText, squeeze
 from .assess import Assessment, Readings, assess, differences, scoreboard
 from .concordance import Occurrence, find_occurrences
 from .glossary_dates import entry_hash
+from .target_changes import TargetChange, target_changes
 from .term_candidates import find_candidates, uncurated
 
 
@@ -141,6 +142,8 @@ class Dataset:
     categories: dict[str, dict]
     statuses: dict[str, dict]  # the vocabularies: id → zh, name_en …, in their files' order
     value_kinds: dict[str, dict]
+    target_change_kinds: dict[str, dict]
+    ambitions: dict[str, dict]
     term_kinds: dict[str, dict]
     term_levels: dict[str, dict]
     units: dict[str, dict]
@@ -164,6 +167,7 @@ class Dataset:
     assessments: list[Assessment]  # every target against its outcome
     scoreboard: pd.DataFrame  # counts of each status per target year and district
     differences: list[dict]  # values of one kind that reports state differently
+    target_changes: list[TargetChange]  # how each target moved from the one before
 
     def records_of(self, indicator_id: str) -> list[dict]:
         """The observations of one indicator, as rows, in the table's order."""
@@ -256,16 +260,18 @@ def build(raw: RawData, texts: dict[str, SourceText], changed: dict[str, str], s
         claims.setdefault(rec["source"], []).append(dismissal_claim(rec["quote"], rec["figures"], rec["reason"]))
     rows = observations.to_dict("records")
     readings = Readings.from_tables(table["qualifiers.csv"], table["promises.csv"])
-    assessments = assess(rows, indicators, sources, table["districts.csv"], verdicts, overrides, readings)
+    assessments = assess(rows, indicators, sources, table["districts.csv"], verdicts, overrides, readings, table["units.csv"])
+    changes = target_changes(assessments, indicators, readings, list(table["promises.csv"]))
     return Dataset(
         agencies=agencies, tasks=tasks,
         figures={sid: account(src.text, claims.get(sid, [])) for sid, src in sources.items()},
         assessments=assessments, scoreboard=scoreboard(assessments, list(table["statuses.csv"])),
-        differences=differences(rows),
+        differences=differences(rows), target_changes=changes,
         candidates=dict(candidates), uncurated=uncurated(candidates, terms, ignored), meta=raw.dataset, stamped=stamped,
         dismissal_reasons=table["dismissal-reasons.csv"],
         districts=table["districts.csv"], kinds=table["kinds.csv"], categories=table["categories.csv"],
-        statuses=table["statuses.csv"], value_kinds=table["value-kinds.csv"], term_kinds=table["term-kinds.csv"], term_levels=table["term-levels.csv"],
+        statuses=table["statuses.csv"], value_kinds=table["value-kinds.csv"],
+        target_change_kinds=table["target-changes.csv"], ambitions=table["ambitions.csv"], term_kinds=table["term-kinds.csv"], term_levels=table["term-levels.csv"],
         units=table["units.csv"], qualifiers=table["qualifiers.csv"], readings=readings, promises=table["promises.csv"],
         periods=table["periods.csv"], sources=sources,
         indicators=indicators, observations=observations, rows=rows, terms=terms,

@@ -37,10 +37,25 @@ TARGETS_FIELDS = [
     ("verdict_paragraph", "string", ""), ("verdict_quote", "string", ""),
     ("disagrees", "boolean", "the rule decided and the report's verdict says otherwise"),
     ("provisional", "boolean", "settled on an estimate (预计), not a final figure"),
-    ("margin", "number", "outcome − target, in the indicator's unit"), ("margin_unit", "string", ""),
-    ("margin_pct", "number", "the margin as a percentage of the target"),
+    ("margin", "number", "outcome − target, in margin_unit"),
+    ("margin_unit", "string", "the indicator's unit; for a rate (a unit of %), 个百分点: percentage points"),
+    ("margin_pct", "number", "the margin as a percentage of the target; blank for a rate, where it would mean nothing"),
     ("reason", "string", "why the status is what it is; for an unsettled target, which report would settle it"),
     ("override", "string", "an editor's reason where the status was overridden"),
+]
+# One row per pair of consecutive targets of an indicator and district: how the later moved from the earlier.
+TARGET_CHANGE_FIELDS = [
+    ("indicator_id", "string", "the indicator"), ("district", "string", ""),
+    ("from_year", "integer", "the year the earlier target is for"), ("to_year", "integer", "the year the later target is for"),
+    ("from_target", "string", "the earlier target as written"), ("to_target", "string", "the later target as written"),
+    ("change", "string", "raised, lowered, kept, reworded (the same number, another qualifier or promise) or not-comparable"),
+    ("ambition", "string", "more, less or same, by the indicator's direction (and, for a rewording, the strength of the promise); blank where not comparable"),
+    ("from_status", "string", "the earlier target's status (targets.csv)"), ("from_outcome", "string", "the outcome that status was judged on, as written"),
+    ("note", "string", "the change in words, or why the two cannot be compared"),
+    ("from_value", "number", "in the indicator's unit"), ("to_value", "number", "in the indicator's unit"),
+    ("from_qualifier", "string", ""), ("to_qualifier", "string", ""),
+    ("from_id", "string", "the earlier target's row in observations.csv"), ("from_source", "string", ""), ("from_paragraph", "string", ""), ("from_quote", "string", ""),
+    ("to_id", "string", "the later target's row in observations.csv"), ("to_source", "string", ""), ("to_paragraph", "string", ""), ("to_quote", "string", ""),
 ]
 
 
@@ -49,12 +64,8 @@ def write_downloads(data: Dataset, out: Path, pages_cache: PageCache) -> None:
     folder = out / pages.file("downloads")
     folder.mkdir(parents=True, exist_ok=True)
     _observations_csv(folder / "observations.csv", data.rows)
-    targets = target_records(data)
-    with open(folder / "targets.csv", "w", encoding="utf-8", newline="") as f:
-        writer = csv.writer(f, lineterminator="\n")
-        writer.writerow([name for name, _, _ in TARGETS_FIELDS])
-        writer.writerows([_cell(t[name]) for name, _, _ in TARGETS_FIELDS] for t in targets)
-    (folder / "targets.json").write_text(json.dumps(targets, ensure_ascii=False, indent=1), encoding="utf-8")
+    _table(folder, "targets", TARGETS_FIELDS, target_records(data))
+    _table(folder, "target-changes", TARGET_CHANGE_FIELDS, target_change_records(data))
     terms = [
         {
             "slug": t.slug,
@@ -137,11 +148,35 @@ def target_records(data: Dataset) -> list[dict]:
             "status": a.status, "rule_status": a.rule_status, "rule_reason": a.rule_reason,
             "verdict": v.get("verdict"), "verdict_source": v.get("source"), "verdict_paragraph": v.get("anchor"),
             "verdict_quote": v.get("quote"), "disagrees": a.disagrees, "provisional": a.provisional,
-            "margin": a.margin, "margin_unit": ind.unit if a.margin is not None else None, "margin_pct": a.margin_pct,
+            "margin": a.margin, "margin_unit": a.margin_unit or None, "margin_pct": a.margin_pct,
             "reason": a.reason, "override": a.override or None,
         }
         out.append(record)
     return out
+
+
+def target_change_records(data: Dataset) -> list[dict]:
+    """Every pair of consecutive targets as one flat record (target-changes.csv and .json), with both quotes."""
+    out = []
+    for m in data.target_changes:
+        ends = {f"{end}_{key}": row[column] for end, row in (("from", m.before), ("to", m.after))
+                for key, column in (("id", "id"), ("qualifier", "qualifier"), ("source", "source"), ("paragraph", "anchor"), ("quote", "quote"))}
+        out.append({
+            "indicator_id": m.indicator, "district": m.district, "from_year": m.from_year, "to_year": m.to_year,
+            "from_target": m.before["value_text"], "to_target": m.after["value_text"], "change": m.change, "ambition": m.ambition or None,
+            "from_status": m.from_status or None, "from_outcome": m.from_outcome["value_text"] if m.from_outcome else None, "note": m.note,
+            "from_value": _number(m.before["chart_value"]), "to_value": _number(m.after["chart_value"]), **ends,
+        })
+    return out
+
+
+def _table(folder: Path, name: str, fields: list[tuple], records: list[dict]) -> None:
+    """A table of records as CSV (in the order of `fields`) and as JSON."""
+    with open(folder / f"{name}.csv", "w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f, lineterminator="\n")
+        writer.writerow([field for field, _, _ in fields])
+        writer.writerows([_cell(r[field]) for field, _, _ in fields] for r in records)
+    (folder / f"{name}.json").write_text(json.dumps(records, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
 def _number(value) -> float | None:
@@ -210,6 +245,18 @@ def datapackage(data: Dataset) -> dict:
                 },
             },
             {
+                "name": "target-changes", "path": "target-changes.csv", "profile": "tabular-data-resource", "format": "csv",
+                "encoding": "utf-8", "title": "How each target moved from the one before, for every indicator and district (also as target-changes.json)",
+                "schema": {
+                    "fields": _fields(TARGET_CHANGE_FIELDS),
+                    "foreignKeys": [
+                        {"fields": "indicator_id", "reference": {"resource": "indicators", "fields": "indicator_id"}},
+                        {"fields": "from_id", "reference": {"resource": "observations", "fields": "id"}},
+                        {"fields": "to_id", "reference": {"resource": "observations", "fields": "id"}},
+                    ],
+                },
+            },
+            {
                 "name": "indicators", "path": "indicators.csv", "profile": "tabular-data-resource", "format": "csv", "encoding": "utf-8",
                 "schema": {"primaryKey": "indicator_id", "fields": [
                     {"name": "indicator_id", **text}, {"name": "name_zh", **text}, {"name": "name_en", **text},
@@ -234,9 +281,13 @@ def datapackage(data: Dataset) -> dict:
 def _target_fields(promises: dict[str, dict]) -> list[dict]:
     """The schema of targets.csv; the promises are described as data/promises.csv names them."""
     named = ", ".join(f"{p} ({r['zh']})" for p, r in promises.items())
-    about = {"promise": f"the strength of the promise: {named} or plain"}
-    return [{"name": name, "type": kind, **({"description": about.get(name, text)} if about.get(name, text) else {})}
-            for name, kind, text in TARGETS_FIELDS]
+    return _fields(TARGETS_FIELDS, {"promise": f"the strength of the promise: {named} or plain"})
+
+
+def _fields(fields: list[tuple], about: dict[str, str] | None = None) -> list[dict]:
+    """Frictionless field descriptors of (name, type, description) triples; `about` replaces descriptions."""
+    about = about or {}
+    return [{"name": name, "type": kind, **({"description": about.get(name, text)} if about.get(name, text) else {})} for name, kind, text in fields]
 
 
 def write_snapshots(folder: Path, current: dict, earlier: dict[str, dict]) -> None:

@@ -21,9 +21,12 @@ PLAIN_LAYOUT = dict(plot_bgcolor="white", paper_bgcolor="white", font=dict(color
 AXIS = dict(gridcolor="#ebf0f8", linecolor="#ebf0f8", zerolinecolor="#ebf0f8")
 FALLBACK_COLOUR = "#333333"
 BAND_NAME = "±5 % 容差 tolerance of a 左右 (approximate) target"
+# A target raised or lowered from the one before points the way it moved (model/target_changes.py).
+MOVED_SYMBOL = {"raised": "triangle-up-open", "lowered": "triangle-down-open"}
+KEY_COLOUR = "#616161"  # legend entries that explain a mark rather than name a series
 
 
-def indicator_figure(rows: list[dict], unit: dict, data, assessments=()) -> dict | None:
+def indicator_figure(rows: list[dict], unit: dict, data, assessments=(), moves=(), breaks=()) -> dict | None:
     """The timeline of one indicator as a plotly.js spec, or None when it has no numeric value.
 
     One point per district, year and kind: where several reports state it, the point is the one
@@ -31,7 +34,9 @@ def indicator_figure(rows: list[dict], unit: dict, data, assessments=()) -> dict
     statement with its report. Targets are markers, with a band of the tolerance where the target
     is approximate (左右); estimates and results are lines. Each district keeps its colour (from
     data/districts.csv) and sits a little apart from the others within a year, and each settled
-    target's status label points at its own marker.
+    target's status label points at its own marker. A target raised from the one before is a
+    triangle pointing up, one lowered a triangle pointing down; a change of definition (口径调整)
+    is a dashed line between the years it divides.
     """
     districts, statuses, kinds = data.districts, data.statuses, data.value_kinds
     groups: dict[tuple[str, str, int], list[dict]] = {}
@@ -41,6 +46,7 @@ def indicator_figure(rows: list[dict], unit: dict, data, assessments=()) -> dict
     if not groups:
         return None
     status_of = {(a.district, a.year): a.status for a in assessments}
+    moved = {(m.district, m.to_year): m for m in moves}
     shown = sorted({d for d, _, _ in groups})
     offset = {d: (i - (len(shown) - 1) / 2) * 0.12 for i, d in enumerate(shown)}
     series: dict[tuple[str, str], list[tuple[int, dict, list[dict]]]] = {}
@@ -53,17 +59,20 @@ def indicator_figure(rows: list[dict], unit: dict, data, assessments=()) -> dict
     for (district, kind), points in series.items():
         style = KIND_STYLE[kind]
         colour = districts[district].get("colour") or FALLBACK_COLOUR
-        x, y, hover, approx = [], [], [], []
+        x, y, hover, approx, symbols = [], [], [], [], []
         for year, point, statements in points:
             if x and year - round(x[-1] - offset[district]) > 1:  # a year the reports skip stays a gap
                 x.append(year - 0.5 + offset[district])
                 y.append(None)
                 hover.append("")
                 approx.append(False)
+                symbols.append(style["marker"]["symbol"])
+            move = moved.get((district, year)) if kind == "target" else None
             x.append(year + offset[district])
             y.append(point["chart_value"])
             approx.append(bool(qualifiers_of(point) & data.readings.approximate))
-            hover.append(_hover(year, district, kind, statements, data, status_of.get((district, year)) if kind == "target" else None))
+            symbols.append(MOVED_SYMBOL.get(move.change, style["marker"]["symbol"]) if move else style["marker"]["symbol"])
+            hover.append(_hover(year, district, kind, statements, data, status_of.get((district, year)) if kind == "target" else None, move))
         trace = {
             "type": "scatter",
             "x": x,
@@ -71,7 +80,7 @@ def indicator_figure(rows: list[dict], unit: dict, data, assessments=()) -> dict
             "name": f"{districts[district]['name_zh']} {districts[district]['name_en']} · {kinds[kind]['zh']} {kind}",
             "mode": style["mode"],
             "line": {"color": colour, **style.get("line", {})},
-            "marker": {"color": colour, **style["marker"]},
+            "marker": {"color": colour, **style["marker"], **({"symbol": symbols} if set(symbols) != {style["marker"]["symbol"]} else {})},
             "connectgaps": False,
             "text": hover,
             "hovertemplate": "%{text}<extra></extra>",
@@ -84,7 +93,14 @@ def indicator_figure(rows: list[dict], unit: dict, data, assessments=()) -> dict
     if banded:
         # A legend entry that says what the thick bar through a target marker is.
         traces.append({"type": "scatter", "x": [None], "y": [None], "mode": "lines", "name": BAND_NAME,
-                       "line": {"color": "#616161", "width": 6}, "hoverinfo": "skip"})
+                       "line": {"color": KEY_COLOUR, "width": 6}, "hoverinfo": "skip"})
+    drawn = {m.change for key, m in moved.items() if key in {(d, yr) for (d, k, yr) in groups if k == "target"}}
+    for change, symbol in MOVED_SYMBOL.items():
+        if change in drawn:
+            label = data.target_change_kinds[change]
+            traces.append({"type": "scatter", "x": [None], "y": [None], "mode": "markers", "hoverinfo": "skip",
+                           "name": f"目标{label['zh']} target {label['name_en']} from the one before",
+                           "marker": {"color": KEY_COLOUR, "symbol": symbol, "size": 11, "line": {"width": 2}}})
     annotations = []
     for a in assessments:
         if a.status in DECIDED and number(a.target) is not None and a.district in offset:
@@ -97,6 +113,13 @@ def indicator_figure(rows: list[dict], unit: dict, data, assessments=()) -> dict
                 "bgcolor": "rgba(255,255,255,0.85)",
             })
     years = [y for _, _, y in groups]
+    shapes = []
+    for b in breaks:
+        if min(years) < b.year <= max(years):
+            shapes.append({"type": "line", "xref": "x", "yref": "paper", "x0": b.year - 0.5, "x1": b.year - 0.5, "y0": 0, "y1": 1,
+                           "line": {"color": KEY_COLOUR, "width": 1.5, "dash": "dash"}})
+            annotations.append({"x": b.year - 0.5, "y": 1, "xref": "x", "yref": "paper", "yanchor": "bottom", "showarrow": False,
+                                "text": "口径调整 definition changed", "font": {"size": 11, "color": KEY_COLOUR}})
     layout = {
         "margin": {"l": 56, "r": 10, "t": 10, "b": 40},
         "height": 400,
@@ -105,14 +128,16 @@ def indicator_figure(rows: list[dict], unit: dict, data, assessments=()) -> dict
         # Above the plot, where it cannot run into the axis title on a narrow screen.
         "legend": {"orientation": "h", "x": 0, "xanchor": "left", "y": 1.02, "yanchor": "bottom"},
         "annotations": annotations,
+        **({"shapes": shapes} if shapes else {}),
         "hoverlabel": {"align": "left"},
         **PLAIN_LAYOUT,
     }
     return {"data": traces, "layout": layout}
 
 
-def _hover(year: int, district: str, kind: str, statements: list[dict], data, status: str | None) -> str:
-    """The tooltip of one point: every report that states it, with the value as written."""
+def _hover(year: int, district: str, kind: str, statements: list[dict], data, status: str | None, move=None) -> str:
+    """The tooltip of one point: every report that states it, with the value as written, and how a
+    target moved from the one before."""
     place = data.districts[district]
     lines = [f"<b>{year} {place['name_zh']} {place['name_en']} · {data.value_kinds[kind]['zh']} {kind}</b>"]
     for r in statements:
@@ -120,6 +145,10 @@ def _hover(year: int, district: str, kind: str, statements: list[dict], data, st
         lines.append(f"{html.escape(r['value_text'])} — {html.escape(src.title)} ({src.date})")
     if status:
         lines.append(f"判定 Status: {data.statuses[status]['zh']} {data.statuses[status]['name_en']}")
+    if move:
+        label = data.target_change_kinds[move.change]
+        earlier = f" ({data.statuses[move.from_status]['name_en']})" if move.from_status else ""
+        lines.append(f"{label['symbol']} {label['zh']} {label['name_en']} from {html.escape(move.before['value_text'])} for {move.from_year}{earlier}")
     return "<br>".join(lines)
 
 

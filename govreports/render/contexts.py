@@ -55,6 +55,11 @@ class Site:
         return _grouped(self.data.assessments, lambda a: (a.year, a.district))
 
     @cached_property
+    def moves_of(self) -> dict[str, list]:
+        """Each indicator's target changes (how each target moved from the one before)."""
+        return _grouped(self.data.target_changes, lambda m: m.indicator)
+
+    @cached_property
     def differences_of(self) -> dict[str, list]:
         return _grouped(self.data.differences, lambda d: d["indicator_id"])
 
@@ -79,7 +84,8 @@ class Site:
         """An indicator's chart, made once for its page and its comparison page."""
         if ind.id not in self._charts:
             data = self.data
-            self._charts[ind.id] = indicator_figure(data.records_of(ind.id), data.units[ind.unit], data, self.assessments_of.get(ind.id, []))
+            self._charts[ind.id] = indicator_figure(data.records_of(ind.id), data.units[ind.unit], data, self.assessments_of.get(ind.id, []),
+                                                    self.moves_of.get(ind.id, []), ind.breaks)
         return self._charts[ind.id]
 
 
@@ -223,16 +229,18 @@ def indicator_items(site: Site) -> list:
 
 
 def indicator_inputs(site: Site, ind):
+    # A same-measure partner's outcomes can settle this indicator's targets: they are in its assessments.
     return (site.data.records_of(ind.id), site.assessments_of.get(ind.id, []), site.differences_of.get(ind.id, []),
-            site.changes["history"].get(ind.id, []))
+            site.changes["history"].get(ind.id, []), site.moves_of.get(ind.id, []))
 
 
 def indicator(site: Site, ind) -> dict:
     data = site.data
-    rows, assessed, found, revisions = indicator_inputs(site, ind)
+    rows, assessed, found, revisions, moves = indicator_inputs(site, ind)
     return {
         "ind": ind, "rows": rows, "terms": site.terms_of.get(ind.id, []), "chart": site.chart(ind),
-        "assessments": assessed, "differences": found, "compared": len(site.districts_of[ind.id]) > 1, "revisions": revisions,
+        "assessments": assessed, "moves": {(m.district, m.to_year): m for m in moves},
+        "differences": found, "compared": len(site.districts_of[ind.id]) > 1, "revisions": revisions,
         "search_meta": search_meta.indicator(ind, rows, data),
         **indicator_citation(site, ind, rows),
     }

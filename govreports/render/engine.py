@@ -120,6 +120,7 @@ class ReferenceTables:
         self.meta, self.districts, self.kinds, self.categories = data.meta, data.districts, data.kinds, data.categories
         self.statuses, self.value_kinds, self.term_kinds, self.term_levels = data.statuses, data.value_kinds, data.term_kinds, data.term_levels
         self.units, self.qualifiers, self.sources = data.units, data.qualifiers, data.sources
+        self.target_change_kinds, self.ambitions = data.target_change_kinds, data.ambitions
         self.periods = data.periods
         self.indicators, self.terms, self.dismissal_reasons = data.indicators, data.terms, data.dismissal_reasons
         # An agency's tasks name the indicators whose values they state, which come from the observations.

@@ -22,6 +22,8 @@ SYMBOLS = {
     "diamond-open": ("M0,-6L6,0L0,6L-6,0Z", False),
     "circle-open": ("M-4.5,0A4.5,4.5 0 1,1 4.5,0A4.5,4.5 0 1,1 -4.5,0Z", False),
     "circle": ("M-4.5,0A4.5,4.5 0 1,1 4.5,0A4.5,4.5 0 1,1 -4.5,0Z", True),
+    "triangle-up-open": ("M0,-6.5L6,4.5L-6,4.5Z", False),
+    "triangle-down-open": ("M0,6.5L6,-4.5L-6,-4.5Z", False),
 }
 DASHES = {"dot": "2 3", "dash": "6 4"}
 
@@ -54,6 +56,7 @@ def render(figure: dict, label: str, small: bool = False) -> str:
     if bars:
         plot += _bars(traces, x_of, bar_width, py, layout.get("barmode") == "stack")
     else:
+        plot += [_shape(shape, x_of, height) for shape in layout.get("shapes", [])]
         for t in traces:
             plot += _scatter(t, x_of, py)
         plot += [_annotation(a, x_of, py) for a in layout.get("annotations", [])]
@@ -149,14 +152,26 @@ def _scatter(t: dict, x_of, py) -> list[str]:
             if y is not None and b:
                 out.append(f'<line x1="{x_of(x)}%" x2="{x_of(x)}%" y1="{py(y - b)}" y2="{py(y + b)}" stroke="{colour}" stroke-width="6"/>')
     if "markers" in t.get("mode", ""):
-        for x, y in points:
+        symbols = t.get("marker", {}).get("symbol", "circle")
+        for n, (x, y) in enumerate(points):
             if y is not None:
-                out.append(_symbol(t, colour, f"{x_of(x)}%", py(y)))
+                out.append(_symbol(symbols[n] if isinstance(symbols, list) else symbols, colour, f"{x_of(x)}%", py(y)))
     return out
+
+
+def _shape(shape: dict, x_of, height: float) -> str:
+    """A vertical line across the plot (a series break): the only shape the charts draw."""
+    line = shape.get("line", {})
+    dash = DASHES.get(line.get("dash"), "")
+    return (f'<line x1="{x_of(shape["x0"])}%" x2="{x_of(shape["x1"])}%" y1="0" y2="{height}" stroke="{line.get("color", TEXT)}" '
+            f'stroke-width="{line.get("width", 1)}"' + (f' stroke-dasharray="{dash}"' if dash else "") + "/>")
 
 
 def _annotation(a: dict, x_of, py) -> str:
     colour = a.get("font", {}).get("color", TEXT)
+    if a.get("showarrow") is False:  # a label at the top of the plot (yref paper), as for a series break
+        return (f'<text x="{x_of(a["x"])}%" y="-2" text-anchor="middle" font-size="11" fill="{colour}" stroke="white" stroke-width="3" '
+                f'paint-order="stroke">{html.escape(a["text"])}</text>')
     dx, dy = a.get("ax", 0), a.get("ay", -30)
     return (f'<svg x="{x_of(a["x"])}%" y="{py(a["y"])}" overflow="visible">'
             f'<line x1="0" y1="0" x2="{dx}" y2="{dy}" stroke="{colour}"/>'
@@ -189,11 +204,12 @@ def _legend_item(t: dict, bars: bool) -> str:
         dash = DASHES.get(t.get("line", {}).get("dash"), "")
         key = (f'<line x1="0" y1="7" x2="28" y2="7" stroke="{colour}" stroke-width="{width}"' + (f' stroke-dasharray="{dash}"' if dash else "") + "/>") if "lines" in mode else ""
         if "markers" in mode:
-            key += _symbol(t, colour, 14, 7)
+            symbol = t.get("marker", {}).get("symbol", "circle")
+            key += _symbol(symbol[0] if isinstance(symbol, list) else symbol, colour, 14, 7)
     return f'<li><svg width="28" height="14" aria-hidden="true">{key}</svg> {html.escape(t["name"])}</li>'
 
 
-def _symbol(t: dict, colour: str, x, y) -> str:
-    """A trace's marker centred on (x, y): in the plot and in its legend entry."""
-    path, filled = SYMBOLS.get(t.get("marker", {}).get("symbol", "circle"), SYMBOLS["circle"])
+def _symbol(symbol: str, colour: str, x, y) -> str:
+    """A marker centred on (x, y): in the plot and in its legend entry."""
+    path, filled = SYMBOLS.get(symbol, SYMBOLS["circle"])
     return f'<svg x="{x}" y="{y}" overflow="visible"><path d="{path}" fill="{colour if filled else "white"}" stroke="{colour}" stroke-width="2"/></svg>'

@@ -9,7 +9,7 @@ from ..errors import Problem
 from ..load.figures import dismissal_claim, held
 from ..load.read import RawData, Record, agency_names
 from ..load.texts import SourceText, squeeze
-from ..load.vocabulary import BOUNDS, CHANGE_KINDS, ID, RULE_STATUSES, VALUE_KINDS, VERDICTS, YEARS
+from ..load.vocabulary import AMBITIONS, BOUNDS, CHANGE_KINDS, ID, RULE_STATUSES, TARGET_CHANGES, VALUE_KINDS, VERDICTS, YEARS
 
 DIGITS = re.compile(r"\d")
 COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -35,7 +35,7 @@ class FirstSeen:
 
 # The tables whose rows other files refer to by id: their ids are checked (present, unique) first.
 ID_TABLES = ("districts.csv", "kinds.csv", "categories.csv", "units.csv", "qualifiers.csv", "promises.csv", "periods.csv",
-             "sources.csv", "indicators.csv", "statuses.csv", "value-kinds.csv", "term-kinds.csv", "term-levels.csv",
+             "sources.csv", "indicators.csv", "statuses.csv", "value-kinds.csv", "target-changes.csv", "ambitions.csv", "term-kinds.csv", "term-levels.csv",
              "dismissal-reasons.csv", "agencies.csv")
 
 
@@ -108,7 +108,7 @@ def validate(raw: RawData, texts: dict[str, SourceText]) -> list[Problem]:
 
 def _vocabularies(c: Checks) -> None:
     # The rules name these by id: the vocabulary may relabel and reorder them, not add or drop one.
-    for name, named in (("statuses.csv", RULE_STATUSES), ("value-kinds.csv", VALUE_KINDS)):
+    for name, named in (("statuses.csv", RULE_STATUSES), ("value-kinds.csv", VALUE_KINDS), ("target-changes.csv", TARGET_CHANGES), ("ambitions.csv", AMBITIONS)):
         for missing in [i for i in named if i not in c.ids[name]]:
             c.add(Problem(name, None, "id", f"{missing!r} is missing: the rules give it (expected the ids {', '.join(named)})"))
         for rec in c.ids[name].values():
