@@ -92,3 +92,32 @@ def find_occurrences(terms: dict[str, list[str]], sources: dict) -> dict[str, li
                             after=text[end:end + CONTEXT] + ("…" if len(text) > end + CONTEXT else ""),
                         ))
     return found
+
+
+PER = 10_000  # frequencies are given per this many characters of a report's text
+
+
+@dataclass
+class Frequency:
+    """How often a term occurs in one report: its count, and per 10,000 characters of the text (white space not counted)."""
+
+    term: str
+    source: str
+    occurrences: int
+    characters: int
+
+    @property
+    def per_10k(self) -> float:
+        return round(self.occurrences * PER / self.characters, 2) if self.characters else 0.0
+
+
+def frequencies(terms: dict, sources: dict) -> list[Frequency]:
+    """Every term against every report, in the order of the terms and of the reports' delivery (zeros included)."""
+    sizes = {sid: sum(1 for ch in src.text.raw if not ch.isspace()) for sid, src in sources.items()}
+    out = []
+    for slug, term in terms.items():
+        counts = dict.fromkeys(sources, 0)
+        for o in term.occurrences:
+            counts[o.source] += 1
+        out += [Frequency(slug, sid, n, sizes[sid]) for sid, n in counts.items()]
+    return out

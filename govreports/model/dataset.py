@@ -11,8 +11,9 @@ from ..load.figures import FigureSentence, account, dismissal_claim, observation
 from ..load.read import TABLES, RawData, agency_names
 from ..load.texts import SourceText, squeeze
 from .assess import Assessment, Readings, assess, differences, scoreboard
-from .concordance import Occurrence, find_occurrences
+from .concordance import Frequency, Occurrence, find_occurrences, frequencies
 from .glossary_dates import entry_hash
+from .report_pairs import ReportPair, report_pairs
 from .target_changes import TargetChange, target_changes
 from .term_candidates import find_candidates, uncurated
 
@@ -168,6 +169,8 @@ class Dataset:
     scoreboard: pd.DataFrame  # counts of each status per target year and district
     differences: list[dict]  # values of one kind that reports state differently
     target_changes: list[TargetChange]  # how each target moved from the one before
+    report_pairs: list[ReportPair]  # each report against the district's next
+    frequencies: list[Frequency]  # every term's occurrences in every report
 
     def records_of(self, indicator_id: str) -> list[dict]:
         """The observations of one indicator, as rows, in the table's order."""
@@ -262,11 +265,12 @@ def build(raw: RawData, texts: dict[str, SourceText], changed: dict[str, str], s
     readings = Readings.from_tables(table["qualifiers.csv"], table["promises.csv"])
     assessments = assess(rows, indicators, sources, table["districts.csv"], verdicts, overrides, readings, table["units.csv"])
     changes = target_changes(assessments, indicators, readings, list(table["promises.csv"]))
+    pairs = report_pairs(sources, rows, assessments, indicators, terms, table["kinds.csv"], readings, list(table["promises.csv"]))
     return Dataset(
         agencies=agencies, tasks=tasks,
         figures={sid: account(src.text, claims.get(sid, [])) for sid, src in sources.items()},
         assessments=assessments, scoreboard=scoreboard(assessments, list(table["statuses.csv"])),
-        differences=differences(rows), target_changes=changes,
+        differences=differences(rows), target_changes=changes, report_pairs=pairs, frequencies=frequencies(terms, sources),
         candidates=dict(candidates), uncurated=uncurated(candidates, terms, ignored), meta=raw.dataset, stamped=stamped,
         dismissal_reasons=table["dismissal-reasons.csv"],
         districts=table["districts.csv"], kinds=table["kinds.csv"], categories=table["categories.csv"],

@@ -43,6 +43,13 @@ TARGETS_FIELDS = [
     ("reason", "string", "why the status is what it is; for an unsettled target, which report would settle it"),
     ("override", "string", "an editor's reason where the status was overridden"),
 ]
+# One row per glossary term and report: how often the report uses it.
+TERM_FREQUENCY_FIELDS = [
+    ("term_slug", "string", "the glossary entry (its page: glossary/<slug>/)"), ("term", "string", ""), ("source", "string", "the report"),
+    ("district", "string", ""), ("year", "integer", "the report's year"), ("occurrences", "integer", "how many times the report's text uses the term"),
+    ("characters", "integer", "the report's text, in characters (white space not counted)"),
+    ("per_10k", "number", "occurrences per 10,000 characters, to compare reports of different lengths"),
+]
 # One row per pair of consecutive targets of an indicator and district: how the later moved from the earlier.
 TARGET_CHANGE_FIELDS = [
     ("indicator_id", "string", "the indicator"), ("district", "string", ""),
@@ -66,6 +73,10 @@ def write_downloads(data: Dataset, out: Path, pages_cache: PageCache) -> None:
     _observations_csv(folder / "observations.csv", data.rows)
     _table(folder, "targets", TARGETS_FIELDS, target_records(data))
     _table(folder, "target-changes", TARGET_CHANGE_FIELDS, target_change_records(data))
+    _table(folder, "term-frequencies", TERM_FREQUENCY_FIELDS, [
+        {"term_slug": f.term, "term": data.terms[f.term].term, "source": f.source, "district": data.sources[f.source].district,
+         "year": data.sources[f.source].year, "occurrences": f.occurrences, "characters": f.characters, "per_10k": f.per_10k}
+        for f in data.frequencies])
     terms = [
         {
             "slug": t.slug,
@@ -254,6 +265,14 @@ def datapackage(data: Dataset) -> dict:
                         {"fields": "from_id", "reference": {"resource": "observations", "fields": "id"}},
                         {"fields": "to_id", "reference": {"resource": "observations", "fields": "id"}},
                     ],
+                },
+            },
+            {
+                "name": "term-frequencies", "path": "term-frequencies.csv", "profile": "tabular-data-resource", "format": "csv",
+                "encoding": "utf-8", "title": "How often each report uses each formula and slogan of the glossary (also as term-frequencies.json)",
+                "schema": {
+                    "primaryKey": ["term_slug", "source"], "fields": _fields(TERM_FREQUENCY_FIELDS),
+                    "foreignKeys": [{"fields": "source", "reference": {"resource": "sources", "fields": "source"}}],
                 },
             },
             {

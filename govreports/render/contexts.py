@@ -7,6 +7,7 @@ folder the pages are written into) and the page's item.
 from __future__ import annotations
 
 import itertools
+import math
 from functools import cached_property
 from pathlib import Path
 
@@ -318,9 +319,55 @@ def source(site: Site, src) -> dict:
     values, coverage = source_inputs(site, src)
     return {
         "src": src, "blocks": _blocks(src), "values": values, "coverage": coverage,
+        "pairs": [(p, "earlier" if p.earlier == src.id else "later") for p in site.data.report_pairs if src.id in (p.earlier, p.later)],
         "set_aside": [(fs.anchor, f, reason) for fs in coverage for f, state, reason in fs.figures if state == "dismissed"],
         "search_meta": search_meta.source(src, site.data),
         **source_citation(site, src),
+    }
+
+
+HEAT_LEVELS = 5  # shades of the term × report heat map, besides blank for none
+
+
+def terms_over_time(site: Site, item=None) -> dict:
+    """Every term against every report: counts, per 10,000 characters, and a shade from their share of the highest rate."""
+    data = site.data
+    rates = {(f.term, f.source): f for f in data.frequencies}
+    top = max((f.per_10k for f in data.frequencies), default=0) or 1
+    order = list(data.sources)
+    rows = []
+    for term in site.env.globals["terms_by_pinyin"]:
+        cells = [rates[(term.slug, sid)] for sid in order]
+        used = [f.source for f in cells if f.occurrences]
+        rows.append({"term": term, "cells": [(f, math.ceil(f.per_10k * HEAT_LEVELS / top) if f.occurrences else 0) for f in cells],
+                     "total": sum(f.occurrences for f in cells), "first": used[0] if used else "", "last": used[-1] if used else "",
+                     "districts": " ".join(sorted({data.sources[s].district for s in used})), "reports": " ".join(used)})
+    return {"rows": rows, "order": order, "top": top, "levels": HEAT_LEVELS,
+            "kinds": [(k, f"{v['zh']} {v['name_en']}") for k, v in data.term_kinds.items()],
+            "districts": _district_options(data), "reports": [(sid, f"{s.year} {data.districts[s.district]['name_zh']} {data.kinds[s.kind]['name_zh']}") for sid, s in data.sources.items()]}
+
+
+def report_pairs_index(site: Site, item=None) -> dict:
+    return {"by_district": _grouped(site.data.report_pairs, lambda p: site.data.sources[p.earlier].district),
+            "changes": list(site.data.target_change_kinds)}
+
+
+def report_pair_items(site: Site) -> list:
+    return [(p.key, p) for p in site.data.report_pairs]
+
+
+def report_pair_inputs(site: Site, pair):
+    return pair
+
+
+def report_pair(site: Site, pair) -> dict:
+    """One report against the district's next: its targets grouped by how they moved, and its terms."""
+    data = site.data
+    groups = [(change, [t for t in pair.targets if t.change == change]) for change in data.target_change_kinds]
+    return {
+        "pair": pair, "earlier": data.sources[pair.earlier], "later": data.sources[pair.later],
+        "groups": [(change, targets) for change, targets in groups if targets], "after_misses": pair.after_misses(),
+        "terms_new": [data.terms[s] for s in pair.terms_new], "terms_not_repeated": [data.terms[s] for s in pair.terms_not_repeated],
     }
 
 
