@@ -75,8 +75,13 @@ def test_term_frequencies_count_every_occurrence_per_report(built_site, data):
             assert abs(float(r["per_10k"]) - int(r["occurrences"]) * 10_000 / size) < 0.01
 
 
-def test_the_terms_over_time_view_has_a_shaded_cell_for_every_use(data, tmp_path):
-    page = render(DATA, tmp_path, ("terms-over-time", ""))[("terms-over-time", "")]
-    used = sum(1 for f in data.frequencies if f.occurrences)
-    assert len(re.findall(r'class="num heat heat-[1-9]"', page)) == used
-    assert page.count('class="num heat heat-0"') == len(data.frequencies) - used
+def test_the_terms_over_time_views_have_a_shaded_cell_for_every_use(data, tmp_path):
+    """Each district's page: a cell per term and report it uses; the overview: a cell per term and year."""
+    districts = sorted({s.district for s in data.sources.values()})
+    pages = render(DATA, tmp_path, ("terms-over-time", ""), *(("terms-over-time-district", d) for d in districts))
+    used = [f for f in data.frequencies if f.occurrences]
+    for d in districts:
+        mine = [f for f in used if data.sources[f.source].district == d]
+        assert mine and len(re.findall(r'class="num heat heat-[1-9]"', pages[("terms-over-time-district", d)])) == len(mine)
+    by_year = {(f.term, data.sources[f.source].year) for f in used}
+    assert len(re.findall(r'class="num heat heat-[1-9]"', pages[("terms-over-time", "")])) == len(by_year)

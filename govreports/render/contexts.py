@@ -16,6 +16,7 @@ from markupsafe import Markup
 
 from ..model.changes import ARCHIVED, snapshot_row
 from ..model.changes import compare as compare_snapshots
+from ..model.concordance import Frequency
 from ..model.dataset import Dataset
 from . import search_meta
 from .charts import indicator_figure, occurrence_figure, scoreboard_figure
@@ -326,25 +327,59 @@ def source(site: Site, src) -> dict:
     }
 
 
-HEAT_LEVELS = 5  # shades of the term × report heat map, besides blank for none
+HEAT_LEVELS = 5  # shades of the term heat maps, besides blank for none
 
 
 def terms_over_time(site: Site, item=None) -> dict:
-    """Every term against every report: counts, per 10,000 characters, and a shade from their share of the highest rate."""
+    """Every term against every year, all districts together; each district's own page sets its terms against its reports."""
     data = site.data
-    rates = {(f.term, f.source): f for f in data.frequencies}
-    top = max((f.per_10k for f in data.frequencies), default=0) or 1
-    order = list(data.sources)
+    years = sorted({s.year for s in data.sources.values()})
+    columns = [(str(y), str(y), [sid for sid, s in data.sources.items() if s.year == y]) for y in years]
+    facets = [("districts", "区 District", _district_options(data)), ("years", "年份 Year", [(str(y), str(y)) for y in years])]
+    return {**_heat_map(site, columns, list(data.terms)), "facets": facets, "district": None,
+            "district_pages": [(d, name) for d, name in _district_options(data) if any(s.district == d for s in data.sources.values())]}
+
+
+def terms_over_time_district_items(site: Site) -> list:
+    return [(d, d) for d in site.data.districts if any(s.district == d for s in site.data.sources.values())]
+
+
+def terms_over_time_district_inputs(site: Site, district: str):
+    return ()  # the terms, their occurrences and the reports come from the glossary and the texts, which key every page
+
+
+def terms_over_time_district(site: Site, district: str) -> dict:
+    """One district's terms against its reports, in the order they were delivered."""
+    data = site.data
+    mine = [sid for sid, s in data.sources.items() if s.district == district]
+    columns = [(sid, f"{data.sources[sid].year} {data.kinds[data.sources[sid].kind]['name_zh']}", [sid]) for sid in mine]
+    used = [slug for slug, t in data.terms.items() if any(o.source in mine for o in t.occurrences)]
+    facets = [("years", "报告 Report", [(sid, label) for sid, label, _ in columns])]
+    return {**_heat_map(site, columns, used), "facets": facets, "district": district, "district_pages": []}
+
+
+def _heat_map(site: Site, columns: list[tuple[str, str, list[str]]], slugs: list[str]) -> dict:
+    """Terms (rows, by pinyin) against columns of reports: occurrences, per 10,000 characters of the column's reports, and a
+    shade from their share of the highest rate. `columns` are (key, label, source ids)."""
+    data = site.data
+    found = {(f.term, f.source): f for f in data.frequencies}
+    wanted = set(slugs)
     rows = []
     for term in site.env.globals["terms_by_pinyin"]:
-        cells = [rates[(term.slug, sid)] for sid in order]
-        used = [f.source for f in cells if f.occurrences]
-        rows.append({"term": term, "cells": [(f, math.ceil(f.per_10k * HEAT_LEVELS / top) if f.occurrences else 0) for f in cells],
-                     "total": sum(f.occurrences for f in cells), "first": used[0] if used else "", "last": used[-1] if used else "",
-                     "districts": " ".join(sorted({data.sources[s].district for s in used})), "reports": " ".join(used)})
-    return {"rows": rows, "order": order, "top": top, "levels": HEAT_LEVELS,
-            "kinds": [(k, f"{v['zh']} {v['name_en']}") for k, v in data.term_kinds.items()],
-            "districts": _district_options(data), "reports": [(sid, f"{s.year} {data.districts[s.district]['name_zh']} {data.kinds[s.kind]['name_zh']}") for sid, s in data.sources.items()]}
+        if term.slug not in wanted:
+            continue
+        cells = [Frequency(term.slug, key, sum(found[(term.slug, s)].occurrences for s in sids), sum(found[(term.slug, s)].characters for s in sids))
+                 for key, _, sids in columns]
+        used = [c.source for c in cells if c.occurrences]
+        sources = [s for _, _, sids in columns for s in sids if found[(term.slug, s)].occurrences]
+        rows.append({"term": term, "cells": cells, "total": sum(c.occurrences for c in cells), "first": used[0] if used else "",
+                     "last": used[-1] if used else "", "years": " ".join(used),
+                     "districts": " ".join(sorted({data.sources[s].district for s in sources}))})
+    top = max((c.per_10k for r in rows for c in r["cells"]), default=0) or 1
+    for r in rows:
+        r["cells"] = [(c, math.ceil(c.per_10k * HEAT_LEVELS / top) if c.occurrences else 0) for c in r["cells"]]
+    return {"rows": rows, "columns": [(key, label) for key, label, _ in columns], "top": top, "levels": HEAT_LEVELS,
+            "kinds": [(k, f"{v['zh']} {v['name_en']}") for k, v in data.term_kinds.items()]}
 
 
 def report_pairs_index(site: Site, item=None) -> dict:
