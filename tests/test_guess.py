@@ -4,7 +4,7 @@ import pytest
 from conftest import DATA
 
 from govreports.ingest.commands import build_vocabulary
-from govreports.ingest.guess import _nearest_kind, cn_number, guess
+from govreports.ingest.guess import _nearest_kind, guess
 from govreports.load.texts import SourceText
 
 
@@ -59,10 +59,6 @@ def test_qualifiers_numbers_and_units(vocabulary):
         ("70", "over", "亿元/平方公里"),  # the compound unit whole
         ("1000", "exceed", "亿元"),  # a Chinese numeral
     ]
-
-
-def test_chinese_numerals():
-    assert [cn_number(t) for t in ("千", "一千二百", "两", "十五", "三十", "一二")] == [1000, 1200, 2, 15, 30, None]
 
 
 def test_words_holding_a_cue_are_not_cues():

@@ -16,8 +16,9 @@ and accepts. Every guess is made per clause, from the words nearest the figure:
   table data/aliases.csv, and the names that curated rows of other reports put before their values;
 - qualifiers: 左右, 以上, 以内 after the figure; 突破, 超过, 超, 逾, 约, 近, 不低于 … before it;
   余 or 多 inside it (30余个, 4.3万余户); 力争 and 确保 for the rest of their sentence;
-- numbers: Arabic digits, and Chinese numerals after a cue word (突破千亿, 超三千万元);
-  compound units (亿元/平方公里) are kept whole.
+- numbers and units: the figures that govreports/load/numbers.py finds (the coverage count's too),
+  with the units of data/units.csv, but for those that are no value (a calendar year, 第3批, 18号线,
+  千亿级, 500强).
 
 Nothing here reads or writes data/: the caller passes the vocabularies in (see `Vocabulary`).
 """
@@ -26,24 +27,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..load.numbers import Figure, cell_figure, reader
 from ..load.texts import squeeze
-
-# Units the reports write that units.csv may not list yet; a guess keeps them so the curator sees them.
-EXTRA_UNITS = [
-    "%", "％", "个百分点", "百分点", "万亿元", "亿元", "万元", "元", "万美元", "亿美元", "美元", "万人次", "人次", "万人", "万户",
-    "万平方米", "平方米", "平方公里", "公顷", "万公里", "公里", "千米", "米", "万吨", "吨", "件", "万件", "家", "个", "万个", "户", "人",
-    "张", "天", "年", "岁", "场", "场次", "栋", "幢", "套", "万套", "座", "台", "部", "辆", "万辆", "亩", "万亩", "名", "万名", "项",
-    "处", "条", "所", "批", "次", "起", "倍", "小时", "分钟", "碗", "艘", "列", "班", "趟", "个月", "间", "床", "万千瓦", "千瓦", "标箱",
-    "万标箱", "吨公里", "立方米", "万立方米", "棵", "株", "万株", "只", "位", "支", "届", "期", "款", "份", "万份", "篇", "门", "盏",
-]
-# A bare 亿 or 万亿 after a number (突破千亿) stands for yuan.
-BARE_MONEY = {"亿": "亿元", "万亿": "万亿元"}
-CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-CN_UNITS = {"十": 10, "百": 100, "千": 1000}
-CN_NUMBER = "[零〇一二两三四五六七八九十百千]+"
-# Chinese numerals are read only after a word that introduces an amount (突破千亿, 超三千万元): elsewhere
-# 一 and 三 are mostly words (一批, 三年行动).
-CN_CUES = ("突破", "超过", "超", "逾", "近", "约", "达到", "达", "增长", "实现", "完成", "累计", "共", "总计", "合计", "新增", "引进")
 
 # Qualifier words, longest first where one holds another (不低于 before 低于, 不超过 before 超过 and 超).
 BEFORE = [
@@ -140,16 +125,7 @@ class Vocabulary:
         self.names = names
         self.bigram_index = None  # built when first needed
         self.name_pattern = re.compile("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))) if names else None
-        unit_words = set(self.units) | set(EXTRA_UNITS)
-        unit_words.discard("-")
-        units = "|".join(re.escape(u) for u in sorted(unit_words, key=len, reverse=True))
-        money = "|".join(re.escape(u) for u in sorted(BARE_MONEY, key=len, reverse=True))
-        # number, 余/多, the unit (with 万/亿 before a 余: 4.3万余户), a second unit after a slash (亿元/平方公里)
-        self.figure = re.compile(
-            rf"(?P<number>(?<![\d.．])\d+(?:[.．]\d+)?|{CN_NUMBER})\s*(?P<inside1>余|多)?\s*(?P<scale>万|亿)?(?P<inside2>余|多)?\s*"
-            rf"(?P<unit>(?:{units})(?:/(?:{units}))?|(?:{money})(?![\u4e00-\u9fff]{{0,1}}(?:{units})))"
-        )
-        self.unit_words = unit_words
+        self.reader = reader(self.units)
         self.period_cues = sorted(((normalise(c), pid) for pid, cues in self.periods for c in cues if c), key=lambda x: -len(x[0]))
 
     def dimension(self, unit: str) -> str:
@@ -179,24 +155,6 @@ def normalise(text: str) -> str:
     return squeeze(text).translate(NORMALISE)
 
 
-def cn_number(text: str) -> float | None:
-    """一千二百 → 1200, 千 → 1000, 两 → 2, 十五 → 15; None when the characters are not a number."""
-    if not text:
-        return None
-    total, digit = 0, None
-    for ch in text:
-        if ch in CN_DIGITS:
-            if digit is not None:  # 一二: not a number
-                return None
-            digit = CN_DIGITS[ch]
-        elif ch in CN_UNITS:
-            total += (1 if digit is None else digit) * CN_UNITS[ch]
-            digit = None
-        else:
-            return None
-    return total + (digit or 0)
-
-
 def guess(text, report_year: int, vocabulary: Vocabulary, report_kind: str = "") -> list[Guess]:
     """Every figure of a SourceText with its guesses, in the order of the text."""
     out: list[Guess] = []
@@ -211,7 +169,7 @@ def guess(text, report_year: int, vocabulary: Vocabulary, report_kind: str = "")
         if para.kind == "text" and HEADING.match(plain) and len(plain) <= 40:
             section = _section(plain, report_year, section)
         if para.kind == "row":
-            if not any(_cell_figure(c) for c in para.cells):
+            if not any(cell_figure(c) for c in para.cells):
                 header = _merge_header(header, para.cells) if _looks_like_header(para.cells) else header
                 continue
             found = _table_row(para, header, report_year, vocabulary, section, report_kind)
@@ -244,52 +202,49 @@ def _text(para, report_year, vocabulary, section, report_kind) -> list[Guess]:
         offset += len(sentence)
         if not sentence.strip():
             continue
-        figures = [m for m in vocabulary.figure.finditer(sentence) if _is_figure(m, sentence, vocabulary)]
+        figures = [f for f in vocabulary.reader.figures(sentence) if _is_value(f, sentence)]
         if not figures:
             continue
         names = _names(sentence, vocabulary)
         inherited = ""  # the name governing the clauses that have none of their own
         subject = ""  # the words of the last clause that named something
-        last_clause_start = -1
-        for m in figures:
-            c_start, c_end = _clause_bounds(sentence, m.start(), m.end())
-            if c_start != last_clause_start:
-                last_clause_start = c_start
-            name, name_start = _governing(sentence, names, c_start, m.start(), inherited)
-            if not name or name_start > m.start():
+        for f in figures:
+            c_start, c_end = _clause_bounds(sentence, f.start, f.end)
+            name, name_start = _governing(sentence, names, c_start, f.start, inherited)
+            if not name or name_start > f.start:
                 # Counted things follow their number: 30栋老旧楼宇, 等15处文物.
-                following = [(start, -(end - start), n) for start, end, n in names if m.end() <= start <= m.end() + 1 and end <= c_end]
+                following = [(start, -(end - start), n) for start, end, n in names if f.end <= start <= f.end + 1 and end <= c_end]
                 if following:
                     start, _, name = min(following)
-                    name_start = m.start()
-            unit = _unit(m, vocabulary)
-            number = _number(m)
+                    name_start = f.start
+            unit = f.unit
+            number = f.value
             if number is None:
                 continue
-            qualifiers = _qualifiers(sentence, m, c_start)
+            qualifiers = _qualifiers(sentence, f, c_start)
             value = number
             # Kind, year and period cues reach back over ； to the last full stop (预计全年…；…增长5%).
             lead = plain[plain.rfind("。", 0, begin) + 1:begin] if sentence.rstrip().endswith(("；", ";")) or plain[begin - 1:begin] in ("；", ";") else ""
             context = lead + sentence
-            kind, year = _kind_and_year(context, len(lead) + m.start(), report_year, section, report_kind)
-            period = _period(context, len(lead) + m.start(), vocabulary)
+            kind, year = _kind_and_year(context, len(lead) + f.start, report_year, section, report_kind)
+            period = _period(context, len(lead) + f.start, vocabulary)
             indicator = _indicator(name, unit, vocabulary)
             if not indicator:
                 # No known name governs the figure: the known name most like the clause's words.
-                head = sentence[c_start:m.start()]
+                head = sentence[c_start:f.start]
                 head = head[head.rfind("等") + 1:]
-                tail = sentence[m.end():c_end]
+                tail = sentence[f.end:c_end]
                 phrases = [head, tail, head + tail] if _strip_qualifiers(head) else [subject, tail]
                 indicator, similar = _similar(phrases, unit, vocabulary)
                 if indicator and not name:
                     name = "≈" + similar
-            if _strip_qualifiers(sentence[c_start:m.start()]):
-                subject = sentence[c_start:m.start()]
+            if _strip_qualifiers(sentence[c_start:f.start]):
+                subject = sentence[c_start:f.start]
             # 下降6.7% is −6.7, unless the indicator is itself a fall (单位GDP能耗下降 3%); a bare figure
             # after a fall (分别下降33.1%、34.7%) falls too.
-            before = sentence[max(c_start, m.start() - 6):m.start()]
+            before = sentence[max(c_start, f.start - 6):f.start]
             falls = any(re.search(w + r"(?:了|约|近|超过|超)?$", before) for w in NEGATIVE)
-            if not sentence[c_start:m.start()].strip() and out and out[-1].value.startswith("-") and out[-1].sentence == sentence.strip():
+            if not sentence[c_start:f.start].strip() and out and out[-1].value.startswith("-") and out[-1].sentence == sentence.strip():
                 falls = True
             if falls and not any(w in vocabulary.indicators.get(indicator, {}).get("name_zh", "") for w in NEGATIVE + ("降低",)):
                 value = "-" + value
@@ -298,7 +253,7 @@ def _text(para, report_year, vocabulary, section, report_kind) -> list[Guess]:
             clause = sentence[c_start:c_end].strip("，,、；;：:。！？!? ")
             out.append(Guess(
                 paragraph=para.anchor, sentence=sentence.strip(), clause=clause, quote=quote, after="",
-                start=begin + m.start(), value=value, value_text=_value_text(sentence, m, c_start),
+                start=begin + f.start, value=value, value_text=_value_text(sentence, f, c_start),
                 unit=unit, qualifier="+".join(qualifiers), kind=kind, year=year, period=period,
                 indicator=indicator, name=name,
             ))
@@ -309,12 +264,12 @@ def _text(para, report_year, vocabulary, section, report_kind) -> list[Guess]:
     return out
 
 
-def _shared(sentence: str, begin: int, guesses: list[Guess], figures: list[re.Match], vocabulary: Vocabulary) -> list[Guess]:
+def _shared(sentence: str, begin: int, guesses: list[Guess], figures: list[Figure], vocabulary: Vocabulary) -> list[Guess]:
     """One figure for several names joined by 、 (“本外币存贷款余额、保费收入均增长10%以上”; “养老、医疗保险参保率
     保持97%以上”): a guess for each further name. With 分别 and as many figures (“处理率、达标排放率分别达98%、100%”),
     the names and the figures pair off instead: the guesses are renamed, none added."""
     extra = []
-    spans = [(m.start(), m.end()) for m in figures]
+    spans = [(f.start, f.end) for f in figures]
     for (f_start, f_end), g in zip(spans, guesses):
         c_start, c_end = _clause_bounds(sentence, f_start, f_end)
         head = sentence[c_start:f_start]
@@ -372,39 +327,17 @@ def _rename(g: Guess, phrase: str, vocabulary: Vocabulary) -> None:
     g.indicator, g.name = found, name
 
 
-def _is_figure(m: re.Match, sentence: str, vocabulary: Vocabulary) -> bool:
-    number, unit = m.group("number"), m.group("unit")
-    if sentence[m.end():m.end() + 1] in ("级", "强", "型"):
-        return False  # 千亿级, 500强: part of a name
-    if number[0].isdigit():
-        if unit == "年" and re.fullmatch(r"(19|20)\d\d", number):
-            return False  # a calendar year
-        if sentence[max(0, m.start() - 1):m.start()] in ("第", "前", "后") and unit in ("年", "批", "次", "期", "届", "名", "个"):
-            return False
-        if sentence[m.end():m.end() + 1] in ("月", "日", "号", "级", "线", "期", "区"):
-            return False  # 3年级, 18号线 …
-        return True
-    # A Chinese numeral: only after a cue word, never a lone 一 (一个, 一批, 一年).
-    if cn_number(number) is None or number in ("一", "两", "二") and not unit.startswith(("亿", "万")):
+def _is_value(f: Figure, sentence: str) -> bool:
+    """Whether a figure may be a value: not a part of a name (千亿级, 500强), an ordinal (第3批, 前5名)
+    or a date or label (3月, 18号线, 1年期)."""
+    if sentence[f.end:f.end + 1] in ("级", "强", "型"):
         return False
-    return any(sentence[:m.start()].endswith(c) for c in CN_CUES)
-
-
-def _number(m: re.Match) -> str | None:
-    number = m.group("number").replace("．", ".")
-    if number[0].isdigit():
-        return number
-    value = cn_number(number)
-    return None if value is None else f"{value:g}"
-
-
-def _unit(m: re.Match, vocabulary: Vocabulary) -> str:
-    unit = m.group("unit").replace("％", "%")
-    unit = BARE_MONEY.get(unit, unit)
-    scale = m.group("scale") or ""
-    if scale and scale + unit in vocabulary.unit_words | set(vocabulary.units):
-        return scale + unit
-    return scale + unit if scale else unit
+    if f.number[0].isdigit():
+        if sentence[max(0, f.start - 1):f.start] in ("第", "前", "后") and f.unit in ("年", "批", "次", "期", "届", "名", "个"):
+            return False
+        if sentence[f.end:f.end + 1] in ("月", "日", "号", "级", "线", "期", "区"):
+            return False
+    return True
 
 
 def _clause_bounds(sentence: str, start: int, end: int) -> tuple[int, int]:
@@ -561,15 +494,15 @@ def _fits(vocabulary: Vocabulary, iid: str, dim: str) -> bool:
     return own == dim or (own in RATE_DIMENSIONS and dim in RATE_DIMENSIONS and own == "percent" and dim == "percent")
 
 
-def _qualifiers(sentence: str, m: re.Match, c_start: int) -> list[str]:
+def _qualifiers(sentence: str, m: Figure, c_start: int) -> list[str]:
     found: list[tuple[int, str]] = []
     # 力争 / 确保 before the figure, in its clause or in the clauses joined to it by 、 (力争缔结友好城市2个、新增…2个).
     for word, q in SENTENCE_WIDE:
-        at = sentence.rfind(word, 0, m.start())
-        if at >= 0 and not re.search(r"[，,；;。：:]", sentence[at:m.start()]):
+        at = sentence.rfind(word, 0, m.start)
+        if at >= 0 and not re.search(r"[，,；;。：:]", sentence[at:m.start]):
             found.append((at, q))
     # Right before the number, perhaps with 增长 / 达到 … between (增长约5%, 达到近万人).
-    before = sentence[c_start:m.start()]
+    before = sentence[c_start:m.start]
     tail = re.sub(r"(?:增长|增加|提高|下降|减少|达到|达|实现|完成|年均|分别|为|在|到|至|同比|\s)+$", "", before)
     for word, q in BEFORE:
         if tail.endswith(word):
@@ -579,19 +512,17 @@ def _qualifiers(sentence: str, m: re.Match, c_start: int) -> list[str]:
             if q:
                 found.append((c_start + len(tail) - len(word), q))
             break
-    for key in ("inside1", "inside2"):
-        if m.group(key):
-            found.append((m.start(key), INSIDE[m.group(key)]))
-    rest = sentence[m.end():m.end() + 4].lstrip()
+    found += [(at, INSIDE[word]) for at, word in m.more]
+    rest = sentence[m.end:m.end + 4].lstrip()
     for word, q in AFTER:
         if rest.startswith(word):
-            found.append((m.end(), q))
+            found.append((m.end, q))
             break
     return list(dict.fromkeys(q for _, q in sorted(found)))
 
 
-def _value_text(sentence: str, m: re.Match, c_start: int) -> str:
-    start = m.start()
+def _value_text(sentence: str, m: Figure, c_start: int) -> str:
+    start = m.start
     words = [w for w, _ in BEFORE] + ["增长", "下降", "减少", "降低", "达到", "达", "力争"]
     moved = True
     while moved:
@@ -601,8 +532,8 @@ def _value_text(sentence: str, m: re.Match, c_start: int) -> str:
                 start -= len(w)
                 moved = True
                 break
-    rest = sentence[m.end():]
-    end = m.end() + next((len(rest) - len(rest.lstrip()) + len(w) for w, _ in AFTER if rest.lstrip().startswith(w)), 0)
+    rest = sentence[m.end:]
+    end = m.end + next((len(rest) - len(rest.lstrip()) + len(w) for w, _ in AFTER if rest.lstrip().startswith(w)), 0)
     return sentence[start:end].strip()
 
 
@@ -690,13 +621,6 @@ def _period(sentence: str, at: int, vocabulary: Vocabulary) -> str:
 
 # ---------------------------------------------------------------- table rows
 
-CELL_FIGURE = re.compile(r"^(?P<before>[＞＜><≥≤]|约|超过|超|近|不低于|不超过)?(?P<number>-?\d+(?:\.\d+)?)(?P<after>左右|以上|以内|以下)?$")
-
-
-def _cell_figure(cell: str) -> re.Match | None:
-    return CELL_FIGURE.match(squeeze(cell).replace("％", "%").rstrip("%"))
-
-
 def _looks_like_header(cells: list[str]) -> bool:
     return any(re.search(r"指标|单位|目标|预计|完成|年", c) for c in cells)
 
@@ -707,13 +631,13 @@ def _merge_header(previous: list[str], cells: list[str]) -> list[str]:
 
 def _table_row(para, header, report_year, vocabulary, section, report_kind) -> list[Guess]:
     cells = para.cells
-    unit_at = next((i for i, c in enumerate(cells) if squeeze(c).replace("％", "%") in vocabulary.units and not _cell_figure(c)), None)
+    figures = vocabulary.reader.row(cells)
     out = []
-    figure_cells = [i for i, c in enumerate(cells) if _cell_figure(c) and (unit_at is None or i > unit_at)]
-    if unit_at is None:
+    if not figures:
         return out
-    unit = squeeze(cells[unit_at]).replace("％", "%")
-    name_cells = [c for c in cells[:unit_at] if c and not _cell_figure(c)]
+    unit_at = vocabulary.reader.unit_cell(cells)
+    unit = figures[0].unit
+    name_cells = [c for c in cells[:unit_at] if c and not cell_figure(c)]
     name = name_cells[-1] if name_cells else ""
     name_start = cells.index(name) if name else unit_at
     quote = " ".join(cells[name_start:])
@@ -726,8 +650,9 @@ def _table_row(para, header, report_year, vocabulary, section, report_kind) -> l
     governing = ""
     if found_names:
         governing = max((end, end - start, n) for start, end, n in found_names)[2]
-    for i in figure_cells:
-        m = _cell_figure(cells[i])
+    for f in figures:
+        i = f.cell
+        m = cell_figure(cells[i])
         label = label_of(i)
         strong, weak = _nearest_kind(label, len(label)) if label else (None, None)
         kind = strong or weak or section[0] or "target"
@@ -742,7 +667,7 @@ def _table_row(para, header, report_year, vocabulary, section, report_kind) -> l
             qualifiers.append(dict(AFTER)[m.group("after")])
         out.append(Guess(
             paragraph=para.anchor, sentence=plain, clause=cells[i], quote=quote, after="",
-            start=plain.find(cells[i], len(" ".join(cells[:i]))), value=m.group("number"), value_text=cells[i].strip(),
+            start=f.start, value=m.group("number"), value_text=cells[i].strip(),
             unit=unit, qualifier="+".join(q for q in qualifiers if q), kind=kind, year=year, period=_period(label, len(label), vocabulary),
             indicator=_indicator(normalise(governing or name), unit, vocabulary) if (governing or name) else "",
             name=governing,

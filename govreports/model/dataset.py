@@ -8,6 +8,7 @@ from functools import cached_property
 import pandas as pd
 
 from ..load.figures import FigureSentence, account, dismissal_claim, observation_claim
+from ..load.numbers import reader
 from ..load.read import TABLES, RawData, agency_names
 from ..load.texts import SourceText, squeeze
 from .assess import Assessment, Readings, assess, differences, scoreboard
@@ -224,7 +225,7 @@ def build(raw: RawData, texts: dict[str, SourceText], changed: dict[str, str], s
     assessments = assess(rows, indicators, sources, table["districts.csv"], verdicts, overrides, readings)
     return Dataset(
         agencies=agencies, tasks=tasks,
-        figures={sid: account(src.text, claims.get(sid, [])) for sid, src in sources.items()},
+        figures={sid: account(src.text, claims.get(sid, []), reader(table["units.csv"])) for sid, src in sources.items()},
         assessments=assessments, scoreboard=scoreboard(assessments, list(table["statuses.csv"])),
         differences=differences(rows),
         candidates=dict(candidates), uncurated=uncurated(candidates, terms, ignored), meta=raw.dataset, stamped=stamped,

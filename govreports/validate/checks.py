@@ -7,6 +7,7 @@ from datetime import date
 
 from ..errors import Problem
 from ..load.figures import dismissal_claim, held
+from ..load.numbers import reader
 from ..load.read import RawData, Record, agency_names
 from ..load.texts import SourceText, squeeze
 from ..model.assess import BOUNDS, RULE_STATUSES, VALUE_KINDS, VERDICTS
@@ -277,7 +278,8 @@ def _dismissed(c: Checks) -> None:
         if rec["source"] in texts and rec["quote"] and texts[rec["source"]].contains(rec["quote"], rec["after"]):
             by_source.setdefault(rec["source"], []).append(rec)
     for source, recs in by_source.items():
-        for rec, count in zip(recs, held(texts[source], [dismissal_claim(r["quote"], r["figures"]) for r in recs])):
+        claims = [dismissal_claim(r["quote"], r["figures"]) for r in recs]
+        for rec, count in zip(recs, held(texts[source], claims, reader(c.ids["units.csv"]))):
             if not count:
                 what = f"none of the figures {rec['figures']!r}" if rec["figures"] else "no figure (a number with a unit)"
                 c.add(Problem(rec.file, rec.line, "figures", f"the quote holds {what}: nothing to dismiss"))
