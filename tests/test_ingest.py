@@ -141,6 +141,21 @@ def test_unreadable_empty_and_figure_free_texts_are_refused_with_the_file_name(d
     assert snapshot(data_copy) == before
 
 
+def test_a_review_file_saved_as_gbk_is_accepted_with_a_notice(data_copy, tmp_path):
+    """A spreadsheet program on a Chinese Windows may save the review file as GBK: it is read with a notice."""
+    report = tmp_path / "r.txt"
+    report.write_text(REPORT, encoding="utf-8")
+    assert ingest(data_copy, "add", str(report), *ADD).returncode == 0
+    path = data_copy / "review" / "yuzhong-2026-work-report.csv"
+    review = read_review(path)
+    review[0]["accept"] = "是"
+    write_review(path, review)
+    path.write_bytes(path.read_text(encoding="utf-8-sig").encode("gbk"))
+    result = ingest(data_copy, "accept", str(path))
+    assert result.returncode == 0, result.stderr
+    assert f"notice: {path}: not UTF-8; read as GBK/GB18030" in result.stdout and "1 added" in result.stdout
+
+
 def test_accept_checks_rows_as_the_build_does_and_runs_twice_to_the_same_result(data_copy, tmp_path):
     report = tmp_path / "r.txt"
     report.write_text(REPORT, encoding="utf-8")

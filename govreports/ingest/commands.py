@@ -27,10 +27,22 @@ import shlex
 from datetime import date as Date
 from pathlib import Path
 
-from ..load.read import OBSERVATION_COLUMNS, TABLES
+from ..errors import Problem
+from ..load.read import (
+    DISMISSAL_COLUMNS,
+    OBSERVATION_COLUMNS,
+    OPTIONAL_OBSERVATION_COLUMNS,
+    TABLES,
+    decode,
+    line_at,
+    parse_csv,
+    read_csv,
+    read_glossary,
+    read_text,
+)
 from ..load.texts import SourceText, squeeze
 from ..model.term_candidates import find_candidates
-from .guess import Vocabulary, guess, learnt_names, normalise
+from .guess import Vocabulary, guess, learnt_names
 
 REVIEW_DIR = "review"
 GUESS_COLUMNS = ["paragraph", "sentence", "clause", "found_name", "indicator_zh"]
@@ -59,76 +71,59 @@ class IngestError(Exception):
 
 def read_report(path: Path) -> tuple[str, list[str]]:
     """The text of a report file and notices about how it was read; IngestError if it cannot be."""
-    path = Path(path)
-    if not path.is_file():
-        raise IngestError(f"{path}: file not found")
-    raw = path.read_bytes()
-    text, notices = decode(raw, str(path))
+    text, notices = _decoded(Path(path))
     if not text.strip():
         raise IngestError(f"{path}: the file is empty: expected the report's text, one paragraph per line")
     return text, notices
 
 
-def decode(raw: bytes, name: str) -> tuple[str, list[str]]:
-    """UTF-8 (with or without a BOM), UTF-16 with a BOM, or GBK/GB18030, with a notice for all but plain UTF-8."""
-    if raw.startswith(b"\xef\xbb\xbf"):
-        return raw[3:].decode("utf-8", errors="strict") if _utf8(raw[3:]) else _refuse(raw, name), [
-            f"{name}: starts with a byte-order mark (BOM); read as UTF-8 and saved without it"]
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return raw.decode("utf-16"), [f"{name}: UTF-16; read and saved as UTF-8"]
-        except UnicodeDecodeError:
-            _refuse(raw, name)
-    if _utf8(raw):
-        return raw.decode("utf-8"), []
-    try:
-        text = raw.decode("gb18030")
-    except UnicodeDecodeError:
-        _refuse(raw, name)
-    return text, [f"{name}: not UTF-8; read as GBK/GB18030 (the usual Chinese Windows encoding) and saved as UTF-8: "
-                  "check a few lines of the saved text"]
+# How ingest converts a text that is not plain UTF-8 (load.read.decode names the encoding).
+CONVERTED = {
+    "utf-8-sig": "starts with a byte-order mark (BOM); read as UTF-8 and saved without it",
+    "utf-16": "UTF-16; read and saved as UTF-8",
+    "gb18030": "not UTF-8; read as GBK/GB18030 (the usual Chinese Windows encoding) and saved as UTF-8: check a few lines of the saved text",
+}
 
 
-def _utf8(raw: bytes) -> bool:
-    try:
-        raw.decode("utf-8")
-        return True
-    except UnicodeDecodeError:
-        return False
-
-
-def _refuse(raw: bytes, name: str):
-    try:
-        raw.decode("utf-8")
-    except UnicodeDecodeError as e:
-        line = raw[:e.start].count(b"\n") + 1
-        raise IngestError(f"{name}:{line}: neither UTF-8 nor GBK/GB18030 (byte {e.start}): open it in a text editor and "
-                          "save it as plain text in UTF-8 (Save as → Plain text → UTF-8)") from None
-    raise IngestError(f"{name}: cannot be read as text: save it as plain text in UTF-8")
-
-
-def read_table(path: Path) -> tuple[list[dict], list[str]]:
-    """A CSV file as rows of dicts (with `__line__`), UTF-8 with or without a BOM or GBK, and notices."""
-    path = Path(path)
+def _decoded(path: Path) -> tuple[str, list[str]]:
+    """A file from elsewhere as text, in UTF-8, GBK/GB18030 or UTF-16, with a notice for all but plain UTF-8."""
     if not path.is_file():
         raise IngestError(f"{path}: file not found")
-    text, notices = decode(path.read_bytes(), str(path))
-    notices = [n for n in notices if "byte-order mark" not in n]  # spreadsheets keep the BOM ingest writes
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    rows = []
+    raw = path.read_bytes()
     try:
-        for row in reader:
-            row = {k: (v or "").strip() for k, v in row.items() if k is not None}
-            row["__line__"] = reader.line_num
-            rows.append(row)
-    except csv.Error as e:
-        raise IngestError(f"{path}:{reader.line_num}: malformed CSV: {e} (check the quotation marks)") from None
-    return rows, notices
+        text, encoding = decode(raw, others=True)
+    except UnicodeDecodeError as e:
+        raise IngestError(f"{path}:{line_at(raw, e.start)}: neither UTF-8 nor GBK/GB18030 (byte {e.start}): open it in a text editor and "
+                          "save it as plain text in UTF-8 (Save as → Plain text → UTF-8)") from None
+    return text, [f"{path}: {CONVERTED[encoding]}"] if encoding in CONVERTED else []
 
 
-def _rows(path: Path) -> list[dict]:
-    with Path(path).open(encoding="utf-8-sig", newline="") as fh:
-        return list(csv.DictReader(fh))
+def read_review(path: Path) -> tuple[list[dict], list[str]]:
+    """A review file's rows as dicts (with `__line__`), UTF-8 with or without a BOM or GBK, and notices."""
+    path = Path(path)
+    text, notices = _decoded(path)
+    notices = [n for n in notices if CONVERTED["utf-8-sig"] not in n]  # spreadsheets keep the BOM ingest writes
+    problems: list[Problem] = []
+    rows = parse_csv(text, REVIEW_COLUMNS, str(path), problems, optional=tuple(GUESS_COLUMNS), more=True)
+    _stop(problems)
+    return [{**r.values, "__line__": r.line} for r in rows], notices
+
+
+def _table(data: Path, name: str, folder: str = "") -> list:
+    """A table of data/ (an observations or dismissed file with `folder`), read as the build reads it."""
+    problems: list[Problem] = []
+    if folder:
+        columns, optional = (OBSERVATION_COLUMNS, OPTIONAL_OBSERVATION_COLUMNS) if folder == "observations" else (DISMISSAL_COLUMNS, ())
+        rows = read_csv(data / folder / name, columns, f"{folder}/{name}", problems, optional)
+    else:
+        rows = read_csv(data / name, TABLES[name], name, problems)
+    _stop(problems)
+    return rows
+
+
+def _stop(problems: list[Problem]) -> None:
+    if problems:
+        raise IngestError([str(p) for p in problems])
 
 
 def _write(path: Path, columns: list[str], rows: list[dict], bom: bool = False) -> None:
@@ -145,8 +140,8 @@ def check_arguments(data: Path, district: str, year, kind: str, title: str, date
     """The source id to use and every problem with the arguments of `add`, one line each."""
     data = Path(data)
     problems = []
-    districts = {r["id"]: r for r in _rows(data / "districts.csv")}
-    kinds = {r["id"]: r for r in _rows(data / "kinds.csv")}
+    districts = {r["id"]: r for r in _table(data, "districts.csv")}
+    kinds = {r["id"]: r for r in _table(data, "kinds.csv")}
     if district not in districts:
         problems.append(f"--district: unknown district {district!r}: expected one of {', '.join(districts)} "
                         "(for a new district, first add a row with its id, names and colour to data/districts.csv)")
@@ -173,10 +168,10 @@ def check_arguments(data: Path, district: str, year, kind: str, title: str, date
     source_id = source_id or (f"{district}-{year}-{kind}" if year else "")
     if source_id and not ID.match(source_id):
         problems.append(f"--id: expected lower-case letters, digits and '-' (yuzhong-2026-work-report), found {source_id!r}")
-    for n, r in enumerate(_rows(data / "sources.csv"), start=2):
+    for r in _table(data, "sources.csv"):
         if r["id"] == source_id and not replace:
             problems.append(
-                f"sources.csv:{n}: id: {source_id!r} is already registered ({r['title']}). If this is another report "
+                f"sources.csv:{r.line}: id: {source_id!r} is already registered ({r['title']}). If this is another report "
                 f"(the other half, another version), give it its own id with --id, for example --id {source_id}-2; "
                 f"if it replaces that one, run `ingest.py remove {source_id}` first, or add with --replace")
     return source_id, problems
@@ -220,7 +215,7 @@ def register(data: Path, text_file: Path, district: str, year: int, kind: str, t
 
 
 def _registered(data: Path, source_id: str) -> bool:
-    return any(r["id"] == source_id for r in _rows(data / "sources.csv"))
+    return any(r["id"] == source_id for r in _table(data, "sources.csv"))
 
 
 def write_review(data: Path, source_id: str, text: SourceText, district: str, guesses: list, vocabulary: Vocabulary) -> dict:
@@ -231,7 +226,7 @@ def write_review(data: Path, source_id: str, text: SourceText, district: str, gu
     _write(review / f"{source_id}.csv", REVIEW_COLUMNS, rows, bom=True)
 
     known = _known_terms(data)
-    found = find_candidates({source_id: _Source(text)})
+    found = find_candidates([text])
     terms = [{"candidate": t, "occurrences": n, "in_glossary": "yes" if t in known else "no"} for t, n in sorted(found.items())]
     _write(review / f"{source_id}-terms.csv", ["candidate", "occurrences", "in_glossary"], terms, bom=True)
     return {"figures": len(rows), "matched": sum(1 for r in rows if r["indicator"]),
@@ -272,37 +267,24 @@ def shown(path: Path) -> str:
 
 # ---------------------------------------------------------------- the guesser's vocabulary
 
-def build_vocabulary(data: Path, held_out: str = "") -> Vocabulary:
+def build_vocabulary(data: Path) -> Vocabulary:
     """The names the guesser knows, from data/: indicators' names and aliases, and the names that
-    curated rows put before their values.
-
-    With `held_out` (the evaluation in benchmarks/ingest_quality.py), everything is learnt as if
-    that report had never been seen: its rows teach nothing, indicators only it has curated do not
-    exist, and an alias or indicator name is kept only if it occurs in the text of another report
-    (an alias that only the held-out report writes must have been copied from it).
-    """
+    curated rows put before their values."""
     data = Path(data)
-    sources = _rows(data / "sources.csv")
-    observations: list[dict] = []
-    for path in sorted((data / "observations").glob("*.csv")):
-        observations += _rows(path)
-    others = [r for r in observations if r["source"] != held_out]
-    indicators = {r["id"]: r for r in _rows(data / "indicators.csv")}
-    units = {r["id"]: r["dimension"] for r in _rows(data / "units.csv")}
-    periods = [(r["id"], [c for c in r["cues"].split("|") if c]) for r in _rows(data / "periods.csv")] if (data / "periods.csv").is_file() else []
-    aliases = [(a, r["id"]) for r in indicators.values() for a in r.get("aliases", "").split("|") if a]
-    if held_out:
-        texts = {s["id"]: normalise((data / "texts" / s["file"]).read_text(encoding="utf-8-sig")) for s in sources
-                 if (data / "texts" / s["file"]).is_file()}
-        other_texts = [t for sid, t in texts.items() if sid != held_out]
-        used_elsewhere = {r["indicator"] for r in others}
-        only_here = {r["indicator"] for r in observations if r["source"] == held_out} - used_elsewhere
-        indicators = {iid: r for iid, r in indicators.items() if iid not in only_here}
-        aliases = [(a, iid) for a, iid in aliases if iid in indicators and any(normalise(a) in t for t in other_texts)]
-    learnt = [(name, iid) for name, iid in learnt_names(others) if iid in indicators]
+    observations = [r for path in sorted((data / "observations").glob("*.csv")) for r in _table(data, path.name, "observations")]
+    return vocabulary_of(_table(data, "indicators.csv"), _table(data, "units.csv"), _table(data, "periods.csv"), observations)
+
+
+def vocabulary_of(indicators: list, units: list, periods: list, observations: list, keep_alias=lambda alias, iid: True) -> Vocabulary:
+    """The guesser's vocabulary from the rows of indicators.csv, units.csv, periods.csv and the curated
+    observations; `keep_alias` may leave out some of the aliases of indicators.csv."""
+    known = {r["id"]: r for r in indicators}
+    aliases = [(a, r["id"]) for r in indicators for a in r["aliases"].split("|") if a and keep_alias(a, r["id"])]
+    learnt = [(name, iid) for name, iid in learnt_names(observations) if iid in known]
     return Vocabulary(
-        indicators={iid: {"name_zh": r["name_zh"], "unit": r["unit"]} for iid, r in indicators.items()},
-        units=units, aliases=aliases + learnt, periods=periods, learnt=set(learnt) - set(aliases),
+        indicators={iid: {"name_zh": r["name_zh"], "unit": r["unit"]} for iid, r in known.items()},
+        units={r["id"]: r["dimension"] for r in units}, aliases=aliases + learnt,
+        periods=[(r["id"], [c for c in r["cues"].split("|") if c]) for r in periods], learnt=set(learnt) - set(aliases),
     )
 
 
@@ -322,17 +304,14 @@ def accept(data: Path, review_file: Path) -> dict:
 
     data = Path(data)
     review_file = Path(review_file)
-    rows, notices = read_table(review_file)
+    rows, notices = read_review(review_file)
     if not rows:
         raise IngestError(f"{review_file}: no rows: expected the review file that ingest.py add wrote")
-    missing = [c for c in ("accept", *OBSERVATION_COLUMNS) if c not in rows[0]]
-    if missing:
-        raise IngestError(f"{review_file}:1: header: missing {', '.join(missing)}: expected the columns ingest.py add wrote")
     chosen = [r for r in rows if r["accept"].strip().lower() in ACCEPTED]
     others = [r for r in rows if r["accept"].strip().lower() not in ACCEPTED]
     problems = [f"{review_file}:{r['__line__']}: accept: {r['accept']!r} is not a yes: write yes to accept the row, or leave it empty"
                 for r in others if r["accept"].strip()]
-    registered = {r["id"] for r in _rows(data / "sources.csv")}
+    registered = {r["id"] for r in _table(data, "sources.csv")}
     for r in chosen:
         if r["source"] not in registered:
             problems.append(f"{review_file}:{r['__line__']}: source: {r['source']!r} is not registered: run ingest.py add first")
@@ -363,7 +342,7 @@ def accept(data: Path, review_file: Path) -> dict:
     for source_id in sorted(sources):
         path = data / "observations" / f"{source_id}.csv"
         mine = [{c: rec.values.get(c, "") for c in OBSERVATION_COLUMNS} for rec in raw.observations if rec["source"] == source_id]
-        current = [{c: r.get(c, "") for c in OBSERVATION_COLUMNS} for r in _rows(path)] if path.exists() else None
+        current = [{c: r[c] for c in OBSERVATION_COLUMNS} for r in _table(data, path.name, "observations")] if path.exists() else None
         if current != mine:
             _write(path, OBSERVATION_COLUMNS, mine)
     return counts
@@ -385,15 +364,11 @@ def _relative(path: Path, data: Path) -> str:
 def references(data: Path, source_id: str) -> list[str]:
     """Where other data files name a report: they must go before the report can."""
     found = []
-    for name, columns in (("verdicts.csv", ("source",)), ("tasks.csv", ("source",)), ("indicators.csv", ("change_source",))):
-        path = data / name
-        if path.is_file():
-            for n, r in enumerate(_rows(path), start=2):
-                if any(r.get(c) == source_id for c in columns):
-                    found.append(f"{name}:{n}")
-    glossary = data / "glossary.yml"
-    if glossary.is_file():
-        for n, line in enumerate(glossary.read_text(encoding="utf-8").splitlines(), start=1):
+    for name, column in (("verdicts.csv", "source"), ("tasks.csv", "source"), ("indicators.csv", "change_source")):
+        if (data / name).is_file():
+            found += [f"{name}:{r.line}" for r in _table(data, name) if r[column] == source_id]
+    if (data / "glossary.yml").is_file():
+        for n, line in enumerate(_text(data, "glossary.yml").splitlines(), start=1):
             if re.match(rf"^\s*-?\s*source:\s*[\"']?{re.escape(source_id)}[\"']?\s*$", line):
                 found.append(f"glossary.yml:{n}")
     return found
@@ -403,9 +378,7 @@ def remove(data: Path, source_id: str, force: bool = False) -> list[str]:
     """Undo `add`: the report's row in sources.csv, its text, observations, dismissals and review
     files. Refused while other files refer to it, or (without `force`) while it has curated rows."""
     data = Path(data)
-    sources_path = data / "sources.csv"
-    lines = sources_path.read_text(encoding="utf-8").splitlines(keepends=True)
-    rows = _rows(sources_path)
+    rows = _table(data, "sources.csv")
     match = [r for r in rows if r["id"] == source_id]
     if not match:
         raise IngestError(f"sources.csv: id: no report {source_id!r} is registered: expected one of {', '.join(r['id'] for r in rows)}")
@@ -413,25 +386,13 @@ def remove(data: Path, source_id: str, force: bool = False) -> list[str]:
     if refs:
         raise IngestError([f"{ref}: refers to {source_id!r}: remove or change this first" for ref in refs])
     observations = data / "observations" / f"{source_id}.csv"
-    curated = len(_rows(observations)) if observations.is_file() else 0
+    curated = len(_table(data, observations.name, "observations")) if observations.is_file() else 0
     dismissed = data / "dismissed" / f"{source_id}.csv"
-    n_dismissed = len(_rows(dismissed)) if dismissed.is_file() else 0
+    n_dismissed = len(_table(data, dismissed.name, "dismissed")) if dismissed.is_file() else 0
     if (curated or n_dismissed) and not force:
         raise IngestError(f"observations/{source_id}.csv: holds {curated} curated rows and dismissed/ {n_dismissed}: "
                           f"run again with --yes to delete them too")
-    # sources.csv loses exactly the report's line (the file is otherwise left byte for byte).
-    reader = csv.reader(io.StringIO("".join(lines), newline=""))
-    header = next(reader)
-    keep = [lines[0]] if lines else []
-    consumed = 1
-    for row in reader:
-        end = reader.line_num
-        chunk = lines[consumed:end]
-        consumed = end
-        if row and row[header.index("id")] == source_id:
-            continue
-        keep += chunk
-    sources_path.write_text("".join(keep), encoding="utf-8")
+    (data / "sources.csv").write_text(_without_row(_text(data, "sources.csv"), source_id), encoding="utf-8")
     gone = ["sources.csv: its row"]
     text = data / "texts" / match[0]["file"]
     still_used = any(r["file"] == match[0]["file"] for r in rows if r["id"] != source_id)
@@ -443,19 +404,33 @@ def remove(data: Path, source_id: str, force: bool = False) -> list[str]:
     return gone
 
 
-class _Source:
-    """The little of a source that the candidate finder needs."""
+def _without_row(text: str, source_id: str) -> str:
+    """sources.csv without exactly the report's lines, the rest byte for byte (csv only tells where each row ends)."""
+    lines = text.splitlines(keepends=True)
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header = next(reader)
+    keep, consumed = lines[:1], 1
+    for row in reader:
+        chunk, consumed = lines[consumed:reader.line_num], reader.line_num
+        if not (row and row[header.index("id")] == source_id):
+            keep += chunk
+    return "".join(keep)
 
-    def __init__(self, text: SourceText):
-        self.text = text
+
+def _text(data: Path, name: str) -> str:
+    problems: list[Problem] = []
+    text = read_text(data / name, name, problems)
+    _stop(problems)
+    return text
 
 
 def _known_terms(data: Path) -> set[str]:
-    import yaml
-
+    problems: list[Problem] = []
+    terms = read_glossary(data / "glossary.yml", problems)
+    _stop(problems)
     known = set()
-    for t in yaml.safe_load((data / "glossary.yml").read_text(encoding="utf-8")) or []:
-        known.add(str(t.get("term", "")))
-        known.update(str(m).strip("“”") for m in t.get("match") or [])
-    known.update(r["candidate"] for r in _rows(data / "glossary-ignore.csv"))
+    for t in terms:
+        known.add(str(t["term"]))
+        known.update(str(m).strip("“”") for m in t.values.get("match") or [])
+    known.update(r["candidate"] for r in _table(data, "glossary-ignore.csv"))
     return known

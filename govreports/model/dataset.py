@@ -204,7 +204,7 @@ def build(raw: RawData, texts: dict[str, SourceText], changed: dict[str, str], s
     for term in terms.values():
         for slug in term.broader:
             terms[slug].narrower.append(term.slug)
-    candidates = find_candidates(sources)
+    candidates = find_candidates(src.text for src in sources.values())
     ignored = {r["candidate"] for r in raw.tables["glossary-ignore.csv"]}
     verdicts = {
         (r["indicator"], r["district"], int(r["year"])): {
