@@ -38,8 +38,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from govreports.ingest.commands import vocabulary_of  # noqa: E402
-from govreports.ingest.guess import Vocabulary, guess, normalise  # noqa: E402
+from govreports.ingest.guess import guess  # noqa: E402
+from govreports.ingest.names import Vocabulary, normalise  # noqa: E402
+from govreports.ingest.vocabulary import vocabulary_of  # noqa: E402
 from govreports.load.read import RawData, load, parse_texts  # noqa: E402
 from govreports.load.texts import SourceText, squeeze  # noqa: E402
 

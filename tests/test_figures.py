@@ -5,8 +5,8 @@ import pytest
 from conftest import DATA
 
 from govreports.errors import DataError
-from govreports.ingest.commands import build_vocabulary
 from govreports.ingest.guess import guess
+from govreports.ingest.vocabulary import build_vocabulary
 from govreports.load.figures import account, dismissal_claim, figure_sentences, observation_claim, sentence_counts
 from govreports.load.numbers import reader
 from govreports.load.texts import SourceText, squeeze

@@ -3,8 +3,9 @@ name governs, aliases and word orders, qualifiers, Chinese numerals and compound
 import pytest
 from conftest import DATA
 
-from govreports.ingest.commands import build_vocabulary
-from govreports.ingest.guess import _nearest_kind, guess
+from govreports.ingest.cues import nearest_kind
+from govreports.ingest.guess import guess
+from govreports.ingest.vocabulary import build_vocabulary
 from govreports.load.texts import SourceText
 
 
@@ -62,8 +63,8 @@ def test_qualifiers_numbers_and_units(vocabulary):
 
 
 def test_words_holding_a_cue_are_not_cues():
-    assert _nearest_kind("重要产业投资30亿元", 8) == (None, None)  # 要 in 重要
-    assert _nearest_kind("要把企业数做到30家", 8) == (None, "target")
+    assert nearest_kind("重要产业投资30亿元", 8) == (None, None)  # 要 in 重要
+    assert nearest_kind("要把企业数做到30家", 8) == (None, "target")
 
 
 def test_a_table_row_takes_kind_and_year_from_its_column(vocabulary):
