@@ -12,7 +12,7 @@ KIND_CUES = [
     ("result", ["圆满实现既定目标", "实现既定目标", "完成既定目标", "完成年度目标", "超额完成", "实现", "完成", "达到", "同比",
                 "比上年", "较上年", "累计", "全年共", "共计", "共", "已", "建成", "新增", "引进", "增长", "下降", "突破"]),
     ("target", ["预期目标", "主要预期目标", "目标", "预期", "力争", "确保", "计划", "争取", "努力", "力求", "要", "将", "拟",
-                "推动", "加快", "实施", "完成…任务", "控制在", "保持"]),
+                "推动", "加快", "实施", "控制在", "保持"]),
 ]
 
 
@@ -25,7 +25,7 @@ KIND_CUE_SKIP = {
     "实现": ("实现了？",),
     "增长": ("增长点", "增长极", "增长潜力"),
     "新增": (),
-    "计划": ("计划执行", "计划草案", "行动计划", "计划单列", "计划生育", "“十四五”规划", "发展计划", "计划安排"),
+    "计划": ("计划执行", "计划草案", "行动计划", "计划单列", "计划生育", "发展计划", "计划安排"),
     "目标": ("目标任务分解",),
     "预期": ("预期性",),
     "保持": (),
@@ -42,7 +42,7 @@ REVIEW_HEADING = re.compile(r"回顾|执行情况|完成情况|工作总结|过�
 PLAN_HEADING = re.compile(r"安排|任务|目标|预期指标|计划草案|工作思路|总体要求|重点工作|主要工作|举措|指标")
 HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+部分)")
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)年(?!代)")
-RELATIVE_YEARS = [("今年", 0), ("本年", 0), ("当年", None), ("去年", -1), ("上年", -1), ("上一年", -1), ("过去一年", -1), ("明年", 1)]
+RELATIVE_YEARS = [("今年", 0), ("本年", 0), ("去年", -1), ("上年", -1), ("上一年", -1), ("过去一年", -1), ("明年", 1)]
 
 
 def section_of(heading: str, report_year: int, current: tuple) -> tuple:
@@ -121,7 +121,7 @@ def _explicit_year(sentence: str, at: int, report_year: int) -> int | None:
         best = (m.start(), int(m.group(1)))
     for word, delta in RELATIVE_YEARS:
         i = sentence.rfind(word, 0, at)
-        if i >= 0 and delta is not None and (best is None or i > best[0]):
+        if i >= 0 and (best is None or i > best[0]):
             best = (i, report_year + delta)
     return best[1] if best else None
 

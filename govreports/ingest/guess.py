@@ -30,7 +30,7 @@ from .cues import HEADING, REVIEW_HEADING, section_of
 from .names import Vocabulary
 from .proposal import Guess
 from .sentences import text_guesses
-from .table_rows import _merge_header, looks_like_header, row_guesses
+from .table_rows import looks_like_header, row_guesses
 
 
 def guess(text, report_year: int, vocabulary: Vocabulary, report_kind: str = "") -> list[Guess]:
@@ -41,25 +41,24 @@ def guess(text, report_year: int, vocabulary: Vocabulary, report_kind: str = "")
     reviews = any(p.kind == "text" and HEADING.match(p.plain) and REVIEW_HEADING.search(p.plain) for p in text.paragraphs)
     section = ("", None) if reviews else ("target", report_year)
     header: list[str] = []  # the last table header row's cells
-    seen_quotes: dict[str, str] = {}
     for para in text.paragraphs:
         plain = para.plain
         if para.kind == "text" and HEADING.match(plain) and len(plain) <= 40:
             section = section_of(plain, report_year, section)
         if para.kind == "row":
             if not any(cell_figure(c) for c in para.cells):
-                header = _merge_header(header, para.cells) if looks_like_header(para.cells) else header
+                header = list(para.cells) if looks_like_header(para.cells) else header
                 continue
-            found = row_guesses(para, header, report_year, vocabulary, section, report_kind)
+            found = row_guesses(para, header, report_year, vocabulary, section)
         else:
             found = text_guesses(para, report_year, vocabulary, section, report_kind)
         for g in sorted(found, key=lambda g: g.start):  # a name's twin (养老、医疗…) beside its figure
-            g.after = _after(text, g, seen_quotes)
+            g.after = _after(text, g)
             out.append(g)
     return out
 
 
-def _after(text, g: Guess, seen: dict) -> str:
+def _after(text, g: Guess) -> str:
     """Words before the quote, where the quote alone would be found earlier in the text."""
     found = text.find(g.quote)
     if found is None or found.anchor == g.paragraph:

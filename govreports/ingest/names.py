@@ -21,7 +21,6 @@ VERBS = re.compile(
     r"新增|新|增|比|较|上年|去年|同期|以上|左右)*$"
 )
 GROWTH_SUFFIXES = ("增速", "增长率", "增长", "增幅", "年均增长", "增速保持")
-RATE_DIMENSIONS = {"percent", "percentage-point"}
 TRIM_NAME_START = re.compile(r"^(?:其中|全年|全区|今年|去年|预计|力争|确保|争取|实现|完成|推动|推进|加快|着力|持续|坚持|我们|全力|努力|"
                              r"(?:19|20)\d\d年(?:全区)?|[（(]?[一二三四五六七八九十\d]+[）)、.．]|\s)+")
 TRIM_NAME_END = re.compile(r"(?:均|同比|分别|实现|完成|达到|达|为|突破|超过|超|逾|约|近|增长|增加|提高|下降|减少|降低|保持在|保持|控制在|累计|年均|\s)+$")
@@ -82,14 +81,10 @@ def names_in(sentence: str, vocabulary: Vocabulary) -> list[tuple[int, int, str]
     norm = "".join(sentence[i] for i in keep).translate(NORMALISE)
     found = []
     for at in range(len(norm)):
-        for name in _names_at(norm, at, vocabulary):
-            found.append((keep[at], keep[at + len(name) - 1] + 1, name))
+        m = vocabulary.name_pattern.match(norm, at)
+        if m:
+            found.append((keep[at], keep[at + len(m.group(0)) - 1] + 1, m.group(0)))
     return found
-
-
-def _names_at(norm: str, at: int, vocabulary: Vocabulary) -> list[str]:
-    m = vocabulary.name_pattern.match(norm, at)
-    return [m.group(0)] if m else []
 
 
 def governing_name(sentence: str, names, c_start: int, f_start: int, inherited: str) -> tuple[str, int]:
@@ -210,9 +205,7 @@ def similar_name(phrases: list[str], unit: str, vocabulary: Vocabulary) -> tuple
 
 def _fits(vocabulary: Vocabulary, iid: str, dim: str) -> bool:
     own = vocabulary.dimension(vocabulary.indicators[iid]["unit"])
-    if not dim or not own:
-        return True
-    return own == dim or (own in RATE_DIMENSIONS and dim in RATE_DIMENSIONS and own == "percent" and dim == "percent")
+    return not dim or not own or own == dim
 
 
 def complete_name(words: str, own: str) -> str:

@@ -50,12 +50,8 @@ def text_guesses(para, report_year: int, vocabulary: Vocabulary, section: tuple,
                 if following:
                     start, _, name = min(following)
                     name_start = f.start
-            unit = f.unit
-            number = f.value
-            if number is None:
-                continue
+            unit, value = f.unit, f.value
             qualifiers = qualifiers_of(sentence, f, c_start)
-            value = number
             # Kind, year and period cues reach back over ； to the last full stop (预计全年…；…增长5%).
             lead = plain[plain.rfind("。", 0, begin) + 1:begin] if sentence.rstrip().endswith(("；", ";")) or plain[begin - 1:begin] in ("；", ";") else ""
             context = lead + sentence
@@ -92,12 +88,11 @@ def text_guesses(para, report_year: int, vocabulary: Vocabulary, section: tuple,
             ))
             if name and not name.startswith("≈"):
                 inherited = name
-        out += _shared(sentence, begin, [g for g in out if g.sentence == sentence.strip() and g.paragraph == para.anchor],
-                       figures, vocabulary)
+        out += _shared(sentence, [g for g in out if g.sentence == sentence.strip() and g.paragraph == para.anchor], figures, vocabulary)
     return out
 
 
-def _shared(sentence: str, begin: int, guesses: list[Guess], figures: list[Figure], vocabulary: Vocabulary) -> list[Guess]:
+def _shared(sentence: str, guesses: list[Guess], figures: list[Figure], vocabulary: Vocabulary) -> list[Guess]:
     """One figure for several names joined by 、 (“本外币存贷款余额、保费收入均增长10%以上”; “养老、医疗保险参保率
     保持97%以上”): a guess for each further name. With 分别 and as many figures (“处理率、达标排放率分别达98%、100%”),
     the names and the figures pair off instead: the guesses are renamed, none added."""

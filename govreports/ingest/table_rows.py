@@ -16,11 +16,7 @@ def looks_like_header(cells: list[str]) -> bool:
     return any(re.search(r"指标|单位|目标|预计|完成|年", c) for c in cells)
 
 
-def _merge_header(previous: list[str], cells: list[str]) -> list[str]:
-    return [c for c in cells]
-
-
-def row_guesses(para, header: list[str], report_year: int, vocabulary: Vocabulary, section: tuple, report_kind: str) -> list[Guess]:
+def row_guesses(para, header: list[str], report_year: int, vocabulary: Vocabulary, section: tuple) -> list[Guess]:
     """A guess for every figure cell of a table row (load/numbers.py finds them after the row's unit
     cell): the indicator from the row's name cell, kind and year from the cell's column header."""
     cells = para.cells
