@@ -156,6 +156,21 @@ def test_a_review_file_saved_as_gbk_is_accepted_with_a_notice(data_copy, tmp_pat
     assert f"notice: {path}: not UTF-8; read as GBK/GB18030" in result.stdout and "1 added" in result.stdout
 
 
+def test_a_malformed_data_table_stops_add_with_its_file_and_line(data_copy, tmp_path):
+    """Ingest reads data/ with the build's own CSV reader, so a broken table is named as the build names it."""
+    report = tmp_path / "r.txt"
+    report.write_text(REPORT, encoding="utf-8")
+    path = data_copy / "indicators.csv"
+    line = path.read_text(encoding="utf-8").count("\n") + 1
+    with path.open("a", encoding="utf-8") as fh:
+        fh.write("broken-row,断行\n")
+    before = snapshot(data_copy)
+    result = ingest(data_copy, "add", str(report), *ADD)
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    assert result.stderr.startswith(f"ingest: indicators.csv:{line}: 2 cells: expected"), result.stderr
+    assert snapshot(data_copy) == before
+
+
 def test_accept_checks_rows_as_the_build_does_and_runs_twice_to_the_same_result(data_copy, tmp_path):
     report = tmp_path / "r.txt"
     report.write_text(REPORT, encoding="utf-8")
