@@ -272,6 +272,8 @@ def _dismissed(c: Checks) -> None:
         c.known(rec, "reason", c.ids["dismissal-reasons.csv"], "dismissal reason")
         c.quoted(rec, rec["source"], rec["quote"], "quote", rec["after"])
         unique(rec, (rec["source"], squeeze(rec["quote"]), rec["figures"]))
+    if not c.ids["units.csv"]:
+        return  # figures are numbers with the units of units.csv, whose problem is reported already
     # Each report's figures are found once for all its dismissals.
     by_source: dict[str, list[Record]] = {}
     for rec in rows:
