@@ -34,7 +34,10 @@ def main() -> int:
     drop.add_argument("--yes", action="store_true", help="also when the report has curated or dismissed rows")
     args = parser.parse_args()
 
-    from govreports.ingest.commands import IngestError, accept, commands, next_steps, register, remove, shown
+    from govreports.ingest.accept import accept
+    from govreports.ingest.add import commands, next_steps, register, shown
+    from govreports.ingest.errors import IngestError
+    from govreports.ingest.remove import remove
 
     python = _python()
     data = None if args.data.resolve() == (ROOT / "data").resolve() else args.data  # named in the commands shown

@@ -3,17 +3,17 @@
 already curated from it.
 
 Leave-one-out, with no new data: for each report R in data/sources.csv that has curated rows, the
-guesser gets the vocabulary it would have had before R arrived (govreports.ingest.commands.build_vocabulary
-with held_out=R):
+guesser gets the vocabulary it would have had before R arrived (`held_out_vocabulary`):
 
 - names learnt from curated rows come from the other reports only;
 - indicators that only R's rows use do not exist (they would have been created while curating R),
   and figures curated with them are left out of the indicator score (they count for the others);
-- an indicator's name or an alias in indicators.csv is kept only if it occurs in the text of another
-  report. indicators.csv does not say which report an alias was learnt from, so the test is on the
+- an alias in indicators.csv is kept only if it occurs in the text of another report.
+  indicators.csv does not say which report an alias was learnt from, so the test is on the
   evidence: an alias that only R writes must have been copied from R, and is dropped, whoever added
   it. (This is stricter than needed for aliases added from general knowledge, such as a common word
-  order, which then count only for reports other than the one that has them.)
+  order, which then count only for reports other than the one that has them.) Indicators' own names
+  are all kept.
 
 R's text is then guessed, and every curated row of R with a number (rows giving words instead of a
 number are not figures) is matched to a guess in the paragraph its quote starts in, with the same
@@ -31,7 +31,6 @@ report and in total:
 from __future__ import annotations
 
 import argparse
-import csv
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,8 +38,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from govreports.ingest.commands import build_vocabulary  # noqa: E402
 from govreports.ingest.guess import guess  # noqa: E402
+from govreports.ingest.names import Vocabulary, normalise  # noqa: E402
+from govreports.ingest.vocabulary import vocabulary_of  # noqa: E402
+from govreports.load.read import RawData, load, parse_texts  # noqa: E402
 from govreports.load.texts import SourceText, squeeze  # noqa: E402
 
 FIELDS = ("kind", "year", "qualifier", "unit", "period", "value", "indicator")
@@ -74,27 +75,35 @@ class Score:
             self.of[f] += other.of[f]
 
 
-def _rows(path: Path) -> list[dict]:
-    with path.open(encoding="utf-8-sig", newline="") as fh:
-        return list(csv.DictReader(fh))
-
-
 def evaluate(data: Path = ROOT / "data", only: str = "") -> list[Score]:
-    data = Path(data)
+    raw = load(Path(data))
+    if raw.problems:
+        raise SystemExit("\n".join(str(p) for p in raw.problems))
+    texts = parse_texts(raw)
     scores = []
-    observations: dict[str, list[dict]] = {}
-    for path in sorted((data / "observations").glob("*.csv")):
-        for r in _rows(path):
-            observations.setdefault(r["source"], []).append(r)
-    for src in _rows(data / "sources.csv"):
+    observations: dict[str, list] = {}
+    for r in raw.observations:
+        observations.setdefault(r["source"], []).append(r.values)
+    for src in raw.tables["sources.csv"]:
         sid = src["id"]
         if sid not in observations or (only and sid != only):
             continue
-        text = SourceText((data / "texts" / src["file"]).read_text(encoding="utf-8-sig"))
-        vocabulary = build_vocabulary(data, held_out=sid)
-        guesses = guess(text, int(src["year"]), vocabulary, src["kind"])
-        scores.append(score(sid, text, observations[sid], guesses, set(vocabulary.indicators)))
+        vocabulary = held_out_vocabulary(raw, texts, sid)
+        guesses = guess(texts[sid], int(src["year"]), vocabulary, src["kind"])
+        scores.append(score(sid, texts[sid], observations[sid], guesses, set(vocabulary.indicators)))
     return scores
+
+
+def held_out_vocabulary(raw: RawData, texts: dict[str, SourceText], held_out: str) -> Vocabulary:
+    """The guesser's vocabulary as if report `held_out` had never been seen: its rows teach nothing,
+    indicators only it has curated do not exist, and an alias is kept only if another report's text
+    has it (an alias that only the held-out report writes must have been copied from it)."""
+    others = [r for r in raw.observations if r["source"] != held_out]
+    only_here = {r["indicator"] for r in raw.observations if r["source"] == held_out} - {r["indicator"] for r in others}
+    indicators = [r for r in raw.tables["indicators.csv"] if r["id"] not in only_here]
+    other_texts = [normalise(text.raw) for sid, text in texts.items() if sid != held_out]
+    return vocabulary_of(indicators, raw.tables["units.csv"], raw.tables["periods.csv"], others,
+                         keep_alias=lambda alias, iid: any(normalise(alias) in t for t in other_texts))
 
 
 def score(sid: str, text: SourceText, curated: list[dict], guesses, known: set[str]) -> Score:

@@ -1,10 +1,11 @@
 """The guesser on the cases issue 16 reported: kind and year per clause, the indicator the figure's own
-name governs, aliases and word orders, qualifiers, Chinese numerals and compound units."""
+name governs, aliases and word orders, qualifiers, Chinese numerals and compound units. Its parts have
+their own files: test_cues, test_qualifiers, test_names, test_table_rows; its figures test_numbers."""
 import pytest
 from conftest import DATA
 
-from govreports.ingest.commands import build_vocabulary
-from govreports.ingest.guess import _nearest_kind, cn_number, guess
+from govreports.ingest.guess import guess
+from govreports.ingest.vocabulary import build_vocabulary
 from govreports.load.texts import SourceText
 
 
@@ -58,23 +59,6 @@ def test_qualifiers_numbers_and_units(vocabulary):
         ("10", "nearly", "万人"),
         ("70", "over", "亿元/平方公里"),  # the compound unit whole
         ("1000", "exceed", "亿元"),  # a Chinese numeral
-    ]
-
-
-def test_chinese_numerals():
-    assert [cn_number(t) for t in ("千", "一千二百", "两", "十五", "三十", "一二")] == [1000, 1200, 2, 15, 30, None]
-
-
-def test_words_holding_a_cue_are_not_cues():
-    assert _nearest_kind("重要产业投资30亿元", 8) == (None, None)  # 要 in 重要
-    assert _nearest_kind("要把企业数做到30家", 8) == (None, "target")
-
-
-def test_a_table_row_takes_kind_and_year_from_its_column(vocabulary):
-    text = "\t指标名称\n\t单位\n\t2024年预期目标\n\t2024年预计完成情况\n\n\t地区生产总值（GDP）增速\n\t%\n\t6左右\n\t5.5\n"
-    assert rows(text, vocabulary, 2025, "plan-report") == [
-        ("gdp-growth", 2024, "", "target", "6", "about", "%"),
-        ("gdp-growth", 2024, "", "estimate", "5.5", "", "%"),
     ]
 
 

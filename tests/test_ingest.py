@@ -48,6 +48,15 @@ def write_review(path, rows):
         writer.writerows(rows)
 
 
+def added(data, tmp_path):
+    """REPORT added to data: its review file and rows."""
+    report = tmp_path / "r.txt"
+    report.write_text(REPORT, encoding="utf-8")
+    assert ingest(data, "add", str(report), *ADD).returncode == 0
+    path = data / "review" / "yuzhong-2026-work-report.csv"
+    return path, read_review(path)
+
+
 def snapshot(folder):
     return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
 
@@ -141,12 +150,34 @@ def test_unreadable_empty_and_figure_free_texts_are_refused_with_the_file_name(d
     assert snapshot(data_copy) == before
 
 
-def test_accept_checks_rows_as_the_build_does_and_runs_twice_to_the_same_result(data_copy, tmp_path):
+def test_a_review_file_saved_as_gbk_is_accepted_with_a_notice(data_copy, tmp_path):
+    """A spreadsheet program on a Chinese Windows may save the review file as GBK: it is read with a notice."""
+    path, review = added(data_copy, tmp_path)
+    review[0]["accept"] = "是"
+    write_review(path, review)
+    path.write_bytes(path.read_text(encoding="utf-8-sig").encode("gbk"))
+    result = ingest(data_copy, "accept", str(path))
+    assert result.returncode == 0, result.stderr
+    assert f"notice: {path}: not UTF-8; read as GBK/GB18030" in result.stdout and "1 added" in result.stdout
+
+
+def test_a_malformed_data_table_stops_add_with_its_file_and_line(data_copy, tmp_path):
+    """Ingest reads data/ with the build's own CSV reader, so a broken table is named as the build names it."""
     report = tmp_path / "r.txt"
     report.write_text(REPORT, encoding="utf-8")
-    assert ingest(data_copy, "add", str(report), *ADD).returncode == 0
-    path = data_copy / "review" / "yuzhong-2026-work-report.csv"
-    review = read_review(path)
+    path = data_copy / "indicators.csv"
+    line = path.read_text(encoding="utf-8").count("\n") + 1
+    with path.open("a", encoding="utf-8") as fh:
+        fh.write("broken-row,断行\n")
+    before = snapshot(data_copy)
+    result = ingest(data_copy, "add", str(report), *ADD)
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    assert result.stderr.startswith(f"ingest: indicators.csv:{line}: 2 cells: expected"), result.stderr
+    assert snapshot(data_copy) == before
+
+
+def test_accept_checks_rows_as_the_build_does_and_runs_twice_to_the_same_result(data_copy, tmp_path):
+    path, review = added(data_copy, tmp_path)
     for r in review:
         r["accept"] = "yes"
     review[0]["indicator"] = ""

@@ -5,6 +5,7 @@ Nothing here judges the content; problems that stop a file from being read at al
 """
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import re
@@ -127,11 +128,32 @@ def read_text(path: Path, rel: str, problems: list[Problem]) -> str | None:
         return None
     raw = path.read_bytes()
     try:
-        text = raw.decode("utf-8")
+        return decode(raw)[0]
     except UnicodeDecodeError as e:
-        problems.append(Problem(rel, _line_at(raw, e.start), None, f"not UTF-8 (byte {e.start}): save the file as UTF-8"))
+        problems.append(Problem(rel, line_at(raw, e.start), None, f"not UTF-8 (byte {e.start}): save the file as UTF-8"))
         return None
-    return text.removeprefix("\ufeff")
+
+
+def decode(raw: bytes, others: bool = False) -> tuple[str, str]:
+    """The one text decoder: UTF-8, a byte-order mark dropped; with `others` (a file from elsewhere, which
+    ingest converts), also UTF-16 with a byte-order mark and GBK/GB18030, the usual Chinese Windows encoding.
+    Returns the text and the encoding it was read in (utf-8, utf-8-sig, utf-16, gb18030); when it is none
+    of these, raises UTF-8's UnicodeDecodeError, which says where the file stops being UTF-8."""
+    if others and raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return raw.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError:
+            others = False  # not UTF-16 after all, and no other encoding starts so
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as not_utf8:
+        if not others or raw.startswith(codecs.BOM_UTF8):
+            raise
+        try:
+            return raw.decode("gb18030"), "gb18030"
+        except UnicodeDecodeError:
+            raise not_utf8 from None
+    return (text[1:], "utf-8-sig") if text.startswith("\ufeff") else (text, "utf-8")
 
 
 def _read_yaml(path: Path, rel: str, problems: list[Problem], loader=yaml.SafeLoader):
@@ -153,9 +175,15 @@ def _read_yaml(path: Path, rel: str, problems: list[Problem], loader=yaml.SafeLo
 
 
 def read_csv(path: Path, columns: list[str], rel: str, problems: list[Problem], optional: tuple = ()) -> list[Record]:
+    """The rows of a data table, each with the line it starts on; a missing column, an unknown one or a row
+    of another length is a problem."""
     text = read_text(path, rel, problems)
-    if text is None:
-        return []
+    return [] if text is None else parse_csv(text, columns, rel, problems, optional)
+
+
+def parse_csv(text: str, columns: list[str], rel: str, problems: list[Problem], optional: tuple = (), more: bool = False) -> list[Record]:
+    """The one CSV reader, of a text already read. `optional` columns may be missing (blank in every row);
+    with `more`, columns beyond `columns` are kept (a review file a spreadsheet program added a column to)."""
     if not text.strip():
         problems.append(Problem(rel, 1, None, f"empty file: expected a header row {','.join(columns)}"))
         return []
@@ -164,7 +192,7 @@ def read_csv(path: Path, columns: list[str], rel: str, problems: list[Problem], 
     try:
         header = next(reader)
         missing = [c for c in columns if c not in header and c not in optional]
-        unknown = [c for c in header if c not in columns]
+        unknown = [] if more else [c for c in header if c not in columns]
         if missing or unknown:
             what = (["missing " + ", ".join(missing)] if missing else []) + (["unknown " + ", ".join(unknown)] if unknown else [])
             problems.append(Problem(rel, 1, "header", f"{'; '.join(what)}: expected {','.join(columns)}"))
@@ -259,7 +287,7 @@ def _strip_lines(value):
     return value
 
 
-def _line_at(raw: bytes, offset: int) -> int:
+def line_at(raw: bytes, offset: int) -> int:
     return raw[:offset].count(b"\n") + 1
 
 

@@ -8,6 +8,7 @@ from functools import cached_property
 import pandas as pd
 
 from ..load.figures import FigureSentence, account, dismissal_claim, observation_claim
+from ..load.numbers import reader
 from ..load.read import TABLES, RawData, agency_names
 from ..load.texts import SourceText, squeeze
 from .assess import Assessment, Readings, assess, differences, scoreboard
@@ -245,7 +246,7 @@ def build(raw: RawData, texts: dict[str, SourceText], changed: dict[str, str], s
     for term in terms.values():
         for slug in term.broader:
             terms[slug].narrower.append(term.slug)
-    candidates = find_candidates(sources)
+    candidates = find_candidates(src.text for src in sources.values())
     ignored = {r["candidate"] for r in raw.tables["glossary-ignore.csv"]}
     verdicts = {
         (r["indicator"], r["district"], int(r["year"])): {
@@ -268,7 +269,7 @@ def build(raw: RawData, texts: dict[str, SourceText], changed: dict[str, str], s
     pairs = report_pairs(sources, rows, assessments, indicators, terms, table["kinds.csv"], readings, list(table["promises.csv"]))
     return Dataset(
         agencies=agencies, tasks=tasks,
-        figures={sid: account(src.text, claims.get(sid, [])) for sid, src in sources.items()},
+        figures={sid: account(src.text, claims.get(sid, []), reader(table["units.csv"])) for sid, src in sources.items()},
         assessments=assessments, scoreboard=scoreboard(assessments, list(table["statuses.csv"])),
         differences=differences(rows), target_changes=changes, report_pairs=pairs, frequencies=frequencies(terms, sources),
         candidates=dict(candidates), uncurated=uncurated(candidates, terms, ignored), meta=raw.dataset, stamped=stamped,

@@ -12,8 +12,10 @@ import json
 from datetime import date
 from pathlib import Path
 
+from ..load.read import TABLES, read_csv
+
 VERSIONS_FILE = "glossary-versions.csv"
-COLUMNS = ["slug", "hash", "changed"]
+COLUMNS = TABLES[VERSIONS_FILE]
 
 
 def entry_hash(values: dict) -> str:
@@ -35,10 +37,8 @@ def _content(value):
 def stamp(data_dir: Path, records: list, today: date | None = None) -> tuple[dict[str, str], list[str]]:
     """Record today's date for new or changed entries; returns every entry's date and the slugs stamped."""
     path = Path(data_dir) / VERSIONS_FILE
-    old = {}
-    if path.is_file():
-        with path.open(encoding="utf-8", newline="") as fh:
-            old = {r["slug"]: r for r in csv.DictReader(fh)}
+    # The loader has read the file and reported any problem in it before the glossary is stamped.
+    old = {r["slug"]: r.values for r in read_csv(path, COLUMNS, VERSIONS_FILE, [])} if path.is_file() else {}
     today_text = (today or date.today()).isoformat()
     rows, stamped = [], []
     for rec in records:

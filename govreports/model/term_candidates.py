@@ -19,12 +19,12 @@ NUMBERISH = re.compile(r"[0-9０-９一二三四五六七八九十两百千万�
 DEFINED = re.compile(r"^\s*([^：:。，]{1,40})[：:]\s*(?:是|是指)?指")  # the head of a footnote that defines a term
 
 
-def find_candidates(sources: dict) -> Counter:
-    """Every quoted numbered formula or slogan, with how often it occurs in all sources."""
+def find_candidates(texts) -> Counter:
+    """Every quoted numbered formula or slogan, with how often it occurs in all texts (SourceTexts)."""
     pattern = re.compile(QUOTED.pattern % MAX_LENGTH)
     found: Counter = Counter()
-    for src in sources.values():
-        for para in src.text.paragraphs:
+    for text in texts:
+        for para in text.paragraphs:
             quoted = [m.group(1).strip() for m in pattern.finditer(para.plain)]
             found.update(q for q in quoted if NUMBERISH.search(q))
             head = DEFINED.match(para.plain) if para.kind == "footnote" else None

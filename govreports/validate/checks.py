@@ -7,6 +7,7 @@ from datetime import date
 
 from ..errors import Problem
 from ..load.figures import dismissal_claim, held
+from ..load.numbers import reader
 from ..load.read import RawData, Record, agency_names
 from ..load.texts import SourceText, squeeze
 from ..load.vocabulary import AMBITIONS, BOUNDS, CHANGE_KINDS, ID, RULE_STATUSES, TARGET_CHANGES, VALUE_KINDS, VERDICTS, YEARS
@@ -268,13 +269,16 @@ def _dismissed(c: Checks) -> None:
         c.known(rec, "reason", c.ids["dismissal-reasons.csv"], "dismissal reason")
         c.quoted(rec, rec["source"], rec["quote"], "quote", rec["after"])
         unique(rec, (rec["source"], squeeze(rec["quote"]), rec["figures"]))
+    if not c.ids["units.csv"]:
+        return  # figures are numbers with the units of units.csv, whose problem is reported already
     # Each report's figures are found once for all its dismissals.
     by_source: dict[str, list[Record]] = {}
     for rec in rows:
         if rec["source"] in texts and rec["quote"] and texts[rec["source"]].contains(rec["quote"], rec["after"]):
             by_source.setdefault(rec["source"], []).append(rec)
     for source, recs in by_source.items():
-        for rec, count in zip(recs, held(texts[source], [dismissal_claim(r["quote"], r["figures"]) for r in recs])):
+        claims = [dismissal_claim(r["quote"], r["figures"]) for r in recs]
+        for rec, count in zip(recs, held(texts[source], claims, reader(c.ids["units.csv"]))):
             if not count:
                 what = f"none of the figures {rec['figures']!r}" if rec["figures"] else "no figure (a number with a unit)"
                 c.add(Problem(rec.file, rec.line, "figures", f"the quote holds {what}: nothing to dismiss"))
