@@ -42,7 +42,7 @@ def tiny(tmp_path_factory):
     write_rows(root / "indicators.csv", rows_of("indicators.csv", lambda r: r[0] in ("gdp", "gdp-growth")))
     write_rows(root / f"observations/{SOURCE}.csv", rows_of(f"observations/{SOURCE}.csv", lambda r: r[0] in ("gdp", "gdp-growth")))
     write_rows(root / "tasks.csv", rows_of("tasks.csv", lambda r: False))
-    for name in ["glossary-ignore.csv", "glossary-versions.csv", "status-overrides.csv", "agencies.csv", "verdicts.csv", "synonyms.csv"]:
+    for name in ["glossary-ignore.csv", "glossary-versions.csv", "status-overrides.csv", "agencies.csv", "verdicts.csv", "synonyms.csv", "series-breaks.csv", "measure-pairs.csv"]:
         write_rows(root / name, rows_of(name, lambda r: False))
     (root / "glossary.yml").write_text(
         '- slug: "yi-wen-san-zhua-wu-cu"\n  term: "一稳三抓五促"\n  pinyin: "yī wěn sān zhuā wǔ cù"\n'
