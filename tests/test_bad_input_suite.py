@@ -131,6 +131,8 @@ CASES = [
     # glossary structure
     ("slug with capitals", in_term('  term: "4311"\n', '  term: "4311"\n  old_slugs: ["Si-San"]\n'), r"^glossary\.yml:\d+: old_slugs: expected lower-case letters"),
     ("old slug collides", in_term('  term: "4311"\n', '  term: "4311"\n  old_slugs: ["1361"]\n'), r"^glossary\.yml:\d+: old_slugs: '1361' is already the slug or an old slug of another entry"),
+    ("component counts against the formula", sub("glossary.yml", "      count: 16\n", "      count: 15\n"), r"^glossary\.yml:\d+: components: the groups' counts spell '415', not the formula '416'"),
+    ("component count below its items", sub("glossary.yml", "      count: 4\n", "      count: 3\n"), r"^glossary\.yml:\d+: components: group '4大科创高地': count must be N or a whole number at least its 4 items, found 3"),
     ("components against digits", sub("glossary.yml", '      items: ["现代金融", "专业服务", "科创服务", "现代物流"]', '      items: ["现代金融", "专业服务", "科创服务"]'), r"^glossary\.yml:\d+: components: the digits of '4311' call for groups of 4\+3\+1\+1 items, found 3\+3\+1\+1"),
     ("unknown term kind", sub("glossary.yml", '  kind: "numbered-formula"\n  level: "district"\n  definitions:\n    - source: yuzhong-2025-plan-report\n      quote: "“4311”', '  kind: "formula"\n  level: "district"\n  definitions:\n    - source: yuzhong-2025-plan-report\n      quote: "“4311”'), r"^glossary\.yml:\d+: kind: expected one of numbered-formula"),
     ("renaming cycle", sub("indicators.csv", indicator_row("invention-patents-per-10k", "万人发明专利拥有量", "Invention patents per 10 000 people", "件"),

@@ -234,7 +234,8 @@ def build(raw: RawData, texts: dict[str, SourceText], changed: dict[str, str], s
                 Definition(d["source"], d["quote"], texts[d["source"]].find(d["quote"]).anchor)
                 for d in v.get("definitions") or []
             ],
-            components=[{"label": g.get("label", ""), "items": [str(i) for i in g.get("items", [])]} for g in v.get("components") or []],
+            components=[{"label": g.get("label", ""), "items": [str(i) for i in g.get("items", [])], "count": g.get("count", len(g.get("items", [])))}
+                        for g in v.get("components") or []],
             match=[str(m) for m in (v.get("match") or [v["term"]])],
             related=list(v.get("related") or []), broader=list(v.get("broader") or []),
             old_slugs=[str(s) for s in v.get("old_slugs") or []], indicators=list(v.get("indicators") or []),

@@ -447,16 +447,29 @@ def _glossary_versions(c: Checks) -> None:
 
 
 def _components(rec: Record, add):
+    """A numbered formula's groups follow its numbers: one item per unit of each digit (4311: 4, 3, 1 and 1 items); or, where a
+    group says its `count` (416: 4 and 16; 1+1+N: 1, 1 and N), the counts spell the formula, and a group may name fewer items
+    than its count where the definition names only some of them."""
     groups = rec.values.get("components", []) or []
+    where = rec.file, rec.line_of("components"), "components"
     if not isinstance(groups, list) or not all(isinstance(g, dict) and isinstance(g.get("items", []), list) for g in groups):
-        add(Problem(rec.file, rec.line_of("components"), "components", "expected a list of {label, items: [...]}"))
+        add(Problem(*where, "expected a list of {label, items: [...]} (and, where the formula's number for a group is not its items, count)"))
         return
+    for g in groups:
+        count = g.get("count")
+        if count is not None and not (count == "N" or (isinstance(count, int) and count >= len(g.get("items", [])))):
+            add(Problem(*where, f"group {g.get('label')!r}: count must be N or a whole number at least its {len(g.get('items', []))} items, found {count!r}"))
+            return
     if rec["kind"] == "numbered-formula" and groups:
+        if any("count" in g for g in groups):
+            spelled = "".join(str(g.get("count", len(g.get("items", [])))) for g in groups)
+            if spelled != re.sub(r"[^0-9A-Za-z]", "", str(rec["term"])):
+                add(Problem(*where, f"the groups' counts spell {spelled!r}, not the formula {rec['term']!r}"))
+            return
         digits = [int(d) for d in DIGITS.findall(str(rec["term"]))]
         sizes = [len(g.get("items", [])) for g in groups]
         if digits != sizes:
-            add(Problem(rec.file, rec.line_of("components"), "components",
-                        f"the digits of {rec['term']!r} call for groups of {'+'.join(map(str, digits))} items, found {'+'.join(map(str, sizes))}"))
+            add(Problem(*where, f"the digits of {rec['term']!r} call for groups of {'+'.join(map(str, digits))} items, found {'+'.join(map(str, sizes))}"))
 
 
 def _cycles(parent: dict[str, str]) -> list[list[str]]:
