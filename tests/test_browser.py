@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 from conftest import ARTIFACTS
-from playwright.sync_api import sync_playwright
+
+sync_playwright = pytest.importorskip("playwright.sync_api", reason="the browser tests drive Chromium through Playwright").sync_playwright
 
 pytestmark = pytest.mark.slow
 CHROMIUM = Path("/usr/bin/chromium")

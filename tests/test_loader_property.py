@@ -8,12 +8,14 @@ import shutil
 
 import pytest
 from conftest import DATA
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from govreports.errors import DataError
 from govreports.load.read import TABLES
 from govreports.pipeline import check
+
+pytest.importorskip("hypothesis", reason="the property tests need Hypothesis")
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
 
 SOURCE = "yuzhong-2019-work-report"
 FILES = [f"observations/{SOURCE}.csv", "indicators.csv", "sources.csv", "glossary.yml", "units.csv", "dataset.yml", "tasks.csv"]
