@@ -2,15 +2,14 @@
 from __future__ import annotations
 
 import json
-import multiprocessing
 import resource
 import shutil
 import time
-import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import BuildError, DataError
+from . import parallel
+from .errors import DataError
 from .load import read
 from .load.figures import sentence_counts
 from .load.read import parse_texts
@@ -84,7 +83,7 @@ def run(data_dir: Path, site: Path, root: Path = ROOT, work: Path | None = None,
     """
     started = time.perf_counter()
     work = work or root / "build"
-    summary, output, environment = _in_worker(_build_pages, data_dir, site, root, work, full, progress)
+    summary, output, environment = parallel.Forked(_build_pages, data_dir, site, root, work, full, progress).result()
     clock = _StageClock(progress)
     try:
         shards, indexed = search_shards.index_search(output, site, environment, reuse=not full)
@@ -163,33 +162,6 @@ def render_pages(data_dir: Path, out: Path, wanted: set[tuple[str, str]], root: 
     pages_cache = PageCache(out / ".cache" / "pages.json", out, "", reuse=False)
     engine.render_site(data, root / "templates", root / "content", out, CitationCache(out / ".cache" / "citations.json"),
                        _changes(changes.snapshot(data), {}), pages_cache, select=lambda kind, key: (kind, key) in wanted)
-
-
-def _in_worker(function, *args):
-    """function(*args) in a forked process: its result, or its exception raised here."""
-    context = multiprocessing.get_context("fork")  # the child inherits the arguments; nothing is pickled but the result
-    receive, send = context.Pipe(duplex=False)
-
-    def target():
-        try:
-            send.send((True, function(*args)))
-        except BaseException as e:  # noqa: BLE001 - every failure goes back to the main process
-            try:
-                send.send((False, e))
-            except Exception:  # an exception that cannot be pickled
-                send.send((False, BuildError(traceback.format_exc())))
-
-    worker = context.Process(target=target)
-    worker.start()
-    try:
-        ok, value = receive.recv()
-    except EOFError:
-        worker.join()
-        raise BuildError(f"the build's worker process ended unexpectedly (exit code {worker.exitcode})") from None
-    worker.join()
-    if not ok:
-        raise value
-    return value
 
 
 class _StageClock:

@@ -14,6 +14,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from markupsafe import Markup
 
+from .. import parallel
 from ..errors import BuildError
 from ..load.texts import FOOTNOTE_REF
 from ..model.concordance import term_pattern
@@ -29,6 +30,7 @@ from .sorting import pinyin_key
 _markdown = MarkdownIt("commonmark", {"html": False})
 _page_markdown = MarkdownIt("commonmark", {"html": True})
 PROGRESS_FROM = 2000  # pages; smaller builds finish before a progress line would help
+PARALLEL_FROM = 50  # pages; fewer are rendered sooner than a process is forked
 
 
 def render_site(data: Dataset, templates: Path, content: Path, out: Path, cache: CitationCache, changes: dict,
@@ -59,11 +61,20 @@ def render_site(data: Dataset, templates: Path, content: Path, out: Path, cache:
                 outputs = [kind.staged(key), *kind.files(key, item)]
                 if select(kind.name, key) and not pages_cache.current(f"{kind.name} {key}", kind.inputs(site, item), outputs):
                     rendering.append((kind, key, item))
-    tenth = len(rendering) // 10 if len(rendering) >= PROGRESS_FROM else 0
-    for n, (kind, key, item) in enumerate(rendering, start=1):
-        if tenth and n % tenth == 0:
-            progress(f"  rendering: {n:,} of {len(rendering):,} pages")
-        _render_page(env, site, kind, key, item)
+    # The pages are shared out among the cores; each process formats the citations it needs and hands the new ones back.
+    known = set(cache.entries)
+    total_rendering = len(rendering)
+
+    def render(part: list) -> dict:
+        tenth = len(part) // 10 if total_rendering >= PROGRESS_FROM else 0
+        for n, (kind, key, item) in enumerate(part, start=1):
+            if tenth and n % tenth == 0:
+                progress(f"  rendering: {n:,} of {len(part):,} pages in one of the processes")
+            _render_page(env, site, kind, key, item)
+        return {k: v for k, v in cache.entries.items() if k not in known}
+
+    for formatted in parallel.share(rendering, render, workers=None if total_rendering >= PARALLEL_FROM else 1):
+        cache.entries.update(formatted)
     return total
 
 

@@ -1,0 +1,63 @@
+"""Work in forked processes: the build's stages share out their pages among the machine's cores.
+
+A forked child inherits everything the parent has made (the dataset, the lookups), so nothing but
+each child's result crosses a pipe. A failure in a child is raised in the parent, as it was raised.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+import traceback
+
+from .errors import BuildError
+
+MAX_WORKERS = 4  # beyond this the build's stages wait on the disk, not the processor
+
+
+def cores() -> int:
+    """The processors this process may run on."""
+    return max(1, min(MAX_WORKERS, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1))
+
+
+class Forked:
+    """function(*args) running in a forked process; `result()` waits for it."""
+
+    def __init__(self, function, *args):
+        context = multiprocessing.get_context("fork")
+        self._receive, send = context.Pipe(duplex=False)
+
+        def target():
+            try:
+                send.send((True, function(*args)))
+            except BaseException as e:  # noqa: BLE001 - every failure goes back to the parent
+                try:
+                    send.send((False, e))
+                except Exception:  # an exception that cannot be pickled
+                    send.send((False, BuildError(traceback.format_exc())))
+
+        self._process = context.Process(target=target)
+        self._process.start()
+
+    def result(self):
+        try:
+            ok, value = self._receive.recv()
+        except EOFError:
+            self._process.join()
+            raise BuildError(f"a worker process of the build ended unexpectedly (exit code {self._process.exitcode})") from None
+        self._process.join()
+        if not ok:
+            raise value
+        return value
+
+
+def share(items: list, work, workers: int | None = None) -> list:
+    """work(part) for `workers` interleaved parts of `items` (so that each gets a like mix), the first in this
+    process and the others in forked ones; the results in the order of the parts."""
+    workers = min(workers or cores(), len(items)) or 1
+    parts = [items[n::workers] for n in range(workers)]
+    forked = [Forked(work, part) for part in parts[1:]]
+    try:
+        mine = work(parts[0])
+    finally:
+        others = [f.result() for f in forked]  # wait for every child, even when this part failed
+    return [mine, *others]
