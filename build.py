@@ -6,7 +6,7 @@ import time
 from pathlib import Path
 
 from govreports.errors import BuildError, DataError
-from govreports.publish import fingerprint
+from govreports.publish import fingerprint, lock
 
 ROOT = Path(__file__).resolve().parent
 
@@ -30,6 +30,11 @@ def main() -> int:
 
 
 def build(data: Path, site: Path, work: Path, force: bool) -> int:
+    with lock.exclusive(site, work, say=lambda line: print(line, flush=True)):
+        return _build(data, site, work, force)
+
+
+def _build(data: Path, site: Path, work: Path, force: bool) -> int:
     started = time.perf_counter()
     # A site is up to date when it was built from these inputs and is whole (its search index is the build's last step).
     if not force and fingerprint.published(site).get("inputs") == fingerprint.inputs(ROOT, data) and fingerprint.complete(site):

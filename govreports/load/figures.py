@@ -28,7 +28,13 @@ class Found:
 
 
 def figure_sentences(text, reader: FigureReader) -> list[Found]:
-    """Every sentence of a SourceText that holds a figure; a table row is one sentence."""
+    """Every sentence of a SourceText that holds a figure; a table row is one sentence. Found once per text and reader."""
+    if ("figures", reader) not in text.memo:
+        text.memo[("figures", reader)] = _figure_sentences(text, reader)
+    return text.memo[("figures", reader)]
+
+
+def _figure_sentences(text, reader: FigureReader) -> list[Found]:
     out = []
     for para in text.paragraphs:
         for s in [para.plain] if para.kind == "row" else SENTENCE_END.split(para.plain):

@@ -46,9 +46,21 @@ class SourceText:
         keep = [i for i, ch in enumerate(raw) if not ch.isspace()]
         self._squeezed = "".join(raw[i] for i in keep)
         self._raw_offset = keep
+        self._found: dict[tuple[str, str], Paragraph | None] = {}  # the checks and the model look up each quote
+        self.memo: dict = {}  # work done on the text once for every stage (its figures, by the reader that found them)
+
+    @property
+    def characters(self) -> int:
+        """The length of the text, white space not counted."""
+        return len(self._squeezed)
 
     def find(self, quote: str, after: str = "") -> Paragraph | None:
         """The paragraph where `quote` begins (after the first occurrence of `after`), or None."""
+        if (quote, after) not in self._found:
+            self._found[(quote, after)] = self._find(quote, after)
+        return self._found[(quote, after)]
+
+    def _find(self, quote: str, after: str) -> Paragraph | None:
         start = 0
         if after:
             start = self._squeezed.find(squeeze(after))

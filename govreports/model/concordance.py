@@ -99,7 +99,8 @@ PER = 10_000  # frequencies are given per this many characters of a report's tex
 
 @dataclass
 class Frequency:
-    """How often a term occurs in one report: its count, and per 10,000 characters of the text (white space not counted)."""
+    """How often a term occurs in a report (or a group of reports): its count, and per 10,000 characters of
+    the text (white space not counted)."""
 
     term: str
     source: str
@@ -112,12 +113,12 @@ class Frequency:
 
 
 def frequencies(terms: dict, sources: dict) -> list[Frequency]:
-    """Every term against every report, in the order of the terms and of the reports' delivery (zeros included)."""
-    sizes = {sid: sum(1 for ch in src.text.raw if not ch.isspace()) for sid, src in sources.items()}
+    """Each term in each report that uses it, in the order of the terms and of the reports' delivery."""
+    order = {sid: n for n, sid in enumerate(sources)}
     out = []
     for slug, term in terms.items():
-        counts = dict.fromkeys(sources, 0)
+        counts: dict[str, int] = {}
         for o in term.occurrences:
-            counts[o.source] += 1
-        out += [Frequency(slug, sid, n, sizes[sid]) for sid, n in counts.items()]
+            counts[o.source] = counts.get(o.source, 0) + 1
+        out += [Frequency(slug, sid, n, sources[sid].text.characters) for sid, n in sorted(counts.items(), key=lambda c: order[c[0]])]
     return out

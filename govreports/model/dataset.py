@@ -155,8 +155,7 @@ class Dataset:
     periods: dict[str, dict]  # periods.csv: a value's period (a blank one is the calendar year)
     sources: dict[str, Source]
     indicators: dict[str, Indicator]
-    observations: pd.DataFrame
-    rows: list[dict]  # the same observations as dicts, in the table's order
+    rows: list[dict]  # every stated value, sorted by indicator, year, district, kind and report
     terms: dict[str, Term]
     meta: dict[str, str]  # data/dataset.yml: title, version, licence …
     candidates: dict[str, int]  # quoted formulas and slogans found in the sources, with counts
@@ -172,6 +171,11 @@ class Dataset:
     target_changes: list[TargetChange]  # how each target moved from the one before
     report_pairs: list[ReportPair]  # each report against the district's next
     frequencies: list[Frequency]  # every term's occurrences in every report
+
+    @cached_property
+    def observations(self) -> pd.DataFrame:
+        """The rows as a table, made when something asks for it (the build itself works on the rows)."""
+        return pd.DataFrame(self.rows)
 
     def records_of(self, indicator_id: str) -> list[dict]:
         """The observations of one indicator, as rows, in the table's order."""
@@ -223,7 +227,7 @@ def build(raw: RawData, texts: dict[str, SourceText], changed: dict[str, str], s
         indicators[rec["indicator"]].pairings.append(Pairing(rec["other"], same, rec["reason"]))
         indicators[rec["other"]].pairings.append(Pairing(rec["indicator"], same, rec["reason"]))
 
-    observations = _observation_frame(raw, texts, table, indicators, sources)
+    rows = _observation_rows(raw, texts, table, indicators, sources)
     terms = {}
     for rec in raw.glossary:
         v = rec.values
@@ -257,13 +261,12 @@ def build(raw: RawData, texts: dict[str, SourceText], changed: dict[str, str], s
         for r in raw.tables["verdicts.csv"]
     }
     overrides = {(r["indicator"], r["district"], int(r["year"])): r.values for r in raw.tables["status-overrides.csv"]}
-    agencies, tasks = _tasks(raw, texts, table, observations)
+    agencies, tasks = _tasks(raw, texts, table, rows)
     claims: dict[str, list] = {}
     for rec in raw.observations:
         claims.setdefault(rec["source"], []).append(observation_claim(rec["quote"], rec["value_text"]))
     for rec in raw.dismissed:
         claims.setdefault(rec["source"], []).append(dismissal_claim(rec["quote"], rec["figures"], rec["reason"]))
-    rows = observations.to_dict("records")
     readings = Readings.from_tables(table["qualifiers.csv"], table["promises.csv"])
     assessments = assess(rows, indicators, sources, table["districts.csv"], verdicts, overrides, readings, table["units.csv"])
     changes = target_changes(assessments, indicators, readings, list(table["promises.csv"]))
@@ -280,13 +283,14 @@ def build(raw: RawData, texts: dict[str, SourceText], changed: dict[str, str], s
         target_change_kinds=table["target-changes.csv"], ambitions=table["ambitions.csv"], term_kinds=table["term-kinds.csv"], term_levels=table["term-levels.csv"],
         units=table["units.csv"], qualifiers=table["qualifiers.csv"], readings=readings, promises=table["promises.csv"],
         periods=table["periods.csv"], sources=sources,
-        indicators=indicators, observations=observations, rows=rows, terms=terms,
+        indicators=indicators, rows=rows, terms=terms,
     )
 
 
-def _observation_frame(raw, texts, table, indicators, sources) -> pd.DataFrame:
+def _observation_rows(raw, texts, table, indicators, sources) -> list[dict]:
     units = table["units.csv"]
     order = {sid: n for n, sid in enumerate(sources)}  # sources are in the order they were delivered
+    kind_order = {kind: n for n, kind in enumerate(table["value-kinds.csv"])}
     rows = []
     for rec in raw.observations:
         r = rec.values
@@ -319,12 +323,10 @@ def _observation_frame(raw, texts, table, indicators, sources) -> pd.DataFrame:
             "chart_value": scaled,
             "data_file": rec.file,
             "data_line": rec.line,
+            "kind_order": kind_order[r["kind"]],
         })
-    frame = pd.DataFrame(rows)
-    frame["kind_order"] = frame["kind"].map({kind: n for n, kind in enumerate(table["value-kinds.csv"])})
-    return frame.sort_values(
-        ["indicator_id", "year", "district", "kind_order", "source_order", "data_line"], kind="stable"
-    ).reset_index(drop=True)
+    # Python's sort is stable, as pandas' stable sort was: rows that tie keep the order they were read in.
+    return sorted(rows, key=lambda r: (r["indicator_id"], r["year"], r["district"], r["kind_order"], r["source_order"], r["data_line"]))
 
 
 def observation_id(r) -> str:
@@ -341,15 +343,15 @@ def source_order_key(r) -> tuple:
     return (int(r["year"]), (r["date"] + "-99-99")[:10], r["id"])
 
 
-def _tasks(raw, texts, table, observations) -> tuple[dict[str, Agency], list[Task]]:
+def _tasks(raw, texts, table, rows) -> tuple[dict[str, Agency], list[Task]]:
     agencies = {
         aid: Agency(aid, r["name"], r["name_en"], r["kind"], [a for a in r["aliases"].split("|") if a])
         for aid, r in table["agencies.csv"].items()
     }
     by_name = {name: a.id for a in agencies.values() for name in [a.name, *a.aliases]}
     quotes_by_source: dict[str, list[tuple[str, str]]] = {}
-    for iid, source, quote in zip(observations["indicator_id"], observations["source"], observations["quote"]):
-        quotes_by_source.setdefault(source, []).append((iid, squeeze(quote)))
+    for r in rows:
+        quotes_by_source.setdefault(r["source"], []).append((r["indicator_id"], squeeze(r["quote"])))
     tasks = []
     for rec in raw.tables["tasks.csv"]:
         r = rec.values

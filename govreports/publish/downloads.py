@@ -49,7 +49,7 @@ TERM_FREQUENCY_FIELDS = [
     ("district", "string", ""), ("year", "integer", "the report's year"), ("occurrences", "integer", "how many times the report's text uses the term"),
     ("characters", "integer", "the report's text, in characters (white space not counted)"),
     ("per_10k", "number", "occurrences per 10,000 characters, to compare reports of different lengths"),
-]
+]  # a term has a row for each report that uses it: a report absent from a term's rows does not use it
 # One row per pair of consecutive targets of an indicator and district: how the later moved from the earlier.
 TARGET_CHANGE_FIELDS = [
     ("indicator_id", "string", "the indicator"), ("district", "string", ""),
@@ -269,7 +269,7 @@ def datapackage(data: Dataset) -> dict:
             },
             {
                 "name": "term-frequencies", "path": "term-frequencies.csv", "profile": "tabular-data-resource", "format": "csv",
-                "encoding": "utf-8", "title": "How often each report uses each formula and slogan of the glossary (also as term-frequencies.json)",
+                "encoding": "utf-8", "title": "How often each report uses each formula and slogan of the glossary, one row per term and report that uses it (also as term-frequencies.json)",
                 "schema": {
                     "primaryKey": ["term_slug", "source"], "fields": _fields(TERM_FREQUENCY_FIELDS),
                     "foreignKeys": [{"fields": "source", "reference": {"resource": "sources", "fields": "source"}}],

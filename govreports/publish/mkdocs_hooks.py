@@ -2,11 +2,16 @@
 
 Generated pages are written by the render stage as HTML after a line of JSON with their title,
 table of contents and extra head tags: MkDocs' Markdown pass would only re-parse them, which
-cost most of its time. Long builds
-report their progress.
+cost most of its time. A page's HTML is read just before its template is rendered and dropped
+after, so MkDocs never holds every page at once. Long builds report their progress.
+
+Several MkDocs processes may build one site together (`extra.build_part`: this process's number and
+how many there are): each writes its share of the pages, the first also the assets and the theme's
+own files (sitemap, 404 page).
 """
 import json
 import re
+import zlib
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.toc import get_toc
@@ -32,24 +37,48 @@ def on_env(env, config, files, **kwargs):
 
 
 def on_files(files, config, **kwargs):
-    _progress.update(done=0, total=len(files.documentation_pages()))
+    part, parts = config.extra.get("build_part") or (0, 1)
+    pages = 0
+    for f in files:
+        if (part_of(f.src_uri, parts) if f.is_documentation_page() else 0) != part:
+            f.is_modified = _unmodified  # a build with dirty=True then neither reads nor writes it
+        else:
+            pages += f.is_documentation_page()
+    if part:
+        config.theme.static_templates.clear()
+    _progress.update(done=0, total=pages)
     return files
+
+
+def part_of(src_uri: str, parts: int) -> int:
+    """Which of `parts` processes builds a page: a hash of its path, the same in every process."""
+    return zlib.crc32(src_uri.encode()) % parts
+
+
+def _unmodified() -> bool:
+    return False
 
 
 def on_page_markdown(markdown, page, **kwargs):
     if not page.meta.get("generated"):
         return markdown
-    line, page.generated_html = markdown.split("\n", 1)
+    line, _ = markdown.split("\n", 1)
     page.meta.update(json.loads(line))
     return ""
 
 
 def on_page_content(html, page, **kwargs):
-    body = page.__dict__.pop("generated_html", None)
-    if body is not None:
+    if page.meta.get("generated"):
         page.toc = get_toc(page.meta.pop("toc"))
-        html = body
+        return ""  # read again when the page is written (on_page_context)
     return mark_english(html)
+
+
+def on_page_context(context, page, **kwargs):
+    if page.meta.get("generated"):
+        # The staged file: front matter (3 lines), the line of JSON, then the HTML.
+        page.content = mark_english(page.file.content_string.split("\n", 4)[4])
+    return context
 
 
 # The site is Chinese (lang="zh" on every page); a block written mostly in English says so, so that
@@ -72,6 +101,8 @@ def mark_english(html: str) -> str:
 
 
 def on_post_page(output, page, **kwargs):
+    if page.meta.get("generated"):
+        page.content = None
     _progress["done"] += 1
     done, total = _progress["done"], _progress["total"]
     if total >= PROGRESS_FROM and (done % (total // 10 or 1) == 0 or done == total):

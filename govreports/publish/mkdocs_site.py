@@ -9,6 +9,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.structure.files import File
 
+from .. import parallel
 from ..errors import BuildError
 from ..render import pages
 from .staging import link_or_copy
@@ -50,8 +51,21 @@ def theme_settings(meta: dict) -> dict:
                                   "version_page": pages.url("version", meta["version"]), "cite_page": pages.url("cite")}}}
 
 
-def build_html(config_file: Path, stage: Path, output: Path, meta: dict, dirty: bool = False) -> None:
-    config = load_config(str(config_file), docs_dir=str(stage), site_dir=str(output), strict=True, nav=pages.nav(), **theme_settings(meta))
+def build_html(config_file: Path, stage: Path, output: Path, meta: dict) -> None:
+    """MkDocs builds the staged pages into `output`, a new folder (it may hold pages carried over from the
+    published site, which MkDocs leaves as they are), in one process per core, each writing its share."""
+    parts = parallel.cores()
+    parallel.share(list(range(parts)), lambda mine: [_build_part(config_file, stage, output, meta, n, parts) for n in mine], workers=parts)
+    # Crawlers may read everything; with an address, they are pointed at the sitemap of every page.
+    sitemap = f"Sitemap: {meta['site_url']}sitemap.xml\n" if meta["site_url"] else ""
+    (output / "robots.txt").write_text(f"User-agent: *\nAllow: /\n{sitemap}", encoding="utf-8")
+
+
+def _build_part(config_file: Path, stage: Path, output: Path, meta: dict, part: int, parts: int) -> None:
+    settings = theme_settings(meta)
+    settings["extra"]["build_part"] = [part, parts]  # read by the hooks (mkdocs_hooks.on_files)
+    config = load_config(str(config_file), docs_dir=str(stage), site_dir=str(output), strict=True, nav=pages.nav(), **settings)
+    dirty = True  # MkDocs then skips the pages of other parts and the carried-over ones; `output` was new
     # In strict mode MkDocs stops on any warning, but prints nothing unless a handler is set up.
     warnings, dirty_is_safe = _Collect(), _DirtyBuildIsSafeHere()
     logger, build_logger = logging.getLogger("mkdocs"), logging.getLogger("mkdocs.commands.build")
@@ -67,9 +81,6 @@ def build_html(config_file: Path, stage: Path, output: Path, meta: dict, dirty: 
         config.plugins.on_shutdown()
         logger.removeHandler(warnings)
         build_logger.removeFilter(dirty_is_safe)
-    # Crawlers may read everything; with an address, they are pointed at the sitemap of every page.
-    sitemap = f"Sitemap: {meta['site_url']}sitemap.xml\n" if meta["site_url"] else ""
-    (output / "robots.txt").write_text(f"User-agent: *\nAllow: /\n{sitemap}", encoding="utf-8")
 
 
 class _Collect(logging.Handler):

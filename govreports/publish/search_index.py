@@ -221,18 +221,20 @@ def dictionary(names) -> list[str]:
 
 
 @functools.lru_cache(maxsize=1)
-def _tokenizer(words: frozenset[str]):
+def word_cutter(words: frozenset[str]):
+    """jieba with its dictionary loaded and every page name added as a word."""
     import jieba
 
     jieba.setLogLevel(60)  # jieba prints its dictionary loading to stderr
     tokenizer = jieba.Tokenizer()
+    tokenizer.initialize()
     for w in sorted(words):
         tokenizer.add_word(w, freq=100_000)
     return tokenizer
 
 
 def word_keys(norm: str, words: frozenset[str]) -> set[str]:
-    tokenizer = _tokenizer(words)
+    tokenizer = word_cutter(words)
     return {WORD_KEY + w for w in tokenizer.cut_for_search(norm, HMM=False) if len(w) >= 2 and CJK.search(w)}
 
 

@@ -51,7 +51,10 @@ def index_search(output: Path, site: Path, environment: str, reuse: bool) -> tup
             manifests[shard] = earlier["manifests"][shard]
         else:
             anew.append(shard)
-    # One process per core: tokenising is pure Python.
+    # One process per core: tokenising is pure Python. The word cutter loads its dictionary here, once, for
+    # the forked processes to share (loading it took each of them over a second).
+    if anew:
+        search_index.word_cutter(frozenset(words))
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=min(len(anew), os.cpu_count() or 1) or 1, mp_context=context) as pool:
         jobs = {shard: pool.submit(_index_shard, output, members[shard], frozenset(words), output / SEARCH_DIR / shard) for shard in anew}

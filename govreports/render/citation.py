@@ -77,7 +77,7 @@ def formatted(record: dict) -> dict[str, str]:
     for style, text in out.items():
         text = text.replace(_marker("id"), record["id"])
         for field, value in texts.items():
-            text = text.replace(_marker(field), _LATEX._encode(value) if style == "BibTeX" else html.escape(value, quote=False))
+            text = text.replace(_marker(field), _latex(value) if style == "BibTeX" else html.escape(value, quote=False))
         out[style] = text
     return out
 
@@ -86,6 +86,13 @@ def formatted(record: dict) -> dict[str, str]:
 _SLOTS = ("title", "container-title", "version", "URL", "note")
 _BIBTEX_SPECIAL = re.compile(r'["{}\\]')  # would change how pybtex quotes the field
 _LATEX = BibTeXWriter()  # pybtex's own escaping of a field (100% → 100\%)
+# The only characters pybtex's UTF-8 escaping changes (besides those _BIBTEX_SPECIAL sends the full way): a text
+# without them comes out as it is, and latexcodec's character-by-character pass costs a quarter of a millisecond a field.
+_LATEX_CHANGES = re.compile(r"[#%&_~]")
+
+
+def _latex(text: str) -> str:
+    return _LATEX._encode(text) if _LATEX_CHANGES.search(text) else text
 _CLOSING = re.compile(r"[.?!。？！]\s*$")  # a title's own closing mark replaces the style's full stop
 
 

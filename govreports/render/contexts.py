@@ -362,16 +362,16 @@ def _heat_map(site: Site, columns: list[tuple[str, str, list[str]]], slugs: list
     """Terms (rows, by pinyin) against columns of reports: occurrences, per 10,000 characters of the column's reports, and a
     shade from their share of the highest rate. `columns` are (key, label, source ids)."""
     data = site.data
-    found = {(f.term, f.source): f for f in data.frequencies}
+    uses = {(f.term, f.source): f.occurrences for f in data.frequencies}
+    size = {key: sum(data.sources[s].text.characters for s in sids) for key, _, sids in columns}
     wanted = set(slugs)
     rows = []
     for term in site.env.globals["terms_by_pinyin"]:
         if term.slug not in wanted:
             continue
-        cells = [Frequency(term.slug, key, sum(found[(term.slug, s)].occurrences for s in sids), sum(found[(term.slug, s)].characters for s in sids))
-                 for key, _, sids in columns]
+        cells = [Frequency(term.slug, key, sum(uses.get((term.slug, s), 0) for s in sids), size[key]) for key, _, sids in columns]
         used = [c.source for c in cells if c.occurrences]
-        sources = [s for _, _, sids in columns for s in sids if found[(term.slug, s)].occurrences]
+        sources = [s for _, _, sids in columns for s in sids if (term.slug, s) in uses]
         rows.append({"term": term, "cells": cells, "total": sum(c.occurrences for c in cells), "first": used[0] if used else "",
                      "last": used[-1] if used else "", "years": " ".join(used),
                      "districts": " ".join(sorted({data.sources[s].district for s in sources}))})

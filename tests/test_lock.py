@@ -1,0 +1,22 @@
+"""Two builds at once on one site: the second says so in one line and waits for the first (publish/lock.py)."""
+import subprocess
+import sys
+import time
+
+from conftest import ROOT
+
+from govreports.publish import lock
+
+
+def test_a_second_build_of_the_same_site_waits_until_the_first_is_done(tmp_path):
+    site, work, data = tmp_path / "site", tmp_path / "work", tmp_path / "no-data"
+    with lock.exclusive(site, work):
+        build = subprocess.Popen([sys.executable, "-u", str(ROOT / "build.py"), "--data", str(data), "--site", str(site), "--work", str(work)],
+                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+        first = build.stdout.readline()
+        assert "Another build" in first and "waiting" in first, first
+        time.sleep(0.5)
+        assert build.poll() is None  # it waits while the first build holds the site
+    out, err = build.communicate(timeout=60)
+    # Then it goes ahead: here, with nothing to build from, it stops with its one-line problem.
+    assert build.returncode == 1 and "data folder not found" in err, out + err
