@@ -1,18 +1,22 @@
 #!/usr/bin/env python3
-"""Build benchmark: time, memory and size of the site at growing sizes of data.
+"""Build benchmark: time, memory and size of the site at growing sizes of data, against the floor of a
+one-page MkDocs build, and the live preview's delay.
 
-    python benchmarks/bench.py [--sizes real,1000,2000,5000,10000] [--runs 3]
+    python benchmarks/bench.py [--sizes real,1000,2000,5000,10000] [--runs 3] [--preview]
 
-For each size it writes the data (`real` is data/; a number is that many synthetic indicators from
-benchmarks/synth_data.py), then runs `build.py` in its own process:
-  - once with empty caches (the first build on a new machine formats every citation);
+First a one-page MkDocs build with the Material theme, in the same environment, --runs times: the floor
+every ratio below is taken against. Then for each size it writes the data (`real` is data/; a number is
+that many synthetic indicators from benchmarks/synth_data.py), and runs `build.py` in its own process:
+  - --runs times from nothing (a new site and work folder: the first build on a new machine, which
+    formats every citation);
   - --runs times with --force (every page rebuilt; medians are printed);
   - --runs times with nothing changed (the build is skipped);
   - --runs times after one observation's note changed (only the pages it touches are rebuilt).
-Peak memory is the largest resident size of the build's processes (MkDocs runs inside the build;
-the search indexing runs in its children). Everything is written under build/bench/. At the end, the ratio of the
-full-build time to that of the size with half the pages, which stays near 2 when time grows
-linearly.
+Peak memory is the largest resident size of the build's processes; site size is what the site takes
+on disk (blocks, as `du` counts them). Everything is written under build/bench/. At the end, the ratio
+of the full-build time to that of the size with half the pages, which stays near 2 when time grows
+linearly. With --preview, `build.py --serve` on the real data: the seconds from saving an edited value
+until the served page holds it (--runs edits).
 """
 from __future__ import annotations
 
@@ -25,6 +29,7 @@ import statistics
 import subprocess
 import sys
 import time
+import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -49,7 +54,7 @@ def build(data: Path, site: Path, work: Path, *extra: str) -> tuple[float, float
     return seconds, usage.ru_maxrss / 1024, output
 
 
-def touch_one_observation(data: Path, n: int) -> None:
+def touch_one_observation(data: Path, n) -> None:
     """Change the note of the first observation: a change that moves no value."""
     path = sorted((data / "observations").glob("*.csv"))[0]
     with path.open(encoding="utf-8", newline="") as f:
@@ -61,6 +66,20 @@ def touch_one_observation(data: Path, n: int) -> None:
         writer.writerows(rows)
 
 
+def one_page_mkdocs(runs: int) -> float:
+    """The median seconds of a one-page MkDocs build with the Material theme: the floor of any build."""
+    folder = BENCH / "floor"
+    (folder / "docs").mkdir(parents=True, exist_ok=True)
+    (folder / "docs" / "index.md").write_text("# x\n", encoding="utf-8")
+    (folder / "mkdocs.yml").write_text("site_name: x\ntheme:\n  name: material\n", encoding="utf-8")
+    times = []
+    for _ in range(runs + 1):  # the first warms the disk cache
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=folder, check=True, capture_output=True)
+        times.append(time.perf_counter() - started)
+    return statistics.median(times[1:])
+
+
 def measure(size: str, runs: int) -> dict:
     folder = BENCH / size
     data, site, work = folder / "data", folder / "site", folder / "work"
@@ -70,9 +89,15 @@ def measure(size: str, runs: int) -> dict:
         shutil.copytree(ROOT / "data", data)
     else:
         generate(data, int(size))
-    first, first_mb, output = build(data, site, work)
+    cold = []
+    for _ in range(runs):
+        shutil.rmtree(site, ignore_errors=True)
+        shutil.rmtree(work, ignore_errors=True)
+        seconds, first_mb, output = build(data, site, work)
+        cold.append(seconds)
+    first = statistics.median(cold)
     pages = int(re.search(r"\((\d+) pages\)", output).group(1))
-    print(f"[{size}] first build {first:.1f} s, {pages} pages", flush=True)
+    print(f"[{size}] first builds {', '.join(f'{s:.1f}' for s in cold)} s, {pages} pages", flush=True)
     full = [build(data, site, work, "--force")[:2] for _ in range(runs)]
     print(f"[{size}] full builds {', '.join(f'{s:.1f}' for s, _ in full)} s", flush=True)
     unchanged = [build(data, site, work)[0] for _ in range(runs)]
@@ -85,25 +110,66 @@ def measure(size: str, runs: int) -> dict:
     return {
         "size": size, "pages": pages, "first": first,
         "full": statistics.median(s for s, _ in full), "peak_mb": max([first_mb] + [mb for _, mb in full]),
-        "site_mb": sum(p.stat().st_size for p in files) / 1e6, "files": len(files),
+        "site_mb": sum(p.stat().st_blocks * 512 for p in files) / 1e6, "files": len(files),
         "largest_indicator_kb": max(indicator_pages) / 1000,
         "unchanged": statistics.median(unchanged), "one_change": statistics.median(one_change),
     }
+
+
+def preview_delay(runs: int) -> list[float]:
+    """Seconds from saving an edited value until `build.py --serve` serves the page holding it."""
+    folder = BENCH / "preview"
+    data, site, work = folder / "data", folder / "site", folder / "work"
+    shutil.rmtree(folder, ignore_errors=True)
+    shutil.copytree(ROOT / "data", data)
+    build(data, site, work)
+    server = subprocess.Popen([sys.executable, "-u", str(ROOT / "build.py"), "--data", str(data), "--site", str(site), "--work", str(work),
+                               "--serve", "--port", "0"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        base = next(m.group(1) for line in server.stdout if (m := re.search(r"at (http://127\.0\.0\.1:\d+/)", line)))
+        path = sorted((data / "observations").glob("*.csv"))[0]
+        with path.open(encoding="utf-8", newline="") as f:
+            first = next(csv.DictReader(f))
+        page = f"{base}indicators/{first['indicator']}/"
+        delays = []
+        for n in range(runs):
+            time.sleep(2)  # the preview settles after the rebuild before
+            marker = f"preview edit {n} {time.time_ns()}"
+            touch_one_observation(data, marker)
+            saved = time.perf_counter()
+            while marker not in urllib.request.urlopen(page).read().decode("utf-8"):
+                if time.perf_counter() - saved > 120:
+                    sys.exit("the preview did not show the edit within 120 s")
+                time.sleep(0.02)
+            delays.append(time.perf_counter() - saved)
+        return delays
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="real,1000,2000,5000,10000", help="comma-separated: real and/or numbers of indicators")
     parser.add_argument("--runs", type=int, default=3, help="builds of each kind per size (default 3)")
+    parser.add_argument("--preview", action="store_true", help="also measure the live preview's delay")
     args = parser.parse_args()
+    floor = one_page_mkdocs(args.runs)
+    print(f"One-page MkDocs build: {floor:.2f} s (median of {args.runs})", flush=True)
     results = [measure(size, args.runs) for size in args.sizes.split(",")]
-    print(f"\nMedians of {args.runs} runs; {os.cpu_count()} CPUs.\n")
-    print("| data | pages | first build s | full build s | peak MB | site MB | files | largest indicator page KB | nothing changed s | one observation changed s | one change ÷ full |")
-    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    print(f"\nMedians of {args.runs} runs; {os.cpu_count()} CPUs; the floor (a one-page MkDocs build) {floor:.2f} s.\n")
+    print("| data | pages | first build s | full build s | full ÷ floor | first ÷ full | peak MB | site MB on disk | files "
+          "| largest indicator page KB | nothing changed s | one observation changed s | one change ÷ full |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for r in results:
         name = "real data" if r["size"] == "real" else f"{int(r['size']):,} indicators"
-        print(f"| {name} | {r['pages']:,} | {r['first']:.1f} | {r['full']:.1f} | {r['peak_mb']:.0f} | {r['site_mb']:.0f} | {r['files']:,} "
+        print(f"| {name} | {r['pages']:,} | {r['first']:.1f} | {r['full']:.1f} | {r['full'] / floor:.1f}× | {r['first'] / r['full']:.2f} "
+              f"| {r['peak_mb']:.0f} | {r['site_mb']:.0f} | {r['files']:,} "
               f"| {r['largest_indicator_kb']:.0f} | {r['unchanged']:.2f} | {r['one_change']:.1f} | {r['one_change'] / r['full']:.2f} |")
+    if args.preview:
+        delays = preview_delay(args.runs)
+        print(f"\nLive preview, an edited value in the open page: {', '.join(f'{d:.2f}' for d in delays)} s "
+              f"(median {statistics.median(delays):.2f} s)")
     print()
     for small in results:
         for big in results:
