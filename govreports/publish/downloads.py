@@ -14,6 +14,7 @@ from ..model.changes import ARCHIVED
 from ..model.dataset import Dataset
 from ..render import pages
 from ..render.pagecache import PageCache
+from .staging import link_or_copy
 
 OBSERVATIONS_HEADER = [
     "id", "indicator_id", "indicator_zh", "district", "year", "period", "kind", "value", "qualifier", "value_text", "unit",
@@ -319,10 +320,12 @@ def write_snapshots(folder: Path, current: dict, earlier: dict[str, dict]) -> No
 def archive_versions(out: Path, published: Path, version: str, earlier: dict[str, dict]) -> None:
     """The dataset's files under data/v/<version>/, a permanent address a citation can resolve to;
     the folders of earlier versions are carried over from the published site `published`."""
+    # Links, not copies: a version's files never change, and the current version's are the downloads themselves.
     for old in earlier:
         if (published / pages.file("version-data", old)).is_dir():
-            shutil.copytree(published / pages.file("version-data", old), out / pages.file("version-data", old), dirs_exist_ok=True)
+            shutil.copytree(published / pages.file("version-data", old), out / pages.file("version-data", old), dirs_exist_ok=True,
+                            copy_function=link_or_copy)
     folder = out / pages.file("version-data", version)
     folder.mkdir(parents=True, exist_ok=True)
     for name in ARCHIVED:
-        shutil.copyfile(out / pages.file("downloads") / name, folder / name)
+        link_or_copy(out / pages.file("downloads") / name, folder / name)

@@ -13,7 +13,7 @@ from pathlib import Path
 def exclusive(site: Path, work: Path, say=print):
     """Hold the locks of `site` (a file beside it) and of `work` (a file in it) until the block ends."""
     with ExitStack() as stack:
-        for path in (site.resolve().parent / f".{site.resolve().name}.lock", work.resolve() / ".lock"):
+        for path in (site.resolve().parent / f".{site.resolve().name}-build.lock", work.resolve() / ".lock"):
             path.parent.mkdir(parents=True, exist_ok=True)
             handle = stack.enter_context(open(path, "a+"))
             try:

@@ -192,9 +192,11 @@ def _matches(selector: str, tag: str, classes: set[str]) -> bool:
     return (not name or name == tag) and (not cls or cls in classes)
 
 
-# Scripts (chart data) and the skipped tables, which hold no table inside: dropped before parsing, as
-# Python's HTML parser is slow and these are half of an indicator page.
-_UNREAD = re.compile(r'<script\b.*?</script>|<table class="(?:observations|assessments)\b.*?</table>', re.S)
+# What search skips and holds no element of its own kind inside (scripts with chart data, the value tables,
+# charts drawn as SVG, a term's occurrences, cite boxes): dropped before parsing, as Python's HTML parser is
+# slow and these are most of an indicator's or a term's page.
+_UNREAD = re.compile(r'<script\b.*?</script>|<table class="(?:observations|assessments)\b.*?</table>|<figure class="static-chart".*?</figure>'
+                     r'|<ul class="kwic">.*?</ul>|<div class="cite-box".*?</div>', re.S)
 _META = re.compile(rb"data-search-meta='([^']*)'")
 _H1 = re.compile(rb"<h1[^>]*>(.*?)</h1>", re.S)
 _TAG = re.compile(r"<[^>]+>")

@@ -167,12 +167,25 @@ def version_inputs(site: Site, version: str):
     return _version_snapshots(site, version)
 
 
+VERSION_ROWS = 5000  # values a version's page lists one by one; a larger version is summed up by indicator
+
+
 def version(site: Site, version: str) -> dict:
-    """A published version as it was: every value it held, what it changed from the version before,
-    whether each value is still the same now, and its data files."""
+    """A published version as it was: every value it held (or, for a large one, how many of each
+    indicator's), what it changed from the version before, whether each value is still the same now,
+    and its data files."""
     snap, previous, now = _version_snapshots(site, version)
     rows = [{**snapshot_row(key, texts), "now": now["values"].get(key)} for key, texts in snap["values"].items()]
-    return {"snap": snap, "rows": rows, "diff": compare_snapshots(snap, previous), "current": snap is now, "files": ARCHIVED,
+    for r in rows:
+        r["now_state"] = "removed" if r["now"] is None else "same" if r["now"] == r["value_texts"] else "changed"
+    summed = {}
+    if len(rows) > VERSION_ROWS:
+        for r in rows:
+            counts = summed.setdefault(r["indicator"], {"values": 0, "same": 0, "changed": 0, "removed": 0})
+            counts["values"] += 1
+            counts[r["now_state"]] += 1
+    return {"snap": snap, "rows": [] if summed else rows, "values": len(rows), "summed": summed, "diff": compare_snapshots(snap, previous),
+            "current": snap is now, "files": ARCHIVED,
             "districts": _district_options(site.data), "years": [(y, y) for y in sorted({r["year"] for r in rows})]}
 
 
