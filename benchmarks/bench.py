@@ -110,7 +110,8 @@ def measure(size: str, runs: int) -> dict:
     return {
         "size": size, "pages": pages, "first": first,
         "full": statistics.median(s for s, _ in full), "peak_mb": max([first_mb] + [mb for _, mb in full]),
-        "site_mb": sum(p.stat().st_blocks * 512 for p in files) / 1e6, "files": len(files),
+        "site_mb": sum({(st.st_dev, st.st_ino): st.st_blocks * 512 for st in map(os.stat, files)}.values()) / 1e6,  # a linked file once, as du counts it
+        "files": len(files),
         "largest_indicator_kb": max(indicator_pages) / 1000,
         "unchanged": statistics.median(unchanged), "one_change": statistics.median(one_change),
     }
