@@ -133,6 +133,7 @@ def _build_pages(data_dir: Path, site: Path, root: Path, work: Path, full: bool,
         carried = 0
         if not full and fingerprint.published(site).get("environment") == environment:
             carried = mkdocs_site.carry_over(site, stage, output)
+        mkdocs_site.link_files(stage, output)
         mkdocs_site.build_html(root / "mkdocs.yml", stage, output, data.meta)
         clock.done("MkDocs wrote the HTML" + (f" ({carried} unchanged files carried over)" if carried else ""))
     except BaseException:

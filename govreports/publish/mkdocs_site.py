@@ -43,6 +43,21 @@ def carry_over(site: Path, stage: Path, output: Path) -> int:
     return carried
 
 
+def link_files(stage: Path, output: Path) -> int:
+    """Link into `output` every staged file that MkDocs would only copy (downloads, citation files, assets):
+    MkDocs then finds it up to date and leaves it, instead of copying tens of thousands of files in one process.
+    A staged file is replaced, never written through, so the link cannot change under the published site."""
+    linked = 0
+    for src in stage.rglob("*"):
+        if src.suffix != ".md" and src.is_file():
+            new = output / src.relative_to(stage)
+            if not new.exists():
+                new.parent.mkdir(parents=True, exist_ok=True)
+                link_or_copy(src, new)
+                linked += 1
+    return linked
+
+
 def theme_settings(meta: dict) -> dict:
     """What the theme takes from data/dataset.yml: site_url gives the sitemap and canonical links
     their absolute addresses; the footer of every page names the licence and the version."""
