@@ -25,7 +25,8 @@ def main() -> int:
         return status
     from govreports import preview
 
-    preview.serve(args.site, args.port, lambda: fingerprint.inputs(ROOT, args.data), lambda: build(args.data, args.site, args.work, False))
+    watched = [args.data, *(ROOT / part for part in fingerprint.CODE)]
+    preview.serve(args.site, args.port, watched, lambda: build(args.data, args.site, args.work, False))
     return 0
 
 

@@ -1,10 +1,11 @@
 """A live preview: serve the published site on localhost and rebuild it whenever the data, templates,
-content or code change. Standard library only (the build itself is imported by `rebuild`).
+content or code change (file events, not polling: a burst of saves makes one rebuild).
 
 The server serves the folder by its path, so each rebuild (which swaps in a new folder only when it
 succeeded) is what the next request sees; a failed rebuild prints its problems and the last good
-site stays up. Every page it serves carries a small script that reloads the page after each
-successful rebuild (the published site has no such script).
+site stays up. Every page it serves carries a small script that asks, four times a second, when the
+page itself last changed, and reloads it then: a rebuild that leaves a page as it was leaves it
+alone (the published site has no such script).
 """
 from __future__ import annotations
 
@@ -12,14 +13,14 @@ import functools
 import http.server
 import os
 import threading
-import time
 from pathlib import Path
 from typing import Callable
+from urllib.parse import parse_qs, urlparse
 
-REBUILDS = "/__rebuilds__"  # the number of successful rebuilds, which the pages poll
+REBUILDS = "/__rebuilds__"  # ?page=<path>: the rebuild that last changed the page, which the page polls
 RELOAD = ('<script>(function () { var seen = null; setInterval(function () {'
-          f' fetch("{REBUILDS}", {{cache: "no-store"}}).then(function (r) {{ return r.text(); }}).then(function (n) {{'
-          ' if (seen !== null && n !== seen) location.reload(); seen = n; }).catch(function () {}); }, 1000); })();</script>')
+          f' fetch("{REBUILDS}?page=" + encodeURIComponent(location.pathname), {{cache: "no-store"}}).then(function (r) {{ return r.text(); }})'
+          '.then(function (n) { if (seen !== null && n !== seen) location.reload(); seen = n; }).catch(function () {}); }, 250); })();</script>')
 
 
 class _PreviewHandler(http.server.SimpleHTTPRequestHandler):
@@ -31,10 +32,12 @@ class _PreviewHandler(http.server.SimpleHTTPRequestHandler):
         super().end_headers()
 
     def do_GET(self):
-        if self.path == REBUILDS:
-            return self._send(str(self.server.rebuilds).encode(), "text/plain")
+        url = urlparse(self.path)
+        if url.path == REBUILDS:
+            page = _page_of(parse_qs(url.query).get("page", ["/"])[0])
+            return self._send(str(self.server.changed.get(page, 0)).encode(), "text/plain")
         path = self.translate_path(self.path)
-        if os.path.isdir(path) and self.path.split("?")[0].endswith("/"):
+        if os.path.isdir(path) and url.path.endswith("/"):
             path = os.path.join(path, "index.html")
         if path.endswith(".html") and os.path.isfile(path):
             with open(path, "rb") as fh:
@@ -50,27 +53,40 @@ class _PreviewHandler(http.server.SimpleHTTPRequestHandler):
         self.wfile.write(body)
 
 
-def serve(site: Path, port: int, inputs: Callable[[], str], rebuild: Callable[[], int], every: float = 1.0, rounds: int | None = None) -> None:
-    """Serve `site` at http://127.0.0.1:`port`/ and call `rebuild` whenever `inputs()` changes.
-    `rounds` limits the number of checks (for tests); by default it runs until interrupted."""
-    seen = inputs()  # before the address is printed: a change made once it is shown is a change
+def _page_of(path: str) -> str:
+    """A served address as the file it serves, relative to the site: / → index.html, /a/ → a/index.html."""
+    path = path.lstrip("/")
+    return path + "index.html" if not path or path.endswith("/") else path
+
+
+def _pages(site: Path) -> dict[str, tuple[int, int]]:
+    """Each HTML page of the site by its file's identity: a rebuild carries unchanged pages over as links."""
+    out = {}
+    for path in site.rglob("*.html"):
+        st = path.stat()
+        out[str(path.relative_to(site))] = (st.st_ino, st.st_mtime_ns)
+    return out
+
+
+def serve(site: Path, port: int, watched: list[Path], rebuild: Callable[[], int], stop: threading.Event | None = None) -> None:
+    """Serve `site` at http://127.0.0.1:`port`/ and call `rebuild` after every change under `watched`,
+    until interrupted (or `stop` is set)."""
+    import watchfiles
+
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(_PreviewHandler, directory=str(site)))
-    server.rebuilds = 0
+    server.rebuilds, server.changed = 0, {}
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print(f"Serving {site} at http://127.0.0.1:{server.server_port}/ — rebuilding on every change (Ctrl-C stops)", flush=True)
     try:
-        while rounds is None or rounds > 0:
-            time.sleep(every)
-            rounds = None if rounds is None else rounds - 1
-            now = inputs()
-            if now != seen:
-                seen = now
-                print("Change seen: rebuilding …", flush=True)
-                if rebuild() == 0:
-                    server.rebuilds += 1
-                    print("Rebuilt: the pages open in the browser reload", flush=True)
-    except KeyboardInterrupt:
-        pass
+        # step: how long the files must be quiet before a rebuild, so that saving several files makes one
+        for changes in watchfiles.watch(*watched, step=50, debounce=1600, stop_event=stop, raise_interrupt=False):
+            print(f"{len(changes)} change(s) seen: rebuilding …", flush=True)
+            before = _pages(site)
+            if rebuild() == 0:
+                server.rebuilds += 1
+                after = _pages(site)
+                server.changed.update({page: server.rebuilds for page, seen in after.items() if before.get(page) != seen})
+                print("Rebuilt: the pages that changed reload in the browser", flush=True)
     finally:
         server.shutdown()
         server.server_close()

@@ -33,12 +33,21 @@ def test_serve_rebuilds_on_a_change_and_serves_search(data_copy, warm_site):
         assert urllib.request.urlopen(base).status == 200
         assert urllib.request.urlopen(base + "search-index/shards.json").status == 200
         assert "/__rebuilds__" in urllib.request.urlopen(base + "indicators/retail-sales-growth/").read().decode("utf-8")
-        assert urllib.request.urlopen(base + "__rebuilds__").read() == b"0"
-        edit_note(data_copy, "A note written while the preview runs.")
+        changed = base + "__rebuilds__?page=/indicators/retail-sales-growth/"
+        untouched = base + "__rebuilds__?page=/glossary/4311/"
+        assert urllib.request.urlopen(changed).read() == b"0"
+        # A burst of saves: one rebuild.
+        for n in range(3):
+            edit_note(data_copy, f"A note written while the preview runs ({n}).")
+            time.sleep(0.01)
         read_until(process, r"^Rebuilt")
-        assert urllib.request.urlopen(base + "__rebuilds__").read() == b"1"  # what tells the open pages to reload
+        assert urllib.request.urlopen(changed).read() == b"1"  # what tells the open page to reload
+        assert urllib.request.urlopen(untouched).read() == b"0"  # a page the edit did not change stays as it is
         page = urllib.request.urlopen(base + "indicators/retail-sales-growth/").read().decode("utf-8")
-        assert "A note written while the preview runs." in page
+        assert "A note written while the preview runs (2)." in page
+        time.sleep(1.5)
+        process.terminate()
+        assert "rebuilding" not in process.communicate(timeout=30)[0]  # the burst made one rebuild
     finally:
         process.terminate()
         process.wait(timeout=30)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .staging import SHARDS_FILE
 
+CODE = ("govreports", "templates", "content", "vendor", "mkdocs.yml")  # what a build reads besides data/ and the libraries
 STAMP = ".build-fingerprint"  # in the published site: it describes exactly that site
 # The theme's output depends on these, beyond the files of the repository.
 PACKAGES = ("mkdocs", "mkdocs-material", "jieba", "jinja2", "markdown-it-py", "pandas", "plotly", "citeproc-py", "pybtex", "rispy", "pypinyin")
@@ -23,7 +24,7 @@ def environment(root: Path, theme_settings: str) -> str:
     digest = hashlib.sha256(f"{sys.version}\0{theme_settings}".encode())
     for name in PACKAGES:
         digest.update(f"{name}=={metadata.version(name)}".encode())
-    for part in ("govreports", "templates", "content", "vendor", "mkdocs.yml"):
+    for part in CODE:
         _add(digest, root / part, root)
     return digest.hexdigest()
 
