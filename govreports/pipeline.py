@@ -89,7 +89,7 @@ def run(data_dir: Path, site: Path, root: Path = ROOT, work: Path | None = None,
         shards, indexed = search_shards.index_search(output, site, environment, reuse=not full)
         clock.done(f"indexed the pages for search ({indexed} of {shards} shards anew)")
         fingerprint.record(output, {"inputs": fingerprint.inputs(root, data_dir), "environment": environment})
-        staging.swap(output, site)
+        staging.swap(output, site, work / "trash")
     except BaseException:
         shutil.rmtree(output, ignore_errors=True)
         raise

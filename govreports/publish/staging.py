@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+import time
 from pathlib import Path
 
 # Where the published site keeps its search index; the build writes it last.
@@ -42,14 +43,37 @@ def sync(fresh: Path, stage: Path, kept: set[str] = frozenset()) -> int:
     return changed
 
 
-def swap(new: Path, site: Path) -> None:
+def swap(new: Path, site: Path, trash: Path) -> None:
+    """Put `new` in the place of `site`. The site it replaces goes into `trash` (in the work folder), which a
+    process of its own empties: deleting thousands of folders took seconds that nobody needs to wait for."""
     site = site.resolve()
     old = site.with_name(f".{site.name}.old")
     shutil.rmtree(old, ignore_errors=True)
     if site.exists():
         site.rename(old)
     new.rename(site)
-    shutil.rmtree(old, ignore_errors=True)
+    trash.mkdir(parents=True, exist_ok=True)
+    try:
+        old.rename(trash / f"site-{os.getpid()}-{time.time_ns()}")
+    except OSError:  # another file system, or nothing to move
+        shutil.rmtree(old, ignore_errors=True)
+    _empty_later(trash)
+
+
+def _empty_later(folder: Path) -> None:
+    """Delete everything in `folder` in a process of its own, which outlives this one if need be (forked
+    twice, so that no process is left waiting to be reaped by a long-running preview)."""
+    child = os.fork()
+    if child:
+        os.waitpid(child, 0)
+        return
+    try:
+        os.setsid()  # not stopped with the build's process group
+        if os.fork() == 0:
+            for entry in folder.iterdir():
+                shutil.rmtree(entry, ignore_errors=True)
+    finally:
+        os._exit(0)
 
 
 def link_or_copy(src, dst) -> None:
