@@ -14,6 +14,7 @@ from ..load.vocabulary import AMBITIONS, BOUNDS, CHANGE_KINDS, ID, RULE_STATUSES
 
 DIGITS = re.compile(r"\d")
 COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+REDEFINED = "口径调整"  # what a plan table writes where a changed definition leaves no comparable figure
 
 
 class FirstSeen:
@@ -242,6 +243,8 @@ def _observations(c: Checks) -> None:
                 add(Problem(rec.file, rec.line, "qualifier", f"unknown qualifier {q!r}: expected one of {_few(qualifiers)} joined with '+'"))
         if not rec["value_text"]:
             add(Problem(rec.file, rec.line, "value_text", "empty: expected the value as the report writes it"))
+        elif REDEFINED in rec["value_text"]:
+            add(Problem(rec.file, rec.line, "value_text", f"{REDEFINED} is a change of definition, not a value: record it in series-breaks.csv"))
         elif rec["quote"] and squeeze(rec["value_text"]) not in squeeze(rec["quote"]):
             add(Problem(rec.file, rec.line, "value_text", f"{rec['value_text']!r} does not occur in the quote"))
         known(rec, "unit", units, "unit")
