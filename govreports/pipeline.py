@@ -114,13 +114,15 @@ def _build_pages(data_dir: Path, site: Path, root: Path, work: Path, full: bool,
     current = changes.snapshot(data)
     earlier = changes.earlier_snapshots(site, data.meta["version"])
     cache = CitationCache(work / "cache" / "citations.json")
+    # The downloads are written by a process of their own while the pages render.
+    downloading = parallel.Forked(_write_downloads, data, fresh, pages_cache)
     page_count = engine.render_site(data, root / "templates", root / "content", fresh, cache, _changes(current, earlier), pages_cache, progress)
+    pages_cache.merge(downloading.result())
     downloads.write_snapshots(fresh / changes.SNAPSHOTS, current, earlier)
     feed = changes.atom([*earlier.values(), current], data.meta, _version_key, page=pages.url("changes"), feed=pages.file("feed"))
     (fresh / pages.file("feed")).write_text(feed, encoding="utf-8")
     cache.save()
     mkdocs_site.stage_assets(fresh)
-    downloads.write_downloads(data, fresh, pages_cache)
     downloads.archive_versions(fresh, site, data.meta["version"], earlier)
     pages_cache.forget()
     changed = staging.sync(fresh, stage, pages_cache.kept)
@@ -146,6 +148,13 @@ def _build_pages(data_dir: Path, site: Path, root: Path, work: Path, full: bool,
         coverage={sid: sentence_counts(found) for sid, found in data.figures.items()},
     )
     return summary, output, environment
+
+
+def _write_downloads(data, fresh: Path, pages_cache: PageCache) -> dict:
+    """The downloads, in a forked process: what it found current in the page cache goes back to the build."""
+    mark = pages_cache.mark()
+    downloads.write_downloads(data, fresh, pages_cache)
+    return pages_cache.since(mark)
 
 
 def _changes(current: dict, earlier: dict[str, dict]) -> dict:

@@ -40,6 +40,19 @@ class PageCache:
             return True
         return False
 
+    def mark(self) -> set[str]:
+        """The groups known so far, for `since`."""
+        return set(self.now)
+
+    def since(self, mark: set[str]) -> dict:
+        """What this cache learnt after `mark`, for another process's cache to `merge`."""
+        return {"now": {g: v for g, v in self.now.items() if g not in mark}, "kept": [o for g, (_, outputs) in self.now.items()
+                                                                                  if g not in mark for o in outputs if o in self.kept]}
+
+    def merge(self, learnt: dict) -> None:
+        self.now.update(learnt["now"])
+        self.kept.update(learnt["kept"])
+
     def forget(self) -> None:
         """Drop the saved keys before the stage changes: if the build stops half-way, none is trusted."""
         self.file.unlink(missing_ok=True)
