@@ -267,7 +267,7 @@ def test_a_disagreement_between_rule_and_report_is_flagged_on_the_page_and_in_th
 
 
 def test_targets_csv_has_one_row_per_target_with_both_quotes(built_site, data):
-    rows = list(csv.DictReader((built_site / "data" / "targets.csv").open(encoding="utf-8")))
+    rows = list(csv.DictReader((built_site / "data" / "targets.csv").open(encoding="utf-8-sig")))
     assert len(rows) == len(data.assessments)
     records = json.loads((built_site / "data" / "targets.json").read_text(encoding="utf-8"))
     assert len(records) == len(rows)

@@ -14,7 +14,8 @@ from .staging import SHARDS_FILE
 
 STAMP = ".build-fingerprint"  # in the published site: it describes exactly that site
 # The theme's output depends on these, beyond the files of the repository.
-PACKAGES = ("mkdocs", "mkdocs-material", "jieba", "jinja2", "markdown-it-py", "pandas", "plotly", "citeproc-py", "pybtex", "rispy", "pypinyin")
+PACKAGES = ("mkdocs", "mkdocs-material", "jieba", "jinja2", "markdown-it-py", "pandas", "plotly", "citeproc-py", "pybtex", "rispy", "pypinyin",
+            "xlsxwriter", "sqlite-utils")
 
 
 def environment(root: Path, theme_settings: str) -> str:

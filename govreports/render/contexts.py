@@ -13,7 +13,7 @@ from pathlib import Path
 import pypinyin
 from markupsafe import Markup
 
-from ..model.changes import ARCHIVED, snapshot_row
+from ..model.changes import LEGACY, snapshot_row
 from ..model.changes import compare as compare_snapshots
 from ..model.dataset import Dataset
 from . import search_meta
@@ -163,7 +163,7 @@ def version(site: Site, version: str) -> dict:
     whether each value is still the same now, and its data files."""
     snap, previous, now = _version_snapshots(site, version)
     rows = [{**snapshot_row(key, texts), "now": now["values"].get(key)} for key, texts in snap["values"].items()]
-    return {"snap": snap, "rows": rows, "diff": compare_snapshots(snap, previous), "current": snap is now, "files": ARCHIVED,
+    return {"snap": snap, "rows": rows, "diff": compare_snapshots(snap, previous), "current": snap is now, "files": snap.get("files", LEGACY),
             "districts": _district_options(site.data), "years": [(y, y) for y in sorted({r["year"] for r in rows})]}
 
 
