@@ -13,11 +13,12 @@ from pathlib import Path
 import pypinyin
 from markupsafe import Markup
 
+from .. import excel_csv
 from ..model.changes import LEGACY, snapshot_row
 from ..model.changes import compare as compare_snapshots
 from ..model.dataset import Dataset
-from . import search_meta
-from .charts import indicator_figure, occurrence_figure, scoreboard_figure
+from . import search_meta, static_chart
+from .charts import indicator_figure, indicator_table, occurrence_figure, occurrence_table, plotted, scoreboard_figure, scoreboard_table
 from .page_citations import CITE_FILES, agency_citation, indicator_citation, scoreboard_citation, source_citation, term_citation
 from .sorting import pinyin_key
 
@@ -178,6 +179,8 @@ def scoreboard(site: Site, item=None) -> dict:
     data = site.data
     return {
         "board": site.board, "chart": scoreboard_figure(data.scoreboard, data.districts, data.statuses) if site.board else None,
+        "preview": _preview("Targets of Chongqing district reports, met or missed, by year and district.",
+                            site.url("scoreboard") + CHART_IMAGE if site.board else None),
         **scoreboard_citation(site),
     }
 
@@ -233,6 +236,8 @@ def indicator(site: Site, ind) -> dict:
         "ind": ind, "rows": rows, "terms": site.terms_of.get(ind.id, []), "chart": site.chart(ind),
         "assessments": assessed, "differences": found, "compared": len(site.districts_of[ind.id]) > 1, "revisions": revisions,
         "search_meta": search_meta.indicator(ind, rows, data),
+        "preview": _preview(f"{ind.name_zh} {ind.name_en}: {len(rows)} targets, estimates and results from Chongqing district reports, "
+                            "each quoted from its source.", site.url("indicator", ind.id) + CHART_IMAGE if has_chart(rows) else None),
         **indicator_citation(site, ind, rows),
     }
 
@@ -248,7 +253,11 @@ def compare_inputs(site: Site, ind):
 
 def compare(site: Site, ind) -> dict:
     districts = site.districts_of[ind.id]
-    return {"ind": ind, "districts": districts, "table": _side_by_side(site.data.records_of(ind.id), districts), "chart": site.chart(ind)}
+    chart = site.chart(ind)
+    names = "、".join(site.data.districts[d]["name_zh"] for d in districts)
+    return {"ind": ind, "districts": districts, "table": _side_by_side(site.data.records_of(ind.id), districts), "chart": chart,
+            "preview": _preview(f"{ind.name_zh} {ind.name_en}: {names} side by side, every value quoted from its report.",
+                                site.url("indicator", ind.id) + CHART_IMAGE if chart else None)}
 
 
 def _side_by_side(rows: list[dict], districts: list[str]) -> list[dict]:
@@ -282,8 +291,9 @@ def term_inputs(site: Site, term):
 
 
 def term_files(slug: str, term) -> list[str]:
-    """Its citation files, and the redirects from its old addresses."""
-    return [f"glossary/{slug}/{f}" for f in CITE_FILES] + [f"glossary/{old}/index.html" for old in term.old_slugs]
+    """Its citation files, its card, and the redirects from its old addresses."""
+    return ([f"glossary/{slug}/{f}" for f in (*CITE_FILES, CARD)]
+            + [f"glossary/{old}/index.html" for old in term.old_slugs])
 
 
 def term(site: Site, term) -> dict:
@@ -294,8 +304,14 @@ def term(site: Site, term) -> dict:
         redirect = site.out / "glossary" / old / "index.html"
         redirect.parent.mkdir(parents=True, exist_ok=True)
         redirect.write_text(site.env.get_template("redirect.html.j2").render(term=term), encoding="utf-8")
+    card = site.url("term", term.slug) + CARD
+    gloss = term.definitions[0].quote if term.definitions else f"{term.english}. The reports use the term without defining it."
+    (site.out / card).parent.mkdir(parents=True, exist_ok=True)
+    (site.out / card).write_text(static_chart.card(term.term, [(term.pinyin, 26), (term.english, 22), (gloss, 18)], _site_name(data.meta)),
+                                 encoding="utf-8")
     return {
         "term": term,
+        "preview": _preview(f"{term.term} ({term.pinyin}): {term.english}. {gloss}", card.replace(".svg", ".png")),
         "related": sorted(site.related[term.slug], key=lambda s: pinyin_key(data.terms[s].pinyin)),
         "chart": occurrence_figure(term, data.sources, data.districts, data.kinds),
         "search_meta": search_meta.term(term, data),
@@ -317,6 +333,7 @@ def source(site: Site, src) -> dict:
         "src": src, "blocks": _blocks(src), "values": values, "coverage": coverage,
         "set_aside": [(fs.anchor, f, reason) for fs in coverage for f, state, reason in fs.figures if state == "dismissed"],
         "search_meta": search_meta.source(src, site.data),
+        "preview": _preview(f"{src.title} ({src.date}): the full text, every paragraph with its own link. {src.covers}."),
         **source_citation(site, src),
     }
 
@@ -332,3 +349,76 @@ def _blocks(src) -> list[dict]:
         else:
             blocks.append({"kind": para.kind, "anchor": para.anchor, "text": para.text})
     return blocks
+
+
+# Charts to take away: each chart's page to embed it elsewhere, with its image (SVG; the publish stage
+# draws the PNG beside it) and its data (CSV) in the folder of the page the chart is on.
+CHART_FILES = ("chart.svg", "chart.csv")  # and chart.png, drawn from chart.svg by the publish stage
+CHART_IMAGE, CARD = "chart.png", "card.svg"  # a term's card: the picture of its link preview, drawn as card.png
+PREVIEW_LENGTH = 200  # characters of a link preview's description
+
+
+def has_chart(rows: list[dict]) -> bool:
+    return bool(plotted(rows))
+
+
+def embed_items(site: Site) -> list:
+    """Every chart, keyed by the folder of the page it is on (indicators/gdp-growth)."""
+    data = site.data
+    items = [(site.url("indicator", iid).rstrip("/"), ("indicator", ind)) for iid, ind in data.indicators.items()
+             if has_chart(data.records_of(iid))]
+    items += [(site.url("term", slug).rstrip("/"), ("term", t)) for slug, t in data.terms.items() if t.occurrences]
+    return items + ([(site.url("scoreboard").rstrip("/"), ("scoreboard", None))] if site.board else [])
+
+
+def embed_inputs(site: Site, item):
+    kind, thing = item
+    return compare_inputs(site, thing) if kind == "indicator" else site.board if kind == "scoreboard" else ()
+
+
+def embed_files(key: str, item) -> list[str]:
+    return [f"{key}/{f}" for f in CHART_FILES]
+
+
+def embed(site: Site, item) -> dict:
+    """A chart alone, with its title, source line, licence and a link back, for an <iframe> elsewhere;
+    its image and data are written beside the page it is on."""
+    data, (kind, thing) = site.data, item
+    if kind == "indicator":
+        page, name, unit = site.url("indicator", thing.id), thing.id, data.units[thing.unit]
+        figure = site.chart(thing)
+        title, subtitle = thing.name_zh, f"{thing.name_en} · 目标、预计与实际 targets, estimates and results · {unit['id']} ({unit['name_en']})"
+        table = indicator_table(data.records_of(thing.id), thing, data, site.assessments_of.get(thing.id, []))
+        cited = dict.fromkeys(row[10] for row in table[1])
+    elif kind == "term":
+        page, name = site.url("term", thing.slug), "occurrences"
+        figure = occurrence_figure(thing, data.sources, data.districts, data.kinds)
+        title, subtitle = f"{thing.term} 出现次数", f"Occurrences of {thing.term} ({thing.english}) in each report"
+        table = occurrence_table(thing, data.sources, data.districts, data.kinds)
+        cited = dict.fromkeys(o.source for o in thing.occurrences)
+    else:
+        page, name = site.url("scoreboard"), "scoreboard"
+        figure = scoreboard_figure(data.scoreboard, data.districts, data.statuses)
+        title, subtitle = "目标完成情况 Scoreboard", "Targets of each year and district by status"
+        table = scoreboard_table(data.scoreboard, data.districts, data.statuses)
+        cited = dict.fromkeys(a.target["source"] for a in data.assessments)
+    meta = data.meta
+    source = "来源 Source: " + "; ".join(data.sources[s].title for s in cited if s in data.sources)
+    credit = f"{_site_name(meta)}, version {meta['version']} · {meta['licence']} · {meta['site_url']}{page}"
+    svg = static_chart.standalone(figure, title, subtitle, [source, credit], small=kind == "term")
+    (site.out / page).mkdir(parents=True, exist_ok=True)
+    (site.out / page / "chart.svg").write_text(svg, encoding="utf-8")
+    excel_csv.write(site.out / page / "chart.csv", *table)
+    height = int(svg.split('height="', 1)[1].split('"', 1)[0])
+    return {"title": title, "subtitle": subtitle, "chart": figure, "chart_id": name, "small": kind == "term", "page": page,
+            "source": source, "height": height, "preview": _preview(f"{title}: {subtitle}.", page + CHART_IMAGE)}
+
+
+def _site_name(meta: dict) -> str:
+    return f"{meta['title']} · {meta['title_en']}"
+
+
+def _preview(description: str, image: str | None = None) -> dict:
+    """What a link preview shows beside the page's title (templates/mkdocs/partials/preview.html)."""
+    text = " ".join(description.split())
+    return {"description": text if len(text) <= PREVIEW_LENGTH else text[:PREVIEW_LENGTH - 1] + "…", "image": image}

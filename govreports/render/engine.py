@@ -83,6 +83,10 @@ def _render_page(env: Environment, site: Site, kind, key: str, item) -> None:
         meta["search"] = False
     if context.get("search_meta"):
         meta["search_meta"] = context["search_meta"]
+    if context.get("preview"):  # the theme's description tag and the link preview (templates/mkdocs/partials/preview.html)
+        meta["preview"], meta["description"] = context["preview"], context["preview"]["description"]
+    if kind.theme_template:
+        meta["template"] = kind.theme_template
     target = site.out / path
     target.parent.mkdir(parents=True, exist_ok=True)
     # The hook (govreports/publish/mkdocs_hooks.py) reads the first line and passes the HTML through.

@@ -28,6 +28,7 @@ class PageKind:
     files: Callable = lambda key, item: ()  # other files its context writes, relative to the site
     searched: bool = True
     nav: str | None = None  # its title in the navigation, if listed there
+    theme_template: str | None = None  # the theme's page template (templates/mkdocs/), if not main.html
 
     def staged(self, key: str = "") -> str:
         return self.path.format(key=key)
@@ -58,6 +59,9 @@ KINDS = [
              c.scoreboard_year_inputs, searched=False),
     PageKind("compare-index", "compare/index.md", "compare_index.md.j2", c.compare_index, nav="区县对比 Compare"),
     PageKind("compare", "compare/{key}.md", "compare.md.j2", c.compare, c.compare_items, c.compare_inputs, searched=False),
+    # A chart alone, to embed elsewhere; key: the folder of the page the chart is on (indicators/gdp-growth).
+    PageKind("embed", "{key}/embed.md", "embed.md.j2", c.embed, c.embed_items, c.embed_inputs, c.embed_files, searched=False,
+             theme_template="embed.html"),
     PageKind("tasks", "tasks/index.md", "tasks_index.md.j2", c.tasks_index, nav="任务分解 Tasks"),
     PageKind("agencies", "agencies/index.md", "agencies_index.md.j2", c.agencies_index),
     PageKind("agency", "agencies/{key}.md", "agency.md.j2", c.agency, c.agency_items, c.agency_inputs, _cite_files("agencies/{key}")),
