@@ -4,7 +4,7 @@ machine draws the same Chinese.
 
 A PNG is kept in a cache under a hash of its SVG, so a chart is drawn again only when its picture
 changed, even by a build with --force (as citations are formatted once). Drawing takes tens of
-milliseconds an image, so the images missing from the cache are drawn in another process while
+milliseconds an image, so the images missing from the cache are drawn in other processes while
 MkDocs writes the pages, and copied beside their SVG in the new site afterwards.
 """
 from __future__ import annotations
@@ -27,35 +27,40 @@ FAMILY = "Noto Sans CJK SC"
 RENDERER = f"resvg-py {metadata.version('resvg-py')}; noto-cjk-sans-otc {metadata.version('noto-cjk-sans-otc')}"
 
 
+PER_PROCESS = 50  # images worth another process
+
+
 @dataclass
 class Drawing:
     cache: Path
-    worker: multiprocessing.Process | None
+    workers: list[multiprocessing.Process]
     missing: int
 
 
 def start(stage: Path, cache: Path) -> Drawing:
-    """Start drawing, in another process, every chart and card of `stage` that the cache lacks."""
+    """Start drawing, in other processes, every chart and card of `stage` that the cache lacks: one process
+    a core (MkDocs takes one while it works; the others are idle once it is done)."""
     cache.mkdir(parents=True, exist_ok=True)
     missing = {}
     for svg in _images(stage):
         target = cache / f"{_key(svg)}.png"
         if not target.is_file():
             missing[str(target)] = str(svg)
-    worker = None
-    if missing:
-        worker = multiprocessing.get_context("fork").Process(target=_draw_all, args=(sorted(missing.items()),))
+    jobs = sorted(missing.items())
+    count = min(os.cpu_count() or 1, -(-len(jobs) // PER_PROCESS))
+    workers = [multiprocessing.get_context("fork").Process(target=_draw_all, args=(jobs[n::count],)) for n in range(count)]
+    for worker in workers:
         worker.start()
-    return Drawing(cache, worker, len(missing))
+    return Drawing(cache, workers, len(missing))
 
 
 def finish(drawing: Drawing, output: Path) -> int:
     """Wait for the drawing, then put a PNG beside every chart and card SVG of `output`; returns how many
     were drawn anew."""
-    if drawing.worker is not None:
-        drawing.worker.join()
-        if drawing.worker.exitcode != 0:
-            raise BuildError(f"drawing the chart images failed (exit code {drawing.worker.exitcode})")
+    for worker in drawing.workers:
+        worker.join()
+        if worker.exitcode != 0:
+            raise BuildError(f"drawing the chart images failed (exit code {worker.exitcode})")
     for svg in _images(output):
         png = svg.with_suffix(".png")
         png.unlink(missing_ok=True)  # a new file: never written through a link into the published site
@@ -65,9 +70,10 @@ def finish(drawing: Drawing, output: Path) -> int:
 
 def stop(drawing: Drawing) -> None:
     """End the drawing of a build that failed."""
-    if drawing.worker is not None and drawing.worker.is_alive():
-        drawing.worker.terminate()
-        drawing.worker.join()
+    for worker in drawing.workers:
+        if worker.is_alive():
+            worker.terminate()
+            worker.join()
 
 
 def _images(folder: Path) -> list[Path]:

@@ -389,7 +389,7 @@ def embed(site: Site, item) -> dict:
         figure = site.chart(thing)
         title, subtitle = thing.name_zh, f"{thing.name_en} · 目标、预计与实际 targets, estimates and results · {unit['id']} ({unit['name_en']})"
         table = indicator_table(data.records_of(thing.id), thing, data, site.assessments_of.get(thing.id, []))
-        cited = dict.fromkeys(row[10] for row in table[1])
+        cited = dict.fromkeys(row[table[0].index("source")] for row in table[1])
     elif kind == "term":
         page, name = site.url("term", thing.slug), "occurrences"
         figure = occurrence_figure(thing, data.sources, data.districts, data.kinds)
@@ -409,9 +409,8 @@ def embed(site: Site, item) -> dict:
     (site.out / page).mkdir(parents=True, exist_ok=True)
     (site.out / page / "chart.svg").write_text(svg, encoding="utf-8")
     excel_csv.write(site.out / page / "chart.csv", *table)
-    height = int(svg.split('height="', 1)[1].split('"', 1)[0])
     return {"title": title, "subtitle": subtitle, "chart": figure, "chart_id": name, "small": kind == "term", "page": page,
-            "source": source, "height": height, "preview": _preview(f"{title}: {subtitle}.", page + CHART_IMAGE)}
+            "source": source, "preview": _preview(f"{title}: {subtitle}.", page + CHART_IMAGE)}
 
 
 def _site_name(meta: dict) -> str:

@@ -105,7 +105,7 @@ def wrap(text: str, width: float, size: float) -> list[str]:
     """Lines of at most `width` px at `size` px a character, estimated: a Han character is one em,
     other characters about half; lines break at spaces, or anywhere in Chinese."""
     lines, line, room = [], "", width / size
-    for word in [w for w in text.replace(" ", " \0").split("\0")]:
+    for word in text.replace(" ", " \0").split("\0"):
         for part in ([word] if word.isascii() else list(word)):
             if line and _ems(line + part.rstrip()) > room:
                 lines.append(line.rstrip())
