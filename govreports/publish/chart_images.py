@@ -20,6 +20,7 @@ import noto_cjk_sans_otc
 import resvg_py
 
 from ..errors import BuildError
+from .staging import link_or_copy
 
 IMAGES = ("chart.svg", "card.svg")  # the SVG files of the render stage that get a PNG beside them
 FONT = str(noto_cjk_sans_otc.FONT_PATH)
@@ -33,6 +34,7 @@ PER_PROCESS = 50  # images worth another process
 @dataclass
 class Drawing:
     cache: Path
+    keys: dict[Path, str]  # each image's SVG, relative to the stage, and its key in the cache
     workers: list[multiprocessing.Process]
     missing: int
 
@@ -41,30 +43,31 @@ def start(stage: Path, cache: Path) -> Drawing:
     """Start drawing, in other processes, every chart and card of `stage` that the cache lacks: one process
     a core (MkDocs takes one while it works; the others are idle once it is done)."""
     cache.mkdir(parents=True, exist_ok=True)
-    missing = {}
+    missing, keys = {}, {}
     for svg in _images(stage):
-        target = cache / f"{_key(svg)}.png"
-        if not target.is_file():
-            missing[str(target)] = str(svg)
+        keys[svg.relative_to(stage)] = key = _key(svg)
+        if not (cache / f"{key}.png").is_file():
+            missing[str(cache / f"{key}.png")] = str(svg)
     jobs = sorted(missing.items())
     count = min(os.cpu_count() or 1, -(-len(jobs) // PER_PROCESS))
     workers = [multiprocessing.get_context("fork").Process(target=_draw_all, args=(jobs[n::count],)) for n in range(count)]
     for worker in workers:
         worker.start()
-    return Drawing(cache, workers, len(missing))
+    return Drawing(cache, keys, workers, len(missing))
 
 
 def finish(drawing: Drawing, output: Path) -> int:
-    """Wait for the drawing, then put a PNG beside every chart and card SVG of `output`; returns how many
-    were drawn anew."""
+    """Wait for the drawing, then put a PNG beside every chart and card SVG of the stage in `output`, where
+    MkDocs copied them; returns how many were drawn anew."""
     for worker in drawing.workers:
         worker.join()
         if worker.exitcode != 0:
             raise BuildError(f"drawing the chart images failed (exit code {worker.exitcode})")
-    for svg in _images(output):
-        png = svg.with_suffix(".png")
-        png.unlink(missing_ok=True)  # a new file: never written through a link into the published site
-        png.write_bytes((drawing.cache / f"{_key(svg)}.png").read_bytes())
+    for svg, key in drawing.keys.items():
+        png = (output / svg).with_suffix(".png")
+        png.unlink(missing_ok=True)
+        # A link to the cache's copy: nothing writes an image in place, and the next build links anew.
+        link_or_copy(drawing.cache / f"{key}.png", png)
     return drawing.missing
 
 

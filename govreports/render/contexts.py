@@ -409,8 +409,8 @@ def embed(site: Site, item) -> dict:
     (site.out / page).mkdir(parents=True, exist_ok=True)
     (site.out / page / "chart.svg").write_text(svg, encoding="utf-8")
     excel_csv.write(site.out / page / "chart.csv", *table)
-    return {"title": title, "subtitle": subtitle, "chart": figure, "chart_id": name, "small": kind == "term", "page": page,
-            "source": source, "preview": _preview(f"{title}: {subtitle}.", page + CHART_IMAGE)}
+    return {"title": title, "subtitle": subtitle, "chart": figure, "chart_id": name, "small": kind == "term", "page_url": page,
+            "address": site.url("embed", page.rstrip("/")), "source": source, "preview": _preview(f"{title}: {subtitle}.", page + CHART_IMAGE)}
 
 
 def _site_name(meta: dict) -> str:

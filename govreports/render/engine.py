@@ -73,11 +73,16 @@ def _render_page(env: Environment, site: Site, kind, key: str, item) -> None:
     if kind.items is None:
         context["data"] = site.data
     # Pages are served as folders (indicators/gdp/), index pages as their own folder.
-    root = "../" * (path.count("/") + (0 if path.split("/")[-1] == "index.md" else 1))
+    root = "../" * (path.count("/") + (0 if path.split("/")[-1] in ("index.md", "index.html") else 1))
     try:
         page = env.get_template(kind.template).render(root=root, **context)
     except Exception as e:  # noqa: BLE001 - any failure of a template is reported with its place
         raise BuildError(f"{path}: {_template_place(e, kind.template)}: {type(e).__name__}: {e}") from None
+    target = site.out / path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if path.endswith(".html"):  # a finished page, which MkDocs copies as it is
+        target.write_text(page, encoding="utf-8")
+        return
     meta, body = html_page(page, context.get("head"))
     if not kind.searched:
         meta["search"] = False
@@ -85,10 +90,6 @@ def _render_page(env: Environment, site: Site, kind, key: str, item) -> None:
         meta["search_meta"] = context["search_meta"]
     if context.get("preview"):  # the theme's description tag and the link preview (templates/mkdocs/partials/preview.html)
         meta["preview"], meta["description"] = context["preview"], context["preview"]["description"]
-    if kind.theme_template:
-        meta["template"] = kind.theme_template
-    target = site.out / path
-    target.parent.mkdir(parents=True, exist_ok=True)
     # The hook (govreports/publish/mkdocs_hooks.py) reads the first line and passes the HTML through.
     target.write_text(f"---\ngenerated: true\n---\n{json.dumps(meta, ensure_ascii=False)}\n{body}", encoding="utf-8")
 

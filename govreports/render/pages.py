@@ -17,7 +17,7 @@ from .page_citations import CITE_FILES
 @dataclass(frozen=True)
 class PageKind:
     name: str
-    path: str  # the staged Markdown file; {key} is the entity's key. Its address drops ".md" (and "index")
+    path: str  # the staged file, Markdown for MkDocs or a finished .html page; {key} is the entity's key. Its address drops ".md" (and "index")
     template: str | None  # None: a hand-written page, copied from content/ as it is
     context: Callable | None = None  # (site, item) → the template's variables
     # A kind with `items` has one page per item (key, item); otherwise it is a single page.
@@ -28,14 +28,13 @@ class PageKind:
     files: Callable = lambda key, item: ()  # other files its context writes, relative to the site
     searched: bool = True
     nav: str | None = None  # its title in the navigation, if listed there
-    theme_template: str | None = None  # the theme's page template (templates/mkdocs/), if not main.html
 
     def staged(self, key: str = "") -> str:
         return self.path.format(key=key)
 
     def url(self, key: str = "") -> str:
         """The page's address relative to the site's root: indicators/gdp/, glossary/, "" for the home page."""
-        path = self.staged(key).removesuffix(".md")
+        path = self.staged(key).removesuffix(".md").removesuffix(".html")
         path = "" if path == "index" else path.removesuffix("/index")
         return f"{path}/" if path else ""
 
@@ -60,8 +59,8 @@ KINDS = [
     PageKind("compare-index", "compare/index.md", "compare_index.md.j2", c.compare_index, nav="区县对比 Compare"),
     PageKind("compare", "compare/{key}.md", "compare.md.j2", c.compare, c.compare_items, c.compare_inputs, searched=False),
     # A chart alone, to embed elsewhere; key: the folder of the page the chart is on (indicators/gdp-growth).
-    PageKind("embed", "{key}/embed.md", "embed.md.j2", c.embed, c.embed_items, c.embed_inputs, c.embed_files, searched=False,
-             theme_template="embed.html"),
+    # A finished HTML page, which MkDocs copies: it needs nothing of the theme.
+    PageKind("embed", "{key}/embed/index.html", "embed.html.j2", c.embed, c.embed_items, c.embed_inputs, c.embed_files, searched=False),
     PageKind("tasks", "tasks/index.md", "tasks_index.md.j2", c.tasks_index, nav="任务分解 Tasks"),
     PageKind("agencies", "agencies/index.md", "agencies_index.md.j2", c.agencies_index),
     PageKind("agency", "agencies/{key}.md", "agency.md.j2", c.agency, c.agency_items, c.agency_inputs, _cite_files("agencies/{key}")),
