@@ -68,7 +68,6 @@ function addPrintFooter() {
   var address = footer.querySelector(".print-address");
   if (!address.textContent) address.textContent = pageAddress();
   document.documentElement.style.setProperty("--print-footer", JSON.stringify(footer.textContent.replace(/\s+/g, " ").trim()));
-  document.documentElement.classList.add("print-footer-set");
 }
 
 function pageAddress() {
