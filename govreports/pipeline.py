@@ -14,7 +14,7 @@ from .load import read
 from .load.figures import sentence_counts
 from .load.read import parse_texts
 from .model import changes, dataset, glossary_dates
-from .publish import downloads, fingerprint, mkdocs_site, search_shards, staging
+from .publish import address, chart_images, downloads, fingerprint, mkdocs_site, search_shards, staging
 from .render import engine, pages
 from .render.citation import CitationCache
 from .render.pagecache import PageCache
@@ -70,7 +70,9 @@ def check(data_dir: Path) -> dataset.Dataset:
         raise DataError(problems)
     # Only valid entries are stamped, so a date of change never belongs to a rejected entry.
     changed, stamped = glossary_dates.stamp(data_dir, raw.glossary)
-    return dataset.build(raw, texts, changed, stamped)
+    data = dataset.build(raw, texts, changed, stamped)
+    data.meta["site_url"] = address.site_url(data.meta)  # a publishing workflow's SITE_URL overrides dataset.yml
+    return data
 
 
 def run(data_dir: Path, site: Path, root: Path = ROOT, work: Path | None = None, full: bool = False,
@@ -130,6 +132,8 @@ def _build_pages(data_dir: Path, site: Path, root: Path, work: Path, full: bool,
     shutil.rmtree(fresh)
     kept = f"; {len(pages_cache.kept)} unchanged files not rendered again" if pages_cache.kept else ""
     clock.done(f"rendered {page_count} pages and the downloads; {changed} files changed{kept}")
+    # The PNG of each chart is drawn while MkDocs works, if it was not drawn by an earlier build.
+    drawing = chart_images.start(stage, work / "cache" / "images")
     output = staging.new_output(site)
     try:
         carried = 0
@@ -137,8 +141,11 @@ def _build_pages(data_dir: Path, site: Path, root: Path, work: Path, full: bool,
             carried = mkdocs_site.carry_over(site, stage, output)
         mkdocs_site.link_files(stage, output)
         mkdocs_site.build_html(root / "mkdocs.yml", stage, output, data.meta)
-        clock.done("MkDocs wrote the HTML" + (f" ({carried} unchanged files carried over)" if carried else ""))
+        drawn = chart_images.finish(drawing, output)
+        clock.done("MkDocs wrote the HTML" + (f" ({carried} unchanged files carried over)" if carried else "")
+                   + f"; {drawn} chart images drawn anew")
     except BaseException:
+        chart_images.stop(drawing)
         shutil.rmtree(output, ignore_errors=True)
         raise
     summary = Summary(

@@ -13,6 +13,7 @@ import argparse
 import functools
 import http.server
 import json
+import re
 import sys
 import threading
 from pathlib import Path
@@ -37,20 +38,23 @@ def pages_of_each_kind(site: Path) -> list[str]:
     sys.path.insert(0, str(ROOT))
     from govreports.render.pages import KINDS
 
+    built = every_page(site)
     pages = []
     for kind in KINDS:
         if "{key}" not in kind.path:
             pages.append(kind.url())
             continue
-        folder = kind.url("\0").split("\0")[0]
-        first = next((p.name for p in sorted((site / folder).iterdir()) if _is_themed_page(p / "index.html")), None)
-        pages += [f"{folder}{first}/"] if first else []
+        prefix, suffix = kind.url("\0").split("\0")
+        # A kind in a folder of its own has a folder per key; the embed pages beside each chart's page have paths as keys.
+        pattern = re.compile(f"{re.escape(prefix)}{'[^/]+' if prefix else '.+'}{re.escape(suffix)}")
+        first = next((p for p in built if pattern.fullmatch(p) and _is_page(site / p / "index.html")), None)
+        pages += [first] if first else []
     return sorted(set(pages))
 
 
-def _is_themed_page(page: Path) -> bool:
-    """A page of the theme, not a folder of files or the redirect of an old glossary address."""
-    return page.is_file() and "md-footer" in page.read_text(encoding="utf-8")
+def _is_page(page: Path) -> bool:
+    """A page, not the redirect of an old glossary address."""
+    return 'http-equiv="refresh"' not in page.read_text(encoding="utf-8")
 
 
 def every_page(site: Path) -> list[str]:

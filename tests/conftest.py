@@ -95,12 +95,13 @@ def data_copy(tmp_path) -> Path:
     return target
 
 
-def run_build(data: Path, site: Path, *args: str, work: Path | None = None) -> subprocess.CompletedProcess:
-    """build.py as a reader runs it, staging into a work folder beside `site` (its own caches)."""
+def run_build(data: Path, site: Path, *args: str, work: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
+    """build.py as a reader runs it, staging into a work folder beside `site` (its own caches), with `env`
+    added to the environment."""
     work = work or site.parent / f"{site.name}-work"
     return subprocess.run(
         [sys.executable, str(ROOT / "build.py"), "--data", str(data), "--site", str(site), "--work", str(work), *args],
-        capture_output=True, text=True, cwd=ROOT,
+        capture_output=True, text=True, cwd=ROOT, env={**os.environ, **(env or {})},
     )
 
 

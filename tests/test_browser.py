@@ -175,7 +175,7 @@ def test_glossary_filter_narrows_the_index(page, base_url):
 
 
 def test_the_indicator_index_filters_by_facet_and_words_and_sorts(page, base_url, built_site):
-    rows = list(csv.DictReader((built_site / "data" / "targets.csv").open(encoding="utf-8")))
+    rows = list(csv.DictReader((built_site / "data" / "targets.csv").open(encoding="utf-8-sig")))
     missed = {r["indicator_id"] for r in rows if r["status"] == "missed"}
     page.goto(base_url + "indicators/")
     page.locator('select[data-facet="statuses"]').select_option("missed")

@@ -23,7 +23,7 @@ def test_the_data_package_is_valid(built_site):
 def test_each_indicator_page_links_its_own_csv_and_json(built_site):
     page = (built_site / "indicators" / "gdp-growth" / "index.html").read_text(encoding="utf-8")
     assert 'href="../../data/indicators/gdp-growth.csv"' in page and 'href="../../data/indicators/gdp-growth.json"' in page
-    rows = list(csv.DictReader((built_site / "data" / "indicators" / "gdp-growth.csv").open(encoding="utf-8")))
+    rows = list(csv.DictReader((built_site / "data" / "indicators" / "gdp-growth.csv").open(encoding="utf-8-sig")))
     record = json.loads((built_site / "data" / "indicators" / "gdp-growth.json").read_text(encoding="utf-8"))
     assert len(rows) == len(record["observations"]) >= 5
     assert {r["indicator_id"] for r in rows} == {"gdp-growth"}

@@ -33,6 +33,7 @@ def test_a_rebuild_with_nothing_changed_is_skipped_and_a_change_is_not(first_bui
     edit_note(data_copy, "A note added after the first build.")
     changed = run_build(data_copy, site, work=work)
     assert "Published" in changed.stdout
+    assert "; 0 chart images drawn anew" in changed.stdout  # a note is not in the chart: its image is not drawn again
     assert "A note added after the first build." in (site / "indicators" / "retail-sales-growth" / "index.html").read_text(encoding="utf-8")
 
 
@@ -70,6 +71,9 @@ def test_rebuilds_after_values_are_removed_and_restored_equal_full_builds(first_
     removed = run_build(data_copy, site, work=work)
     assert removed.returncode == 0, removed.stderr
     assert "unchanged files not rendered again" in removed.stdout
+    # Only the charts that changed are drawn again: the indicator's, and the scoreboard's if its counts moved.
+    drawn = int(re.search(r"; (\d+) chart images drawn anew", removed.stdout).group(1))
+    assert 1 <= drawn <= 2, removed.stdout
     [a] = [a for a in check(data_copy).assessments if (a.indicator, a.district, a.year) == ("retail-sales-growth", "yuzhong", 2024)]
     assert a.outcome is None and a.rule_status == "no-result"  # no figure left: only the report's own verdict settles it
     assert a.status == a.verdict["verdict"] == "missed"

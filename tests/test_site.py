@@ -13,7 +13,7 @@ HEADER = "id,indicator_id,indicator_zh,district,year,period,kind,value,qualifier
 
 
 def read(site, path):
-    return (site / path).read_text(encoding="utf-8")
+    return (site / path).read_text(encoding="utf-8-sig")
 
 
 def test_observations_csv_has_the_fixed_header_and_every_quote_is_in_its_source(built_site):
@@ -226,7 +226,7 @@ def test_every_citable_page_has_a_cite_box_metadata_and_files_and_every_page_the
         if "md-footer" in html:  # every page of the theme; the redirects of old glossary addresses have none
             assert f'rel="license">{meta["licence"]}</a>' in html, page
             assert f'">version {meta["version"]}</a>' in html, page  # a link to the version's page
-    rows = list(csv.DictReader((built_site / "data" / "observations.csv").open(encoding="utf-8")))
+    rows = list(csv.DictReader((built_site / "data" / "observations.csv").open(encoding="utf-8-sig")))
     gdp = read(built_site, "indicators/gdp-growth/index.html")
     for r in (r for r in rows if r["indicator_id"] == "gdp-growth"):
         cite = gdp.split(f'id="obs-{r["id"]}"')[1].split("</tr>")[0]

@@ -50,7 +50,7 @@ def test_the_2023_tasks_are_data_with_units_and_indicators(data, built_site):
     assert (built_site / "tasks" / "index.html").read_text(encoding="utf-8").count('<li id="task-') == len(data.tasks)
 
 def test_targets_csv_has_one_row_per_target_with_both_quotes(built_site, data):
-    rows = list(csv.DictReader((built_site / "data" / "targets.csv").open(encoding="utf-8")))
+    rows = list(csv.DictReader((built_site / "data" / "targets.csv").open(encoding="utf-8-sig")))
     assert len(rows) == len(data.assessments)
     records = json.loads((built_site / "data" / "targets.json").read_text(encoding="utf-8"))
     assert len(records) == len(rows)

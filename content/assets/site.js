@@ -51,6 +51,25 @@ function completeCitationUrls() {
   });
 }
 
+// The code to embed a chart, when the site was built without an address: the chart's page as read here.
+function completeEmbedCode() {
+  document.querySelectorAll(".embed-code code[data-relative-src]").forEach(function (code) {
+    var relative = code.dataset.relativeSrc;
+    code.textContent = code.textContent.replace('src="' + relative + '"', 'src="' + siteBase() + relative + '"');
+    code.removeAttribute("data-relative-src");
+  });
+}
+
+// Every printed sheet ends with the page's address and the dataset's version (site.css: @page), taken
+// from the page's .print-footer; without a site address, the address the page was read at.
+function addPrintFooter() {
+  var footer = document.querySelector(".print-footer");
+  if (!footer) return;
+  var address = footer.querySelector(".print-address");
+  if (!address.textContent) address.textContent = pageAddress();
+  document.documentElement.style.setProperty("--print-footer", JSON.stringify(footer.textContent.replace(/\s+/g, " ").trim()));
+}
+
 function pageAddress() {
   return location.href.split("#")[0];
 }
@@ -226,6 +245,8 @@ function onPage() {
   prepareCharts();
   addDateAccessed();
   completeCitationUrls();
+  completeEmbedCode();
+  addPrintFooter();
   setUpIndexTools();
 }
 

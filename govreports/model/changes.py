@@ -12,7 +12,10 @@ from pathlib import Path
 
 SNAPSHOTS = Path("data") / "versions"
 # The files each version keeps under data/v/<version>/, its permanent address.
-ARCHIVED = ("datapackage.json", "observations.csv", "targets.csv", "targets.json", "indicators.csv", "sources.csv", "glossary.json")
+# A snapshot lists its version's files: versions archived before the workbook and database have LEGACY.
+LEGACY = ("datapackage.json", "observations.csv", "targets.csv", "targets.json", "indicators.csv", "sources.csv", "glossary.json")
+ARCHIVED = ("datapackage.json", "observations.csv", "targets.csv", "targets.json", "indicators.csv", "sources.csv", "glossary.csv",
+            "glossary_definitions.csv", "glossary_indicators.csv", "glossary.json", "dataset.xlsx", "dataset.sqlite")
 
 
 def snapshot(data) -> dict:
@@ -26,6 +29,7 @@ def snapshot(data) -> dict:
         "indicators": sorted(data.indicators),
         "terms": sorted(data.terms),
         "values": {k: sorted(v) for k, v in sorted(values.items())},
+        "files": list(ARCHIVED),
     }
 
 

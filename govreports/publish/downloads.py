@@ -1,21 +1,22 @@
-"""The data downloads: observations, targets, indicators, sources and glossary as CSV and JSON, one
-CSV and JSON file per indicator, a Frictionless Data Package describing them, and each version's
-files kept under data/v/<version>/."""
+"""The data downloads: every table of the data package (observations, targets, indicators, sources,
+the glossary) as CSV, the whole dataset as one workbook and one SQLite database, targets and glossary
+also as JSON, one CSV and JSON file per indicator, a Frictionless Data Package describing them, and
+each version's files kept under data/v/<version>/."""
 from __future__ import annotations
 
-import csv
 import json
 import shutil
 from pathlib import Path
 
-import pandas as pd
-
+from .. import excel_csv
 from ..model.changes import ARCHIVED
 from ..model.dataset import Dataset
 from ..render import pages
 from ..render.pagecache import PageCache
+from . import database, workbook
 from .staging import link_or_copy
 
+WORKBOOK, DATABASE = "dataset.xlsx", "dataset.sqlite"
 OBSERVATIONS_HEADER = [
     "id", "indicator_id", "indicator_zh", "district", "year", "period", "kind", "value", "qualifier", "value_text", "unit",
     "source", "paragraph", "quote", "after",
@@ -71,14 +72,64 @@ def write_downloads(data: Dataset, out: Path, pages_cache: PageCache) -> None:
     """The data downloads, into out/data/; an indicator's own files only when its observations changed."""
     folder = out / pages.file("downloads")
     folder.mkdir(parents=True, exist_ok=True)
-    _observations_csv(folder / "observations.csv", data.rows)
-    _table(folder, "targets", TARGETS_FIELDS, target_records(data))
-    _table(folder, "target-changes", TARGET_CHANGE_FIELDS, target_change_records(data))
-    _table(folder, "term-frequencies", TERM_FREQUENCY_FIELDS, [
-        {"term_slug": f.term, "term": data.terms[f.term].term, "source": f.source, "district": data.sources[f.source].district,
-         "year": data.sources[f.source].year, "occurrences": f.occurrences, "characters": f.characters, "per_10k": f.per_10k}
-        for f in data.frequencies])
-    terms = [
+    targets, changes = target_records(data), target_change_records(data)
+    package = datapackage(data)
+    rows = tables(data, targets, changes)
+    for resource in package["resources"]:
+        header = [f["name"] for f in resource["schema"]["fields"]]
+        excel_csv.write(folder / resource["path"], header, ([_cell(v) for v in row] for row in rows[resource["name"]]))
+    for name, records in (("targets", targets), ("target-changes", changes), ("glossary", _glossary_json(data)),
+                          ("term-frequencies", _term_frequencies(data))):
+        (folder / f"{name}.json").write_text(json.dumps(records, ensure_ascii=False, indent=1), encoding="utf-8")
+    # The workbook and the database hold numbers as numbers, as the package's schema types them.
+    typed = {r["name"]: [[_typed(v, f["type"]) for v, f in zip(row, r["schema"]["fields"])] for row in rows[r["name"]]]
+             for r in package["resources"]}
+    about = readme(data, package)
+    workbook.write(folder / WORKBOOK, package, typed, about, data.meta["released"])
+    database.write(folder / DATABASE, package, typed, about)
+    # One CSV and one JSON per indicator, linked from its page.
+    for iid in sorted(data.indicators):
+        records, path = data.records_of(iid), pages.file("indicator-data", iid)
+        if not records or pages_cache.current(f"downloads {iid}", records, [f"{path}.{ext}" for ext in ("csv", "json")]):
+            continue
+        (out / path).parent.mkdir(parents=True, exist_ok=True)
+        _observations_csv(out / f"{path}.csv", records)
+        ind = data.indicators[iid]
+        record = {
+            "id": iid, "name_zh": ind.name_zh, "name_en": ind.name_en, "unit": ind.unit, "category": ind.category,
+            "higher_is_better": ind.higher_is_better, "predecessor": ind.predecessor or None, "successors": ind.successors,
+            "dataset_version": data.meta["version"], "licence": data.meta["licence"],
+            "observations": [
+                {**{k: r[OBSERVATION_COLUMN.get(k, k)] for k in OBSERVATIONS_HEADER if k not in ("indicator_id", "indicator_zh", "value")},
+                 "value": _number(r["value"])}
+                for r in records
+            ],
+        }
+        (out / f"{path}.json").write_text(json.dumps(record, ensure_ascii=False, indent=1), encoding="utf-8")
+    (folder / "datapackage.json").write_text(json.dumps(package, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+def tables(data: Dataset, targets: list[dict], changes: list[dict]) -> dict[str, list[list]]:
+    """Every table of the data package as rows of cells, in the order of its fields."""
+    terms = list(data.terms.values())
+    return {
+        "observations": [_observation_cells(r) for r in data.rows],
+        "targets": [[t[name] for name, _, _ in TARGETS_FIELDS] for t in targets],
+        "target-changes": [[c[name] for name, _, _ in TARGET_CHANGE_FIELDS] for c in changes],
+        "term-frequencies": [[f[name] for name, _, _ in TERM_FREQUENCY_FIELDS] for f in _term_frequencies(data)],
+        "indicators": [[i.id, i.name_zh, i.name_en, i.unit, i.category, i.higher_is_better, i.predecessor, i.change_kind]
+                       for i in data.indicators.values()],
+        "sources": [[s.id, s.district, s.year, s.title, s.kind, s.date, s.date_note, s.publisher, s.url, s.url_note]
+                    for s in data.sources.values()],
+        "glossary": [[t.slug, t.term, t.pinyin, t.english, t.kind, t.level, "|".join(t.related), "|".join(t.broader),
+                      len(t.occurrences), pages.url("term", t.slug)] for t in terms],
+        "glossary_definitions": [[t.slug, d.source, d.anchor, d.quote] for t in terms for d in t.definitions],
+        "glossary_indicators": [[t.slug, iid] for t in terms for iid in t.indicators],
+    }
+
+
+def _glossary_json(data: Dataset) -> list[dict]:
+    return [
         {
             "slug": t.slug,
             "term": t.term,
@@ -98,45 +149,36 @@ def write_downloads(data: Dataset, out: Path, pages_cache: PageCache) -> None:
         }
         for t in data.terms.values()
     ]
-    (folder / "glossary.json").write_text(json.dumps(terms, ensure_ascii=False, indent=1), encoding="utf-8")
-    indicators = pd.DataFrame([{
-        "indicator_id": i.id, "name_zh": i.name_zh, "name_en": i.name_en, "unit": i.unit, "category": i.category,
-        "higher_is_better": i.higher_is_better, "predecessor": i.predecessor, "change_kind": i.change_kind,
-    } for i in data.indicators.values()])
-    indicators.to_csv(folder / "indicators.csv", index=False, encoding="utf-8", lineterminator="\n")
-    sources = pd.DataFrame([{
-        "source": s.id, "district": s.district, "year": s.year, "title": s.title, "kind": s.kind, "date": s.date,
-        "date_note": s.date_note, "publisher": s.publisher, "url": s.url, "url_note": s.url_note,
-    } for s in data.sources.values()])
-    sources.to_csv(folder / "sources.csv", index=False, encoding="utf-8", lineterminator="\n")
-    # One CSV and one JSON per indicator, linked from its page.
-    for iid in sorted(data.indicators):
-        rows, path = data.records_of(iid), pages.file("indicator-data", iid)
-        if not rows or pages_cache.current(f"downloads {iid}", rows, [f"{path}.{ext}" for ext in ("csv", "json")]):
-            continue
-        (out / path).parent.mkdir(parents=True, exist_ok=True)
-        _observations_csv(out / f"{path}.csv", rows)
-        ind = data.indicators[iid]
-        record = {
-            "id": iid, "name_zh": ind.name_zh, "name_en": ind.name_en, "unit": ind.unit, "category": ind.category,
-            "higher_is_better": ind.higher_is_better, "predecessor": ind.predecessor or None, "successors": ind.successors,
-            "dataset_version": data.meta["version"], "licence": data.meta["licence"],
-            "observations": [
-                {**{k: r[OBSERVATION_COLUMN.get(k, k)] for k in OBSERVATIONS_HEADER if k not in ("indicator_id", "indicator_zh", "value")},
-                 "value": _number(r["value"])}
-                for r in rows
-            ],
-        }
-        (out / f"{path}.json").write_text(json.dumps(record, ensure_ascii=False, indent=1), encoding="utf-8")
-    (folder / "datapackage.json").write_text(json.dumps(datapackage(data), ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+def readme(data: Dataset, package: dict) -> list[tuple[str, str]]:
+    """What the workbook's README sheet and the database's `about` table say: the dataset, its source,
+    licence and version, how to cite it, and each table and column."""
+    meta = data.meta
+    where = meta["site_url"] or "(the site's address)/"
+    lines = [
+        ("标题 Title", f"{meta['title']} · {meta['title_en']}"),
+        ("版本 Version", f"{meta['version']}, released {meta['released']}; this version's files stay at {where}data/v/{meta['version']}/"),
+        ("发布者 Publisher", meta["publisher"]),
+        ("许可 Licence", f"{meta['licence']} ({meta['licence_url']}): the compiled data; the reports are quoted from their publishers"),
+        ("来源 Source", f"{len(data.sources)} {meta['reports_en']} (the sources table): every value and definition "
+                       "is quoted from its report, with the paragraph it stands in"),
+        ("引用 How to cite", f"{meta['publisher']} ({meta['released'][:4]}). {meta['title_en']} ({meta['title']}), version "
+                            f"{meta['version']} [Data set]. {where}data/v/{meta['version']}/"),
+    ]
+    for resource in package["resources"]:
+        lines.append((resource["name"], resource.get("title", "")))
+        lines += [(f"{resource['name']}.{f['name']}", f.get("description", "")) for f in resource["schema"]["fields"]]
+    return lines
+
+
+def _observation_cells(r: dict) -> list:
+    """An observation under the download header; the value as the report wrote the number."""
+    return [r[OBSERVATION_COLUMN.get(k, k)] for k in OBSERVATIONS_HEADER]
 
 
 def _observations_csv(path: Path, rows: list[dict]) -> None:
-    """Observations under the download header; the value as the report wrote the number."""
-    with open(path, "w", encoding="utf-8", newline="") as f:
-        writer = csv.writer(f, lineterminator="\n")
-        writer.writerow(OBSERVATIONS_HEADER)
-        writer.writerows([r[OBSERVATION_COLUMN.get(k, k)] for k in OBSERVATIONS_HEADER] for r in rows)
+    excel_csv.write(path, OBSERVATIONS_HEADER, ([_cell(v) for v in _observation_cells(r)] for r in rows))
 
 
 def target_records(data: Dataset) -> list[dict]:
@@ -182,17 +224,27 @@ def target_change_records(data: Dataset) -> list[dict]:
     return out
 
 
-def _table(folder: Path, name: str, fields: list[tuple], records: list[dict]) -> None:
-    """A table of records as CSV (in the order of `fields`) and as JSON."""
-    with open(folder / f"{name}.csv", "w", encoding="utf-8", newline="") as f:
-        writer = csv.writer(f, lineterminator="\n")
-        writer.writerow([field for field, _, _ in fields])
-        writer.writerows([_cell(r[field]) for field, _, _ in fields] for r in records)
-    (folder / f"{name}.json").write_text(json.dumps(records, ensure_ascii=False, indent=1), encoding="utf-8")
+def _term_frequencies(data: Dataset) -> list[dict]:
+    return [{"term_slug": f.term, "term": data.terms[f.term].term, "source": f.source, "district": data.sources[f.source].district,
+             "year": data.sources[f.source].year, "occurrences": f.occurrences, "characters": f.characters, "per_10k": f.per_10k}
+            for f in data.frequencies]
 
 
 def _number(value) -> float | None:
     return None if value is None or value != value else float(value)
+
+
+def _typed(value, kind: str):
+    """A cell as the package's schema types it; blank is None."""
+    if value is None or value == "":
+        return None
+    if kind == "integer":
+        return int(value)
+    if kind == "number":
+        return float(value)
+    if kind == "boolean":
+        return value if isinstance(value, bool) else value == "true"
+    return str(value)
 
 
 def _cell(value) -> str:
@@ -253,6 +305,7 @@ def datapackage(data: Dataset) -> dict:
                     "foreignKeys": [
                         {"fields": "indicator_id", "reference": {"resource": "indicators", "fields": "indicator_id"}},
                         {"fields": "target_id", "reference": {"resource": "observations", "fields": "id"}},
+                        {"fields": "outcome_id", "reference": {"resource": "observations", "fields": "id"}},
                     ],
                 },
             },
@@ -292,6 +345,40 @@ def datapackage(data: Dataset) -> dict:
                     {"name": "date", **text, "description": "ISO 8601 to the day where known, else to the month or year (see date_note)",
                      "constraints": {"required": True, "pattern": r"\d{4}(-\d{2}(-\d{2})?)?"}},
                     {"name": "date_note", **text}, {"name": "publisher", **text}, {"name": "url", **text}, {"name": "url_note", **text},
+                ]},
+            },
+            {
+                "name": "glossary", "path": "glossary.csv", "profile": "tabular-data-resource", "format": "csv", "encoding": "utf-8",
+                "title": "Every glossary term (also, with its occurrences, as glossary.json)",
+                "schema": {"primaryKey": "slug", "fields": [
+                    {"name": "slug", **text, "description": "the term's permanent key: its page is glossary/<slug>/"},
+                    {"name": "term", **text, "description": "as the reports write it"}, {"name": "pinyin", **text},
+                    {"name": "english", **text, "description": "this site's own translation"}, {"name": "kind", **text},
+                    {"name": "level", **text, "description": "national, municipal or district; blank where the reports do not make it clear"},
+                    {"name": "related", **text, "description": "slugs of related terms joined with '|'"},
+                    {"name": "broader", **text, "description": "slugs of the terms this one is part of, joined with '|'"},
+                    {"name": "occurrences", "type": "integer", "description": "how often the reports use the term"},
+                    {"name": "url", **text, "description": "the term's page, relative to the site"},
+                ]},
+            },
+            {
+                "name": "glossary_definitions", "path": "glossary_definitions.csv", "profile": "tabular-data-resource", "format": "csv",
+                "encoding": "utf-8", "title": "Each term's definitions, quoted from the reports (none where the reports never define it)",
+                "schema": {"fields": [
+                    {"name": "slug", **text}, {"name": "source", **text},
+                    {"name": "paragraph", **text, "description": "the paragraph anchor in the report's page"},
+                    {"name": "quote", **text, "description": "the exact words of the report"},
+                ], "foreignKeys": [
+                    {"fields": "slug", "reference": {"resource": "glossary", "fields": "slug"}},
+                    {"fields": "source", "reference": {"resource": "sources", "fields": "source"}},
+                ]},
+            },
+            {
+                "name": "glossary_indicators", "path": "glossary_indicators.csv", "profile": "tabular-data-resource", "format": "csv",
+                "encoding": "utf-8", "title": "The indicators a term governs",
+                "schema": {"fields": [{"name": "slug", **text}, {"name": "indicator_id", **text}], "foreignKeys": [
+                    {"fields": "slug", "reference": {"resource": "glossary", "fields": "slug"}},
+                    {"fields": "indicator_id", "reference": {"resource": "indicators", "fields": "indicator_id"}},
                 ]},
             },
         ],

@@ -6,16 +6,19 @@ nothing to do costs a fraction of a second.
 from __future__ import annotations
 
 import hashlib
+import os
 import sys
 from importlib import metadata
 from pathlib import Path
 
+from . import address
 from .staging import SHARDS_FILE
 
 CODE = ("govreports", "templates", "content", "vendor", "mkdocs.yml")  # what a build reads besides data/ and the libraries
 STAMP = ".build-fingerprint"  # in the published site: it describes exactly that site
 # The theme's output depends on these, beyond the files of the repository.
-PACKAGES = ("mkdocs", "mkdocs-material", "jieba", "jinja2", "markdown-it-py", "pandas", "plotly", "citeproc-py", "pybtex", "rispy", "pypinyin")
+PACKAGES = ("mkdocs", "mkdocs-material", "jieba", "jinja2", "markdown-it-py", "pandas", "plotly", "citeproc-py", "pybtex", "rispy", "pypinyin",
+            "xlsxwriter", "sqlite-utils", "resvg-py", "noto-cjk-sans-otc")
 
 
 def environment(root: Path, theme_settings: str) -> str:
@@ -30,8 +33,9 @@ def environment(root: Path, theme_settings: str) -> str:
 
 
 def inputs(root: Path, data_dir: Path) -> str:
-    """Everything a build reads: the environment and every file of the data folder."""
+    """Everything a build reads: the environment, every file of the data folder and the SITE_URL it was given."""
     digest = hashlib.sha256(environment(root, "").encode())
+    digest.update(f"{address.VARIABLE}={os.environ.get(address.VARIABLE, '')}\0".encode())
     _add(digest, data_dir, data_dir)
     return digest.hexdigest()
 

@@ -39,20 +39,15 @@ def indicator_figure(rows: list[dict], unit: dict, data, assessments=(), moves=(
     is a dashed line between the years it divides.
     """
     districts, statuses, kinds = data.districts, data.statuses, data.value_kinds
-    groups: dict[tuple[str, str, int], list[dict]] = {}
-    for r in rows:
-        if number(r) is not None and not r.get("period"):  # a half-year figure is not the year's: table only
-            groups.setdefault((r["district"], r["kind"], r["year"]), []).append(r)
-    if not groups:
+    charted = plotted(rows)
+    if not charted:
         return None
     status_of = {(a.district, a.year): a.status for a in assessments}
     moved = {(m.district, m.to_year): m for m in moves}
-    shown = sorted({d for d, _, _ in groups})
+    shown = sorted({d for d, _, _, _, _ in charted})
     offset = {d: (i - (len(shown) - 1) / 2) * 0.12 for i, d in enumerate(shown)}
     series: dict[tuple[str, str], list[tuple[int, dict, list[dict]]]] = {}
-    for (district, kind, year), statements in sorted(groups.items()):
-        order = sorted(statements, key=lambda r: (r["source_order"], r["data_line"]))
-        point = order[0] if kind == "target" else order[-1]
+    for district, kind, year, point, order in charted:
         series.setdefault((district, kind), []).append((year, point, order))
     traces = []
     banded = False
@@ -94,7 +89,7 @@ def indicator_figure(rows: list[dict], unit: dict, data, assessments=(), moves=(
         # A legend entry that says what the thick bar through a target marker is.
         traces.append({"type": "scatter", "x": [None], "y": [None], "mode": "lines", "name": BAND_NAME,
                        "line": {"color": KEY_COLOUR, "width": 6}, "hoverinfo": "skip"})
-    drawn = {m.change for key, m in moved.items() if key in {(d, yr) for (d, k, yr) in groups if k == "target"}}
+    drawn = {m.change for key, m in moved.items() if key in {(d, yr) for d, k, yr, _, _ in charted if k == "target"}}
     for change, symbol in MOVED_SYMBOL.items():
         if change in drawn:
             label = data.target_change_kinds[change]
@@ -112,7 +107,7 @@ def indicator_figure(rows: list[dict], unit: dict, data, assessments=(), moves=(
                 "ax": 28 * side, "ay": -30, "font": {"size": 11, "color": status["colour"]},
                 "bgcolor": "rgba(255,255,255,0.85)",
             })
-    years = [y for _, _, y in groups]
+    years = [y for _, _, y, _, _ in charted]
     shapes = []
     for b in breaks:
         if min(years) < b.year <= max(years):
@@ -133,6 +128,50 @@ def indicator_figure(rows: list[dict], unit: dict, data, assessments=(), moves=(
         **PLAIN_LAYOUT,
     }
     return {"data": traces, "layout": layout}
+
+
+def plotted(rows: list[dict]) -> list[tuple[str, str, int, dict, list[dict]]]:
+    """The points of an indicator's chart, as (district, kind, year, the value plotted, every statement
+    of it in report order): calendar-year values with a number (a half-year figure is not the year's:
+    table only). Where several reports state a point, the first target and the latest outcome count."""
+    groups: dict[tuple[str, str, int], list[dict]] = {}
+    for r in rows:
+        if number(r) is not None and not r.get("period"):
+            groups.setdefault((r["district"], r["kind"], r["year"]), []).append(r)
+    points = []
+    for (district, kind, year), statements in sorted(groups.items()):
+        order = sorted(statements, key=lambda r: (r["source_order"], r["data_line"]))
+        points.append((district, kind, year, order[0] if kind == "target" else order[-1], order))
+    return points
+
+
+def indicator_table(rows: list[dict], ind, data, assessments=()) -> tuple[list[str], list[list]]:
+    """What an indicator's chart plots, as a table (its CSV): one row per point, in the indicator's unit."""
+    status_of = {(a.district, a.year): a.status for a in assessments}
+    header = ["indicator_id", "indicator_zh", "district", "district_zh", "kind", "year", "value", "unit", "value_text", "status",
+              "source", "paragraph", "observation_id"]
+    return header, [
+        [ind.id, ind.name_zh, district, data.districts[district]["name_zh"], kind, year, f"{point['chart_value']:.10g}", ind.unit,
+         point["value_text"], status_of.get((district, year), "") if kind == "target" else "", point["source"], point["anchor"], point["id"]]
+        for district, kind, year, point, _ in plotted(rows)
+    ]
+
+
+def occurrence_table(term, sources: dict, districts: dict[str, dict], kinds: dict[str, dict]) -> tuple[list[str], list[list]]:
+    """What a term's chart plots: how often it occurs in each report."""
+    counts: dict[str, int] = {}
+    for o in term.occurrences:
+        counts[o.source] = counts.get(o.source, 0) + 1
+    ordered = sorted(sources.values(), key=lambda s: (s.year, s.id))
+    return ["term", "source", "year", "district", "kind", "title", "occurrences"], [
+        [term.term, s.id, s.year, districts[s.district]["name_zh"], kinds[s.kind]["name_zh"], s.title, counts.get(s.id, 0)] for s in ordered]
+
+
+def scoreboard_table(board: pd.DataFrame, districts: dict[str, dict], statuses: dict[str, dict]) -> tuple[list[str], list[list]]:
+    """What the scoreboard's chart plots: targets of each year and district by status."""
+    return ["year", "district", "district_zh", *statuses, "total"], [
+        [row["year"], row["district"], districts[row["district"]]["name_zh"], *(row[s] for s in statuses), row["total"]]
+        for row in board.to_dict("records")]
 
 
 def _hover(year: int, district: str, kind: str, statements: list[dict], data, status: str | None, move=None) -> str:

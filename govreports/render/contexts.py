@@ -14,12 +14,13 @@ from pathlib import Path
 import pypinyin
 from markupsafe import Markup
 
-from ..model.changes import ARCHIVED, snapshot_row
+from .. import excel_csv
+from ..model.changes import LEGACY, snapshot_row
 from ..model.changes import compare as compare_snapshots
 from ..model.concordance import Frequency
 from ..model.dataset import Dataset
-from . import search_meta
-from .charts import indicator_figure, occurrence_figure, scoreboard_figure
+from . import search_meta, static_chart
+from .charts import indicator_figure, indicator_table, occurrence_figure, occurrence_table, plotted, scoreboard_figure, scoreboard_table
 from .page_citations import agency_citation, indicator_citation, scoreboard_citation, source_citation, term_citation
 from .sorting import pinyin_key
 
@@ -185,7 +186,7 @@ def version(site: Site, version: str) -> dict:
             counts["values"] += 1
             counts[r["now_state"]] += 1
     return {"snap": snap, "rows": [] if summed else rows, "values": len(rows), "summed": summed, "diff": compare_snapshots(snap, previous),
-            "current": snap is now, "files": ARCHIVED,
+            "current": snap is now, "files": snap.get("files", LEGACY),
             "districts": _district_options(site.data), "years": [(y, y) for y in sorted({r["year"] for r in rows})]}
 
 
@@ -200,6 +201,8 @@ def scoreboard(site: Site, item=None) -> dict:
     data = site.data
     return {
         "board": site.board, "chart": scoreboard_figure(data.scoreboard, data.districts, data.statuses) if site.board else None,
+        "preview": _preview(f"Targets of {data.meta['reports_en']}, met or missed, by year and district.",
+                            site.url("scoreboard") + CHART_IMAGE if site.board else None),
         **scoreboard_citation(site),
     }
 
@@ -257,6 +260,8 @@ def indicator(site: Site, ind) -> dict:
         "assessments": assessed, "moves": {(m.district, m.to_year): m for m in moves},
         "differences": found, "compared": len(site.districts_of[ind.id]) > 1, "revisions": revisions,
         "search_meta": search_meta.indicator(ind, rows, data),
+        "preview": _preview(f"{ind.name_zh} {ind.name_en}: {len(rows)} targets, estimates and results from {data.meta['reports_en']}, "
+                            "each quoted from its source.", site.url("indicator", ind.id) + CHART_IMAGE if has_chart(rows) else None),
         **indicator_citation(site, ind, rows),
     }
 
@@ -272,7 +277,11 @@ def compare_inputs(site: Site, ind):
 
 def compare(site: Site, ind) -> dict:
     districts = site.districts_of[ind.id]
-    return {"ind": ind, "districts": districts, "table": _side_by_side(site.data.records_of(ind.id), districts), "chart": site.chart(ind)}
+    chart = site.chart(ind)
+    names = "、".join(site.data.districts[d]["name_zh"] for d in districts)
+    return {"ind": ind, "districts": districts, "table": _side_by_side(site.data.records_of(ind.id), districts), "chart": chart,
+            "preview": _preview(f"{ind.name_zh} {ind.name_en}: {names} side by side, every value quoted from its report.",
+                                site.url("indicator", ind.id) + CHART_IMAGE if chart else None)}
 
 
 def _side_by_side(rows: list[dict], districts: list[str]) -> list[dict]:
@@ -312,8 +321,12 @@ def term(site: Site, term) -> dict:
     # The old addresses keep working: pages that send the reader on to the new one.
     redirect = site.env.get_template("redirect.html.j2").render(term=term)
     cited["writes"].update({f"{site.url('term', old)}index.html": redirect for old in term.old_slugs})
+    card = site.url("term", term.slug) + CARD
+    gloss = term.definitions[0].quote if term.definitions else f"{term.english}. The reports use the term without defining it."
+    cited["writes"][card] = static_chart.card(term.term, [(term.pinyin, 26), (term.english, 22), (gloss, 18)], _site_name(data.meta))
     return {
         "term": term,
+        "preview": _preview(f"{term.term} ({term.pinyin}): {term.english}. {gloss}", card.replace(".svg", ".png")),
         "related": sorted(site.related[term.slug], key=lambda s: pinyin_key(data.terms[s].pinyin)),
         "chart": occurrence_figure(term, data.sources, data.districts, data.kinds),
         "search_meta": search_meta.term(term, data),
@@ -336,6 +349,7 @@ def source(site: Site, src) -> dict:
         "pairs": [(p, "earlier" if p.earlier == src.id else "later") for p in site.data.report_pairs if src.id in (p.earlier, p.later)],
         "set_aside": [(fs.anchor, f, reason) for fs in coverage for f, state, reason in fs.figures if state == "dismissed"],
         "search_meta": search_meta.source(src, site.data),
+        "preview": _preview(f"{src.title} ({src.date}): the full text, every paragraph with its own link. {src.covers}."),
         **source_citation(site, src),
     }
 
@@ -430,3 +444,73 @@ def _blocks(src) -> list[dict]:
         else:
             blocks.append({"kind": para.kind, "anchor": para.anchor, "text": para.text})
     return blocks
+
+
+# Charts to take away: each chart's page to embed it elsewhere, with its image (SVG; the publish stage
+# draws the PNG beside it) and its data (CSV) in the folder of the page the chart is on.
+CHART_FILES = ("chart.svg", "chart.csv")  # and chart.png, drawn from chart.svg by the publish stage
+CHART_IMAGE, CARD = "chart.png", "card.svg"  # a term's card: the picture of its link preview, drawn as card.png
+PREVIEW_LENGTH = 200  # characters of a link preview's description
+
+
+def has_chart(rows: list[dict]) -> bool:
+    return bool(plotted(rows))
+
+
+def embed_items(site: Site) -> list:
+    """Every chart, keyed by the folder of the page it is on (indicators/gdp-growth)."""
+    data = site.data
+    items = [(site.url("indicator", iid).rstrip("/"), ("indicator", ind)) for iid, ind in data.indicators.items()
+             if has_chart(data.records_of(iid))]
+    items += [(site.url("term", slug).rstrip("/"), ("term", t)) for slug, t in data.terms.items() if t.occurrences]
+    return items + ([(site.url("scoreboard").rstrip("/"), ("scoreboard", None))] if site.board else [])
+
+
+def embed_inputs(site: Site, item):
+    kind, thing = item
+    return compare_inputs(site, thing) if kind == "indicator" else site.board if kind == "scoreboard" else ()
+
+
+def embed_files(key: str, item) -> list[str]:
+    return [f"{key}/{f}" for f in CHART_FILES]
+
+
+def embed(site: Site, item) -> dict:
+    """A chart alone, with its title, source line, licence and a link back, for an <iframe> elsewhere;
+    its image and data are written beside the page it is on."""
+    data, (kind, thing) = site.data, item
+    if kind == "indicator":
+        page, name, unit = site.url("indicator", thing.id), thing.id, data.units[thing.unit]
+        figure = site.chart(thing)
+        title, subtitle = thing.name_zh, f"{thing.name_en} · 目标、预计与实际 targets, estimates and results · {unit['id']} ({unit['name_en']})"
+        table = indicator_table(data.records_of(thing.id), thing, data, site.assessments_of.get(thing.id, []))
+        cited = dict.fromkeys(row[table[0].index("source")] for row in table[1])
+    elif kind == "term":
+        page, name = site.url("term", thing.slug), "occurrences"
+        figure = occurrence_figure(thing, data.sources, data.districts, data.kinds)
+        title, subtitle = f"{thing.term} 出现次数", f"Occurrences of {thing.term} ({thing.english}) in each report"
+        table = occurrence_table(thing, data.sources, data.districts, data.kinds)
+        cited = dict.fromkeys(o.source for o in thing.occurrences)
+    else:
+        page, name = site.url("scoreboard"), "scoreboard"
+        figure = scoreboard_figure(data.scoreboard, data.districts, data.statuses)
+        title, subtitle = "目标完成情况 Scoreboard", "Targets of each year and district by status"
+        table = scoreboard_table(data.scoreboard, data.districts, data.statuses)
+        cited = dict.fromkeys(a.target["source"] for a in data.assessments)
+    meta = data.meta
+    source = "来源 Source: " + "; ".join(data.sources[s].title for s in cited if s in data.sources)
+    credit = f"{_site_name(meta)}, version {meta['version']} · {meta['licence']} · {meta['site_url']}{page}"
+    svg = static_chart.standalone(figure, title, subtitle, [source, credit], small=kind == "term")
+    return {"title": title, "subtitle": subtitle, "chart": figure, "chart_id": name, "small": kind == "term", "page_url": page,
+            "address": site.url("embed", page.rstrip("/")), "source": source, "preview": _preview(f"{title}: {subtitle}.", page + CHART_IMAGE),
+            "writes": {f"{page}chart.svg": svg, f"{page}chart.csv": excel_csv.text(*table)}}
+
+
+def _site_name(meta: dict) -> str:
+    return f"{meta['title']} · {meta['title_en']}"
+
+
+def _preview(description: str, image: str | None = None) -> dict:
+    """What a link preview shows beside the page's title (templates/mkdocs/partials/preview.html)."""
+    text = " ".join(description.split())
+    return {"description": text if len(text) <= PREVIEW_LENGTH else text[:PREVIEW_LENGTH - 1] + "…", "image": image}

@@ -84,19 +84,24 @@ def _render_page(env: Environment, site: Site, kind, key: str, item) -> None:
     if kind.items is None:
         context["data"] = site.data
     # Pages are served as folders (indicators/gdp/), index pages as their own folder.
-    root = "../" * (path.count("/") + (0 if path.split("/")[-1] == "index.md" else 1))
+    root = "../" * (path.count("/") + (0 if path.split("/")[-1] in ("index.md", "index.html") else 1))
     try:
         page = env.get_template(kind.template).render(root=root, **context)
     except Exception as e:  # noqa: BLE001 - any failure of a template is reported with its place
         raise BuildError(f"{path}: {_template_place(e, kind.template)}: {type(e).__name__}: {e}") from None
-    meta, body = html_page(page, context.get("head"))
-    if not kind.searched:
-        meta["search"] = False
-    if context.get("search_meta"):
-        meta["search_meta"] = context["search_meta"]
-    # The hook (govreports/publish/mkdocs_hooks.py) reads the first line and passes the HTML through.
-    files = {path: f"---\ngenerated: true\n---\n{json.dumps(meta, ensure_ascii=False)}\n{body}", **context.get("writes", {})}
-    for rel, text in files.items():
+    if path.endswith(".html"):  # a finished page, which MkDocs copies as it is
+        files = {path: page}
+    else:
+        meta, body = html_page(page, context.get("head"))
+        if not kind.searched:
+            meta["search"] = False
+        if context.get("search_meta"):
+            meta["search_meta"] = context["search_meta"]
+        if context.get("preview"):  # the theme's description tag and the link preview (templates/mkdocs/partials/preview.html)
+            meta["preview"], meta["description"] = context["preview"], context["preview"]["description"]
+        # The hook (govreports/publish/mkdocs_hooks.py) reads the first line and passes the HTML through.
+        files = {path: f"---\ngenerated: true\n---\n{json.dumps(meta, ensure_ascii=False)}\n{body}"}
+    for rel, text in {**files, **context.get("writes", {})}.items():
         target = site.out / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")

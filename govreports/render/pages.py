@@ -17,7 +17,7 @@ from .page_citations import CITE_FILES
 @dataclass(frozen=True)
 class PageKind:
     name: str
-    path: str  # the staged Markdown file; {key} is the entity's key. Its address drops ".md" (and "index")
+    path: str  # the staged file, Markdown for MkDocs or a finished .html page; {key} is the entity's key. Its address drops ".md" (and "index")
     template: str | None  # None: a hand-written page, copied from content/ as it is
     context: Callable | None = None  # (site, item) → the template's variables
     # A kind with `items` has one page per item (key, item); otherwise it is a single page.
@@ -34,7 +34,7 @@ class PageKind:
 
     def url(self, key: str = "") -> str:
         """The page's address relative to the site's root: indicators/gdp/, glossary/, "" for the home page."""
-        path = self.staged(key).removesuffix(".md")
+        path = self.staged(key).removesuffix(".md").removesuffix(".html")
         path = "" if path == "index" else path.removesuffix("/index")
         return f"{path}/" if path else ""
 
@@ -45,8 +45,8 @@ def _cite_files(kind: str) -> Callable:
 
 
 def _term_files(key: str, term) -> list[str]:
-    """A term's citation files, and the redirects from its old addresses."""
-    return [*_cite_files("term")(key, term), *(f"{url('term', old)}index.html" for old in term.old_slugs)]
+    """A term's citation files, its card, and the redirects from its old addresses."""
+    return [*_cite_files("term")(key, term), f"{url('term', key)}{c.CARD}", *(f"{url('term', old)}index.html" for old in term.old_slugs)]
 
 
 KINDS = [
@@ -71,6 +71,9 @@ KINDS = [
              c.scoreboard_year_inputs, searched=False),
     PageKind("compare-index", "compare/index.md", "compare_index.md.j2", c.compare_index, nav="区县对比 Compare"),
     PageKind("compare", "compare/{key}.md", "compare.md.j2", c.compare, c.compare_items, c.compare_inputs, searched=False),
+    # A chart alone, to embed elsewhere; key: the folder of the page the chart is on (indicators/gdp-growth).
+    # A finished HTML page, which MkDocs copies: it needs nothing of the theme.
+    PageKind("embed", "{key}/embed/index.html", "embed.html.j2", c.embed, c.embed_items, c.embed_inputs, c.embed_files, searched=False),
     PageKind("tasks", "tasks/index.md", "tasks_index.md.j2", c.tasks_index, nav="任务分解 Tasks"),
     PageKind("agencies", "agencies/index.md", "agencies_index.md.j2", c.agencies_index),
     PageKind("agency", "agencies/{key}.md", "agency.md.j2", c.agency, c.agency_items, c.agency_inputs, _cite_files("agency")),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import math
+from dataclasses import dataclass
 
 PLOT_HEIGHT = {False: 260, True: 150}  # normal, small
 AXIS_WIDTH = 52
@@ -26,10 +27,110 @@ SYMBOLS = {
     "triangle-down-open": ("M0,6.5L6,-4.5L-6,-4.5Z", False),
 }
 DASHES = {"dot": "2 3", "dash": "6 4"}
+# The standalone image (a download, a link preview): its width and margins in px, and its fonts. The
+# PNG is drawn with Noto Sans CJK (govreports/publish/chart_images.py); a browser showing the SVG uses
+# the first of these it has.
+WIDTH, MARGIN, CARD_HEIGHT = 800, 24, 420
+FONT = "Noto Sans CJK SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, sans-serif"
+INK, NOTE, BAND = "#1a1a1a", "#555555", "#3f51b5"
 
 
 def render(figure: dict, label: str, small: bool = False) -> str:
     """The figure as HTML: a legend, the y axis and the plot, and the x axis title."""
+    d = _drawing(figure, small)
+    legend = [f'<li><svg width="28" height="14" aria-hidden="true">{key}</svg> {html.escape(name)}</li>' for key, name in d.legend]
+    return (
+        f'<figure class="static-chart" aria-label="{html.escape(label)}">'
+        + (f'<ul class="chart-legend">{"".join(legend)}</ul>' if legend else "")
+        + f'<div class="static-plot"><svg class="y-axis" width="{AXIS_WIDTH}" height="{d.height}" aria-hidden="true">{d.axis}</svg>'
+        + f'<svg class="plot-area" width="100%" height="{d.height}" overflow="visible" aria-hidden="true">{d.plot}</svg></div>'
+        + (f'<figcaption class="x-title">{html.escape(d.x_title)}</figcaption>' if d.x_title else "")
+        + "</figure>"
+    )
+
+
+def standalone(figure: dict, title: str, subtitle: str, notes: list[str], small: bool = False) -> str:
+    """The figure as an SVG document of its own, to download or share: the title and subtitle above
+    the legend and plot, the notes (source, licence, address) below, as OWID's chart images have them.
+    Inside the plot, horizontal positions stay percentages of its own <svg> box."""
+    d = _drawing(figure, small)
+    inner = WIDTH - 2 * MARGIN
+    out, y = [], MARGIN
+    for size, text, weight in [(20, title, "bold"), (13, subtitle, "normal")]:
+        for line in wrap(text, inner, size):
+            y += round(size * 1.35)
+            out.append(f'<text x="{MARGIN}" y="{y}" font-size="{size}" font-weight="{weight}" fill="{INK}">{html.escape(line)}</text>')
+    y += 10
+    for key, name in d.legend:
+        out.append(f'<svg x="{MARGIN}" y="{y}" width="28" height="14" overflow="visible">{key}</svg>'
+                   f'<text x="{MARGIN + 34}" y="{y + 11}" font-size="12" fill="{TEXT}">{html.escape(name)}</text>')
+        y += 18
+    y += 6
+    out.append(f'<g font-size="11" fill="{TEXT}"><svg x="{MARGIN}" y="{y}" width="{AXIS_WIDTH}" height="{d.height}" overflow="visible">{d.axis}</svg>'
+               f'<svg x="{MARGIN + AXIS_WIDTH}" y="{y}" width="{inner - AXIS_WIDTH - 12}" height="{d.height}" overflow="visible">{d.plot}</svg></g>')
+    y += d.height
+    if d.x_title:
+        y += 16
+        out.append(f'<text x="{MARGIN + AXIS_WIDTH + (inner - AXIS_WIDTH) / 2}" y="{y}" font-size="12" text-anchor="middle" fill="{TEXT}">{html.escape(d.x_title)}</text>')
+    y += 8
+    for note in notes:
+        for line in wrap(note, inner, 11):
+            y += 15
+            out.append(f'<text x="{MARGIN}" y="{y}" font-size="11" fill="{NOTE}">{html.escape(line)}</text>')
+    return _document(out, y + MARGIN)
+
+
+def card(term: str, lines: list[tuple[str, int]], footer: str) -> str:
+    """A term's card, the picture a link preview shows: the term large, then lines of (text, size), and the site at the foot."""
+    out, y = [], MARGIN + 10
+    for text_line in wrap(term, WIDTH - 2 * MARGIN, 56):
+        y += 64
+        out.append(f'<text x="{MARGIN}" y="{y}" font-size="56" font-weight="bold" fill="{INK}">{html.escape(text_line)}</text>')
+    y += 12
+    for text, size in lines:
+        for text_line in wrap(text, WIDTH - 2 * MARGIN, size)[:3]:
+            if y + size * 1.45 > CARD_HEIGHT - 60:
+                break
+            y += round(size * 1.45)
+            out.append(f'<text x="{MARGIN}" y="{y}" font-size="{size}" fill="{TEXT}">{html.escape(text_line)}</text>')
+    out.append(f'<rect x="0" y="{CARD_HEIGHT - 44}" width="{WIDTH}" height="44" fill="{BAND}"/>'
+               f'<text x="{MARGIN}" y="{CARD_HEIGHT - 16}" font-size="15" fill="white">{html.escape(footer)}</text>')
+    return _document(out, CARD_HEIGHT)
+
+
+def _document(parts: list[str], height: float) -> str:
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{round(height)}" viewBox="0 0 {WIDTH} {round(height)}" '
+            f'font-family="{FONT}"><rect width="100%" height="100%" fill="white"/>{"".join(parts)}</svg>\n')
+
+
+def wrap(text: str, width: float, size: float) -> list[str]:
+    """Lines of at most `width` px at `size` px a character, estimated: a Han character is one em,
+    other characters about half; lines break at spaces, or anywhere in Chinese."""
+    lines, line, room = [], "", width / size
+    for word in text.replace(" ", " \0").split("\0"):
+        for part in ([word] if word.isascii() else list(word)):
+            if line and _ems(line + part.rstrip()) > room:
+                lines.append(line.rstrip())
+                line = part.lstrip()
+            else:
+                line += part
+    return [*lines, line.rstrip()] if line.strip() else lines
+
+
+def _ems(text: str) -> float:
+    return sum(1.0 if ord(c) > 0x2e80 else 0.56 for c in text)
+
+
+@dataclass
+class _Drawing:
+    legend: list[tuple[str, str]]  # (the key's SVG in a 28 × 14 box, the trace's name)
+    axis: str  # the y axis: tick labels and title, in a box AXIS_WIDTH wide
+    plot: str  # grid, x labels and traces; horizontal positions in % of its box
+    height: int
+    x_title: str
+
+
+def _drawing(figure: dict, small: bool) -> _Drawing:
     traces = figure["data"]
     layout = figure["layout"]
     bars = any(t["type"] == "bar" for t in traces)
@@ -60,17 +161,8 @@ def render(figure: dict, label: str, small: bool = False) -> str:
         for t in traces:
             plot += _scatter(t, x_of, py)
         plot += [_annotation(a, x_of, py) for a in layout.get("annotations", [])]
-    legend = [_legend_item(t, bars) for t in traces if t.get("name")]
-    x_title = layout.get("xaxis", {}).get("title", {}).get("text", "")
-    total = height + room
-    return (
-        f'<figure class="static-chart" aria-label="{html.escape(label)}">'
-        + (f'<ul class="chart-legend">{"".join(legend)}</ul>' if legend else "")
-        + f'<div class="static-plot"><svg class="y-axis" width="{AXIS_WIDTH}" height="{total}" aria-hidden="true">{"".join(axis)}</svg>'
-        + f'<svg class="plot-area" width="100%" height="{total}" overflow="visible" aria-hidden="true">{"".join(plot)}</svg></div>'
-        + (f'<figcaption class="x-title">{html.escape(x_title)}</figcaption>' if x_title else "")
-        + "</figure>"
-    )
+    return _Drawing(legend=[(_legend_key(t, bars), t["name"]) for t in traces if t.get("name")], axis="".join(axis), plot="".join(plot),
+                    height=height + room, x_title=layout.get("xaxis", {}).get("title", {}).get("text", ""))
 
 
 def _x_scale(traces: list[dict], layout: dict, bars: bool):
@@ -194,19 +286,18 @@ def _bars(traces: list[dict], x_of, width: float, py, stacked: bool) -> list[str
     return out
 
 
-def _legend_item(t: dict, bars: bool) -> str:
+def _legend_key(t: dict, bars: bool) -> str:
     colour = t.get("marker", {}).get("color") or t.get("line", {}).get("color") or TEXT
     if bars:
-        key = f'<rect x="4" y="2" width="20" height="10" fill="{colour}"/>'
-    else:
-        mode = t.get("mode", "")
-        width = t.get("line", {}).get("width", 2)
-        dash = DASHES.get(t.get("line", {}).get("dash"), "")
-        key = (f'<line x1="0" y1="7" x2="28" y2="7" stroke="{colour}" stroke-width="{width}"' + (f' stroke-dasharray="{dash}"' if dash else "") + "/>") if "lines" in mode else ""
-        if "markers" in mode:
-            symbol = t.get("marker", {}).get("symbol", "circle")
-            key += _symbol(symbol[0] if isinstance(symbol, list) else symbol, colour, 14, 7)
-    return f'<li><svg width="28" height="14" aria-hidden="true">{key}</svg> {html.escape(t["name"])}</li>'
+        return f'<rect x="4" y="2" width="20" height="10" fill="{colour}"/>'
+    mode = t.get("mode", "")
+    width = t.get("line", {}).get("width", 2)
+    dash = DASHES.get(t.get("line", {}).get("dash"), "")
+    key = (f'<line x1="0" y1="7" x2="28" y2="7" stroke="{colour}" stroke-width="{width}"' + (f' stroke-dasharray="{dash}"' if dash else "") + "/>") if "lines" in mode else ""
+    if "markers" in mode:
+        symbol = t.get("marker", {}).get("symbol", "circle")
+        key += _symbol(symbol[0] if isinstance(symbol, list) else symbol, colour, 14, 7)
+    return key
 
 
 def _symbol(symbol: str, colour: str, x, y) -> str:

@@ -1,0 +1,94 @@
+"""PNG images of the charts and term cards, drawn from the SVG files the render stage writes, without a
+browser: resvg (resvg-py) with the Noto Sans CJK font, both installed from PyPI, so that a build on any
+machine draws the same Chinese.
+
+A PNG is kept in a cache under a hash of its SVG, so a chart is drawn again only when its picture
+changed, even by a build with --force (as citations are formatted once). Drawing takes tens of
+milliseconds an image, so the images missing from the cache are drawn in other processes while
+MkDocs writes the pages, and copied beside their SVG in the new site afterwards.
+"""
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+import noto_cjk_sans_otc
+import resvg_py
+
+from ..errors import BuildError
+from .staging import link_or_copy
+
+IMAGES = ("chart.svg", "card.svg")  # the SVG files of the render stage that get a PNG beside them
+FONT = str(noto_cjk_sans_otc.FONT_PATH)
+FAMILY = "Noto Sans CJK SC"
+RENDERER = f"resvg-py {metadata.version('resvg-py')}; noto-cjk-sans-otc {metadata.version('noto-cjk-sans-otc')}"
+
+
+PER_PROCESS = 50  # images worth another process
+
+
+@dataclass
+class Drawing:
+    cache: Path
+    keys: dict[Path, str]  # each image's SVG, relative to the stage, and its key in the cache
+    workers: list[multiprocessing.Process]
+    missing: int
+
+
+def start(stage: Path, cache: Path) -> Drawing:
+    """Start drawing, in other processes, every chart and card of `stage` that the cache lacks: one process
+    a core (MkDocs takes one while it works; the others are idle once it is done)."""
+    cache.mkdir(parents=True, exist_ok=True)
+    missing, keys = {}, {}
+    for svg in _images(stage):
+        keys[svg.relative_to(stage)] = key = _key(svg)
+        if not (cache / f"{key}.png").is_file():
+            missing[str(cache / f"{key}.png")] = str(svg)
+    jobs = sorted(missing.items())
+    count = min(os.cpu_count() or 1, -(-len(jobs) // PER_PROCESS))
+    workers = [multiprocessing.get_context("fork").Process(target=_draw_all, args=(jobs[n::count],)) for n in range(count)]
+    for worker in workers:
+        worker.start()
+    return Drawing(cache, keys, workers, len(missing))
+
+
+def finish(drawing: Drawing, output: Path) -> int:
+    """Wait for the drawing, then put a PNG beside every chart and card SVG of the stage in `output`, where
+    MkDocs copied them; returns how many were drawn anew."""
+    for worker in drawing.workers:
+        worker.join()
+        if worker.exitcode != 0:
+            raise BuildError(f"drawing the chart images failed (exit code {worker.exitcode})")
+    for svg, key in drawing.keys.items():
+        png = (output / svg).with_suffix(".png")
+        png.unlink(missing_ok=True)
+        # A link to the cache's copy: nothing writes an image in place, and the next build links anew.
+        link_or_copy(drawing.cache / f"{key}.png", png)
+    return drawing.missing
+
+
+def stop(drawing: Drawing) -> None:
+    """End the drawing of a build that failed."""
+    for worker in drawing.workers:
+        if worker.is_alive():
+            worker.terminate()
+            worker.join()
+
+
+def _images(folder: Path) -> list[Path]:
+    return sorted(p for name in IMAGES for p in folder.rglob(name))
+
+
+def _key(svg: Path) -> str:
+    return hashlib.sha256(f"{RENDERER}\0".encode() + svg.read_bytes()).hexdigest()
+
+
+def _draw_all(jobs: list[tuple[str, str]]) -> None:
+    for target, svg in jobs:
+        png = resvg_py.svg_to_bytes(svg_path=svg, font_files=[FONT], skip_system_fonts=True, font_family=FAMILY, sans_serif_family=FAMILY)
+        Path(f"{target}.part").write_bytes(png)
+        os.replace(f"{target}.part", target)  # a build stopped half-way leaves no broken image in the cache

@@ -1,0 +1,134 @@
+"""Publishing (issue 25): the site built with SITE_URL for an address under a sub-path and served only
+there, as a static host would: no broken link, request or search; charts load; link previews carry
+absolute addresses; pages print without their chrome. Needs Chromium, like test_browser."""
+import functools
+import http.server
+import threading
+from urllib.parse import urlsplit
+
+import pytest
+from conftest import DATA, run_build
+from test_browser import QuietHandler, browser  # noqa: F401 - the module's Chromium, shared as a fixture
+from test_take_away_charts import preview_tags, site_pages
+
+pytestmark = pytest.mark.slow
+PREFIX = "/some/path/"
+
+
+class SubPathHandler(QuietHandler):
+    """Serves the site at PREFIX, and nothing elsewhere."""
+
+    def send_head(self):
+        if not self.path.startswith(PREFIX):
+            self.send_error(404, "outside the site's address")
+            return None
+        self.path = "/" + self.path[len(PREFIX):]
+        return super().send_head()
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory):
+    """(site folder, its address): built with SITE_URL set to where it is then served."""
+    site = tmp_path_factory.mktemp("published") / "site"
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(SubPathHandler, directory=str(site)))
+    address = f"http://127.0.0.1:{server.server_port}{PREFIX}"
+    result = run_build(DATA, site, env={"SITE_URL": address})
+    assert result.returncode == 0, result.stderr
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield site, address
+    server.shutdown()
+
+
+def open_page(browser, url, problems):  # noqa: F811
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.on("console", lambda m: problems.append(f"console: {m.text}") if m.type == "error" else None)
+    page.on("response", lambda r: problems.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+    page.goto(url)
+    page.wait_for_load_state("networkidle")
+    return page
+
+
+def test_every_kind_of_page_works_under_a_sub_path(browser, published):  # noqa: F811
+    import sys
+    from pathlib import Path
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+    from audit_site import pages_of_each_kind
+
+    site, address = published
+    problems, requested, linked = [], set(), set()
+    paths = pages_of_each_kind(site) + ["indicators/gdp-growth/embed/"]
+    for path in paths:
+        page = open_page(browser, address + path, problems)
+        page.on("request", lambda r: requested.add(r.url))
+        if page.locator(".plotly-chart").count():  # the chart library loads from the site's own folder
+            page.hover(".plotly-chart")
+            page.wait_for_selector(".plotly-chart .main-svg", timeout=10_000)
+        linked.update(page.locator("a[href]").evaluate_all("links => links.map(a => a.href.split('#')[0])"))
+        page.close()
+    ours = {u for u in linked if urlsplit(u).netloc == urlsplit(address).netloc}
+    assert requested and all(u.startswith(address) for u in requested), [u for u in requested if not u.startswith(address)]
+    assert ours and all(u.startswith(address) for u in ours), [u for u in ours if not u.startswith(address)]
+    context = browser.new_context()
+    for url in sorted(ours):
+        response = context.request.get(url)
+        if not response.ok:
+            problems.append(f"{response.status} {url} (linked)")
+    context.close()
+    assert problems == []
+
+
+def test_search_works_under_a_sub_path(browser, published):  # noqa: F811
+    site, address = published
+    problems = []
+    page = open_page(browser, address + "glossary/4311/", problems)
+    page.locator(".md-header .site-search input").fill("三农")
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{address}search/?q=*")
+    results = page.locator(".search-result__link")
+    results.first.wait_for(timeout=10_000)
+    hrefs = results.evaluate_all("links => links.map(a => a.href)")
+    assert hrefs[0] == address + "glossary/san-nong/"
+    assert all(page.request.get(h.split("#")[0]).ok for h in hrefs)
+    page.close()
+    assert problems == []
+
+
+def test_link_previews_carry_absolute_addresses(published):
+    site, address = published
+    for page in site_pages(site):
+        tags = preview_tags(page)
+        folder = page.parent.relative_to(site).as_posix()
+        assert tags["og:url"] == address + (f"{folder}/" if folder != "." else ""), page
+        if "og:image" in tags:
+            assert tags["og:image"].startswith(address) and tags["twitter:image"] == tags["og:image"], page
+            assert (site / tags["og:image"].removeprefix(address)).is_file(), page
+    assert preview_tags(site / "indicators" / "gdp-growth" / "index.html")["og:image"] == address + "indicators/gdp-growth/chart.png"
+    assert preview_tags(site / "glossary" / "4311" / "index.html")["og:image"] == address + "glossary/4311/card.png"
+
+
+@pytest.mark.parametrize("path", ["indicators/gdp-growth/", "glossary/4311/", "sources/yuzhong-2025-plan-report/"])
+def test_a_page_prints_its_content_without_chrome_and_with_its_address(browser, published, path):  # noqa: F811
+    site, address = published
+    problems = []
+    page = open_page(browser, address + path, problems)
+    page.emulate_media(media="print")
+    for chrome in (".md-header", ".md-sidebar--primary", ".md-footer", ".cite-box", ".chart-tools", ".site-search"):
+        assert all(not el.is_visible() for el in page.locator(chrome).all()), chrome
+    assert page.locator("article h1").is_visible()
+    if page.locator(".plotly-chart").count():
+        assert page.locator(".static-chart svg.plot-area").first.is_visible()
+    footer = page.evaluate("getComputedStyle(document.documentElement).getPropertyValue('--print-footer')")
+    assert address + path in footer and "version" in footer
+    assert page.pdf(format="A4").startswith(b"%PDF")
+    page.close()
+    assert problems == []
+
+
+def test_an_indicator_embed_page_passes_the_audit(browser, built_site):  # noqa: F811
+    import sys
+    from pathlib import Path
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+    from audit_site import audit
+
+    findings = audit(built_site, ["indicators/gdp-growth/embed/", "glossary/4311/embed/", "scoreboard/embed/"], browser=browser)
+    assert findings == [], findings

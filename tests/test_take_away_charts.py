@@ -1,0 +1,127 @@
+"""Charts you can take away (issue 25): each chart's PNG and SVG image, its data as CSV and a page to
+embed it, drawn at build time without a browser; every page's link preview tags."""
+import codecs
+import re
+import struct
+import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
+
+import pandas as pd
+import pytest
+from conftest import DATA
+
+from govreports.pipeline import check
+from govreports.render.charts import plotted
+
+PNG = b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.fixture(scope="module")
+def dataset():
+    return check(DATA)
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    assert data.startswith(PNG)
+    return struct.unpack(">II", data[16:24])
+
+
+def links(html: str) -> set[str]:
+    return set(re.findall(r'href="([^"#]+)"', html))
+
+
+def test_an_indicator_chart_offers_png_svg_csv_and_an_embed_page(built_site, dataset):
+    iid = "retail-sales-growth"
+    ind, rows = dataset.indicators[iid], dataset.records_of(iid)
+    folder = built_site / "indicators" / iid
+    page = (folder / "index.html").read_text(encoding="utf-8")
+    assert {"chart.png", "chart.svg", "chart.csv", "embed/"} <= {h.removeprefix(f"../../indicators/{iid}/") for h in links(page)}
+    svg = (folder / "chart.svg").read_text(encoding="utf-8")
+    root = ET.fromstring(svg)  # a document of its own, which any SVG tool opens
+    texts = " ".join(root.itertext())
+    assert ind.name_zh in texts and dataset.meta["licence"] in texts and dataset.meta["version"] in texts and "来源 Source" in texts
+    width, height = png_size((folder / "chart.png").read_bytes())
+    assert (width, height) == (int(root.get("width")), int(root.get("height")))
+    table = pd.read_csv(folder / "chart.csv", dtype=str, keep_default_na=False)
+    assert (folder / "chart.csv").read_bytes().startswith(codecs.BOM_UTF8)
+    points = plotted(rows)
+    assert len(table) == len(points) and set(table["observation_id"]) == {point["id"] for *_, point, _ in points}
+    embed = (folder / "embed" / "index.html").read_text(encoding="utf-8")
+    assert 'class="md-header' not in embed and 'class="md-sidebar' not in embed and "cite-box" not in embed  # the chart alone
+    assert ind.name_zh in embed and "来源 Source" in embed and f'rel="license">{dataset.meta["licence"]}</a>' in embed
+    assert f'href="../../../indicators/{iid}/"' in embed and '<base target="_blank">' in embed  # a link back, out of the frame
+    assert 'class="static-chart"' in embed
+    code = re.search(r'<details class="embed-code">.*?<code data-relative-src="([^"]+)">(.*?)</code>', page, re.S)
+    assert code.group(1) == f"indicators/{iid}/embed/" and f'&lt;iframe src="{code.group(1)}"' in code.group(2)
+
+
+def test_every_chart_has_its_images_data_and_embed_page(built_site, dataset):
+    charted = [iid for iid in dataset.indicators if plotted(dataset.records_of(iid))]
+    used = [slug for slug, t in dataset.terms.items() if t.occurrences]
+    folders = [f"indicators/{i}" for i in charted] + [f"glossary/{s}" for s in used] + ["scoreboard"]
+    assert len(charted) > len(dataset.indicators) // 2 and used
+    for folder in folders:
+        for name in ("chart.png", "chart.svg", "chart.csv", "embed/index.html"):
+            assert (built_site / folder / name).is_file(), f"{folder}/{name}"
+    assert len(list(built_site.glob("**/embed/index.html"))) == len(folders)
+    for slug in dataset.terms:  # every term has a card for its link preview
+        assert png_size((built_site / "glossary" / slug / "card.png").read_bytes()) > (0, 0), slug
+
+
+def test_the_png_draws_chinese_with_the_font_installed_from_pypi():
+    """Drawn with the font that `pip install -r requirements.txt` brings, not whatever the machine has:
+    the same text drawn without it leaves the image blank."""
+    import resvg_py
+
+    from govreports.publish import chart_images
+
+    svg = '<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40"><text x="4" y="28" font-size="24">渝中区</text></svg>'
+    drawn = resvg_py.svg_to_bytes(svg_string=svg, font_files=[chart_images.FONT], skip_system_fonts=True, font_family=chart_images.FAMILY)
+    blank = resvg_py.svg_to_bytes(svg_string=svg.replace("渝中区", ""), skip_system_fonts=True)
+    unfonted = resvg_py.svg_to_bytes(svg_string=svg, skip_system_fonts=True)
+    assert unfonted == blank and drawn != blank
+
+
+class MetaTags(HTMLParser):
+    """The tags a link preview service reads: <meta property|name=… content=…> and the <title>."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.tags: dict[str, str] = {}
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        key = a.get("property") or a.get("name")
+        if tag == "meta" and key and (key.startswith("og:") or key.startswith("twitter:")):
+            self.tags.setdefault(key, a.get("content") or "")
+
+
+def preview_tags(path) -> dict[str, str]:
+    parser = MetaTags()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser.tags
+
+
+def site_pages(site):
+    """Every page a reader can open: the theme's pages and the embed pages, not the redirects of old addresses."""
+    return [p for p in sorted(site.rglob("index.html")) if "search-index" not in p.parts and 'http-equiv="refresh"' not in p.read_text(encoding="utf-8")]
+
+
+def pictured(site, folder) -> bool:
+    """Whether a page has a picture for its preview: its chart, or a term's card."""
+    parts = folder.relative_to(site).parts
+    if parts[-1:] == ("embed",) or (folder / "chart.png").is_file() or (folder / "card.png").is_file():
+        return True
+    return parts[:1] == ("compare",) and len(parts) == 2 and (site / "indicators" / parts[1] / "chart.png").is_file()
+
+
+def test_every_page_carries_its_link_preview(built_site, dataset):
+    pages = site_pages(built_site)
+    assert len(pages) > len(dataset.indicators) + len(dataset.terms)
+    for page in pages:
+        tags = preview_tags(page)
+        for key in ("og:title", "og:description", "og:type", "og:site_name", "twitter:card", "twitter:title", "twitter:description"):
+            assert tags.get(key), (page, key)
+        assert tags["twitter:card"] == ("summary_large_image" if pictured(built_site, page.parent) else "summary"), page
+    tags = preview_tags(built_site / "glossary" / "4311" / "index.html")
+    assert tags["og:title"] == "4311" and dataset.terms["4311"].definitions[0].quote[:40] in tags["og:description"]
