@@ -49,6 +49,12 @@ class Forked:
             raise value
         return value
 
+    def cancel(self) -> None:
+        """End the process unheard. Needed when its result will never be read: a child blocked on sending a
+        large result would otherwise keep its parent from exiting (a process joins its children as it ends)."""
+        self._process.terminate()
+        self._process.join()
+
 
 def share(items: list, work, workers: int | None = None) -> list:
     """work(part) for `workers` interleaved parts of `items` (so that each gets a like mix), the first in this

@@ -118,7 +118,11 @@ def _build_pages(data_dir: Path, site: Path, root: Path, work: Path, full: bool,
     cache = CitationCache(work / "cache" / "citations.json")
     # The downloads are written by a process of their own while the pages render.
     downloading = parallel.Forked(_write_downloads, data, fresh, pages_cache)
-    page_count = engine.render_site(data, root / "templates", root / "content", fresh, cache, _changes(current, earlier), pages_cache, progress)
+    try:
+        page_count = engine.render_site(data, root / "templates", root / "content", fresh, cache, _changes(current, earlier), pages_cache, progress)
+    except BaseException:
+        downloading.cancel()
+        raise
     pages_cache.merge(downloading.result())
     downloads.write_snapshots(fresh / changes.SNAPSHOTS, current, earlier)
     feed = changes.atom([*earlier.values(), current], data.meta, _version_key, page=pages.url("changes"), feed=pages.file("feed"))
