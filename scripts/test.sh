@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The tests on a fresh machine, set-up included: Debian's Chromium and the CJK fonts for the browser tests
 # (installed with apt-get when missing: as root, or through sudo), a virtual environment with the pinned
-# packages, then pytest. Arguments go to pytest: scripts/test.sh -m "not slow" -n 2
+# packages, then pytest. Arguments go to pytest: scripts/test.sh -m "not slow"
 # Exits with pytest's status: non-zero when a test fails, and 5 when no test ran.
 set -euo pipefail
 cd "$(dirname "$0")/.."
