@@ -54,9 +54,9 @@ def pytest_sessionstart(session):
 
 
 def pytest_sessionfinish(session, exitstatus):
-    build = getattr(session.config, "_first_build_process", None)
-    if build is not None and build.poll() is None and exitstatus == pytest.ExitCode.INTERRUPTED:
-        os.killpg(build.pid, signal.SIGTERM)  # the run was stopped: so is the build it started in the background
+    for build in getattr(session.config, "_build_processes", ()):
+        if build.poll() is None and exitstatus == pytest.ExitCode.INTERRUPTED:
+            os.killpg(build.pid, signal.SIGTERM)  # the run was stopped: so is the build it started in the background
     before, after = session.config._checkout_before, _checkout()
     changed = sorted(p for p in before.keys() | after.keys() if before.get(p) != after.get(p))
     if changed:
@@ -87,6 +87,17 @@ def data():
     return check(DATA)
 
 
+@pytest.fixture(scope="session")
+def real_downloads(data, tmp_path_factory) -> Path:
+    """The real data's downloads, in data/ of a folder as in a built site, written without the pages."""
+    from govreports.publish import downloads
+    from govreports.render.pagecache import PageCache
+
+    out = tmp_path_factory.mktemp("downloads")
+    downloads.write_downloads(data, out, PageCache(out / ".cache" / "pages.json", out, "", reuse=False))
+    return out
+
+
 @pytest.fixture
 def data_copy(tmp_path) -> Path:
     """A private copy of data/ that a test may break."""
@@ -105,45 +116,98 @@ def run_build(data: Path, site: Path, *args: str, work: Path | None = None, env:
     )
 
 
-SITE_FIXTURES = {"first_build", "built_site", "warm_site"}
+# A small synthetic data folder (benchmarks/synth_data.py) for the tests that look at a whole built site:
+# it has every kind of page and builds in seconds. The same tests run on the real data among the slow ones.
+SMALL = {"indicators": 30, "districts": 3, "years": 3}
+# The fixtures that wait for a whole build of the real data ("real") or of the small data ("small").
+SITE_FIXTURES = {"real": {"first_build", "built_site", "warm_site"}, "small": {"small_build", "warm_small_site"}}
+
+
+def generate_small(folder: Path) -> Path:
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from synth_data import generate
+
+    generate(folder, **SMALL)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def small_data(tmp_path_factory) -> Path:
+    """The small data, for a test that runs a stage of the build on it (and does not change it)."""
+    return generate_small(tmp_path_factory.mktemp("small") / "data")
+
+
+def _builds_needed(item) -> set[str]:
+    names = set(getattr(item, "fixturenames", ()))
+    needed = {which for which, fixtures in SITE_FIXTURES.items() if fixtures & names}
+    if "build" in names:  # the parametrised fixture: the build of its parameter
+        needed.add(item.callspec.params["build"])
+    return needed
 
 
 def pytest_collection_finish(session):
-    """Start building the real data as soon as the tests are known to need it, in the background: the
-    tests that do not need it run meanwhile. With pytest-xdist the workers of a run share one build."""
-    if any(SITE_FIXTURES & set(getattr(item, "fixturenames", ())) for item in session.items):
-        _first_build_folder(session.config, start=True)
+    """Start building the data as soon as the tests are known to need it, in the background: the tests
+    that do not need it run meanwhile. With pytest-xdist the workers of a run share each build."""
+    for which in set().union(*(_builds_needed(item) for item in session.items)):
+        _build_folder(session.config, which, start=True)
 
 
-def _first_build_folder(config, start: bool = False) -> Path:
+def _build_folder(config, which: str, start: bool = False) -> Path:
     factory = config._tmp_path_factory
-    folder = factory.getbasetemp().parent / "first-build" if os.environ.get("PYTEST_XDIST_WORKER") else factory.getbasetemp() / "first-build"
+    base = factory.getbasetemp().parent if os.environ.get("PYTEST_XDIST_WORKER") else factory.getbasetemp()
+    folder = base / f"{which}-build"
     folder.mkdir(parents=True, exist_ok=True)
     if start:
         try:
             (folder / "started").touch(exist_ok=False)  # the first worker to get here builds
         except FileExistsError:
             return folder
-        command = [sys.executable, str(ROOT / "build.py"), "--data", str(DATA), "--site", str(folder / "site"), "--work", str(folder / "work")]
+        # The small data is written where every worker reads it, and kept until the session's folders go.
+        data = generate_small(folder / "data") if which == "small" else DATA
+        (folder / "data-folder").write_text(str(data), encoding="utf-8")
+        command = [sys.executable, str(ROOT / "build.py"), "--data", str(data), "--site", str(folder / "site"), "--work", str(folder / "work")]
         with open(folder / "stdout", "w") as out, open(folder / "stderr", "w") as err:
-            config._first_build_process = subprocess.Popen(["sh", "-c", '"$@"; echo $? > "$0"', str(folder / "status"), *command],
-                                                           stdout=out, stderr=err, cwd=ROOT, start_new_session=True)
+            processes = config.__dict__.setdefault("_build_processes", [])
+            processes.append(subprocess.Popen(["sh", "-c", '"$@"; echo $? > "$0"', str(folder / "status"), *command],
+                                              stdout=out, stderr=err, cwd=ROOT, start_new_session=True))
     return folder
 
 
-@pytest.fixture(scope="session")
-def first_build(request) -> subprocess.CompletedProcess:
-    """The real data built once into a temporary site/, from nothing (its own staging folder and caches)."""
-    folder = _first_build_folder(request.config, start=True)
+def _finished_build(config, which: str) -> subprocess.CompletedProcess:
+    """The build of `which` data, once it is done: its output, `site`, and the `data` folder it read."""
+    folder = _build_folder(config, which, start=True)
     deadline = time.monotonic() + 900
     while not (folder / "status").is_file() or not (folder / "status").read_text().strip():
-        assert time.monotonic() < deadline, "the build of the real data did not finish"
+        assert time.monotonic() < deadline, f"the build of the {which} data did not finish"
         time.sleep(0.2)
     result = subprocess.CompletedProcess("build.py", int((folder / "status").read_text()), (folder / "stdout").read_text(encoding="utf-8"),
                                          (folder / "stderr").read_text(encoding="utf-8"))
     assert result.returncode == 0, result.stderr
     assert "Published" in result.stdout
-    result.site = folder / "site"
+    result.site, result.data = folder / "site", Path((folder / "data-folder").read_text(encoding="utf-8"))
+    return result
+
+
+@pytest.fixture(scope="session")
+def first_build(request) -> subprocess.CompletedProcess:
+    """The real data built once into a temporary site/, from nothing (its own staging folder and caches)."""
+    return _finished_build(request.config, "real")
+
+
+@pytest.fixture(scope="session")
+def small_build(request) -> subprocess.CompletedProcess:
+    """The small synthetic data built once, from nothing."""
+    return _finished_build(request.config, "small")
+
+
+@pytest.fixture(scope="session", params=["small", pytest.param("real", marks=pytest.mark.slow)])
+def build(request) -> subprocess.CompletedProcess:
+    """A whole build, for a test of what every built site must hold: of the small data in the quick suite,
+    of the real data too among the slow tests. `build.dataset` is its data, checked."""
+    result = _finished_build(request.config, request.param)
+    from govreports.pipeline import check
+
+    result.dataset = check(result.data)
     return result
 
 
@@ -152,14 +216,24 @@ def built_site(first_build) -> Path:
     return first_build.site
 
 
+def _warm(build, tmp_path: Path) -> tuple[Path, Path]:
+    site, work = tmp_path / "site", tmp_path / "site-work"
+    shutil.copytree(build.site, site, symlinks=True)
+    shutil.copytree(build.site.parent / "work", work, symlinks=True)
+    return site, work
+
+
 @pytest.fixture
 def warm_site(first_build, tmp_path) -> tuple[Path, Path]:
     """A private copy of the built site and of its work folder (staged pages, caches), so that a build
     after a change is the incremental rebuild a reader gets."""
-    site, work = tmp_path / "site", tmp_path / "site-work"
-    shutil.copytree(first_build.site, site, symlinks=True)
-    shutil.copytree(first_build.site.parent / "work", work, symlinks=True)
-    return site, work
+    return _warm(first_build, tmp_path)
+
+
+@pytest.fixture
+def warm_small_site(small_build, tmp_path) -> tuple[Path, Path]:
+    """The same of the small data's build."""
+    return _warm(small_build, tmp_path)
 
 
 def render(data: Path, out: Path, *pages: tuple[str, str]) -> dict[tuple[str, str], str]:

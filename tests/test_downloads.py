@@ -7,20 +7,22 @@ import sqlite3
 import openpyxl
 import pandas as pd
 import pytest
-from conftest import DATA
 from frictionless import Package, Resource
 
-from govreports.pipeline import check
+
+@pytest.fixture(scope="module")
+def site(build):
+    return build.site
 
 
 @pytest.fixture(scope="module")
-def dataset():
-    return check(DATA)
+def dataset(build):
+    return build.dataset
 
 
 @pytest.fixture(scope="module")
-def package(built_site):
-    return json.loads((built_site / "data" / "datapackage.json").read_text(encoding="utf-8"))
+def package(site):
+    return json.loads((site / "data" / "datapackage.json").read_text(encoding="utf-8"))
 
 
 def current_csv_files(site):
@@ -28,37 +30,37 @@ def current_csv_files(site):
     return sorted(p for p in (site / "data").rglob("*.csv") if "v" not in p.relative_to(site / "data").parts[:1])
 
 
-def test_every_csv_starts_with_a_byte_order_mark_and_pandas_reads_it(built_site, dataset):
-    files = current_csv_files(built_site)
+def test_every_csv_starts_with_a_byte_order_mark_and_pandas_reads_it(site, dataset):
+    files = current_csv_files(site)
     assert len(files) >= len(dataset.indicators) // 2
     for path in files:
         assert path.read_bytes().startswith(codecs.BOM_UTF8), path
         frame = pd.read_csv(path, dtype=str, keep_default_na=False)
         assert not frame.columns[0].startswith("\ufeff"), path  # the mark is read as a signature, not as a column name
-    observations = pd.read_csv(built_site / "data" / "observations.csv", dtype=str, keep_default_na=False)
+    observations = pd.read_csv(site / "data" / "observations.csv", dtype=str, keep_default_na=False)
     assert len(observations) == len(dataset.rows)
     assert set(observations["indicator_zh"]) >= {i.name_zh for i in dataset.indicators.values() if dataset.records_of(i.id)}
 
 
-def test_frictionless_reads_every_table_of_the_package_and_sample_indicator_files(built_site, package, dataset):
+def test_frictionless_reads_every_table_of_the_package_and_sample_indicator_files(site, package, dataset):
     """The package as a whole is validated in test_open_data; here each table reads with its Chinese intact."""
-    whole = Package(str(built_site / "data" / "datapackage.json"))
+    whole = Package(str(site / "data" / "datapackage.json"))
     tables = {r["name"]: whole.get_resource(r["name"]).read_rows() for r in package["resources"]}
     assert len(tables["observations"]) == len(dataset.rows) and len(tables["glossary"]) == len(dataset.terms)
     assert {r["indicator_id"]: r["name_zh"] for r in tables["indicators"]} == {i.id: i.name_zh for i in dataset.indicators.values()}
-    for path in sorted((built_site / "data" / "indicators").glob("*.csv"))[::40]:
+    for path in sorted((site / "data" / "indicators").glob("*.csv"))[::40]:
         rows = Resource(str(path)).read_rows()
         assert rows and {r["indicator_id"] for r in rows} == {path.stem}, path
 
 
 @pytest.mark.slow
-def test_frictionless_reads_every_csv(built_site):
-    for path in current_csv_files(built_site):
+def test_frictionless_reads_every_csv(first_build):
+    for path in current_csv_files(first_build.site):
         assert Resource(str(path)).read_rows(), path
 
 
-def test_the_workbook_has_a_readme_and_a_sheet_per_table(built_site, package, dataset):
-    path = built_site / "data" / "dataset.xlsx"
+def test_the_workbook_has_a_readme_and_a_sheet_per_table(site, package, dataset):
+    path = site / "data" / "dataset.xlsx"
     book = openpyxl.load_workbook(path, read_only=True)
     assert book.sheetnames == ["README"] + [r["name"] for r in package["resources"]]
     readme = {row[0]: row[1] for row in book["README"].iter_rows(values_only=True)}
@@ -67,7 +69,7 @@ def test_the_workbook_has_a_readme_and_a_sheet_per_table(built_site, package, da
     assert meta["version"] in readme["引用 How to cite"] and "Source" in " ".join(readme)
     sheets = pd.read_excel(path, sheet_name=None)
     for resource in package["resources"]:
-        csv = pd.read_csv(built_site / "data" / resource["path"], dtype=str, keep_default_na=False)
+        csv = pd.read_csv(site / "data" / resource["path"], dtype=str, keep_default_na=False)
         assert list(sheets[resource["name"]].columns) == list(csv.columns), resource["name"]
         assert len(sheets[resource["name"]]) == len(csv), resource["name"]
     observations = sheets["observations"]
@@ -76,8 +78,8 @@ def test_the_workbook_has_a_readme_and_a_sheet_per_table(built_site, package, da
     assert set(sheets["indicators"]["name_zh"]) == {i.name_zh for i in dataset.indicators.values()}
 
 
-def test_the_database_joins_targets_to_indicators_and_searches_the_quotes(built_site, dataset):
-    db = sqlite3.connect(built_site / "data" / "dataset.sqlite")
+def test_the_database_joins_targets_to_indicators_and_searches_the_quotes(site, dataset):
+    db = sqlite3.connect(site / "data" / "dataset.sqlite")
     assert db.execute("PRAGMA foreign_key_check").fetchall() == []
     joined = db.execute("""SELECT t.indicator_id, i.name_en, t.year, t.status, o.quote FROM targets t
                            JOIN indicators i ON i.indicator_id = t.indicator_id JOIN observations o ON o.id = t.target_id""").fetchall()

@@ -98,9 +98,8 @@ def test_a_bad_dismissal_is_reported_with_its_file_and_line(data_copy, row, mess
     assert any(str(p).startswith("dismissed/test.csv:2:") and message in str(p) for p in e.value.problems), e.value.problems
 
 
-def test_the_build_prints_curated_dismissed_and_open_per_report(first_build):
-    result = first_build
-    data = check(DATA)
+def test_the_build_prints_curated_dismissed_and_open_per_report(build):
+    result, data = build, build.dataset
     for sid, found in data.figures.items():
         c = sentence_counts(found)
         assert f"Coverage of {sid}: {len(found)} figure-bearing sentences: {c['curated']} curated, {c['dismissed']} dismissed, {c['open']} open" in result.stdout

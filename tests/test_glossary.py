@@ -5,8 +5,9 @@ import json
 import re
 from datetime import date
 
+import pytest
 import rispy
-from conftest import render
+from conftest import DATA, render
 from pybtex.database import parse_string
 
 from govreports.errors import DataError
@@ -19,9 +20,10 @@ def read(site, path):
     return (site / path).read_text(encoding="utf-8")
 
 
-def test_bibtex_ris_and_csl_json_come_from_one_record_with_version_and_hash(built_site):
-    terms = {t["slug"]: t for t in json.loads(read(built_site, "data/glossary.json"))}
-    folder = built_site / "glossary" / "4311"
+def test_bibtex_ris_and_csl_json_come_from_one_record_with_version_and_hash(real_downloads, tmp_path):
+    terms = {t["slug"]: t for t in json.loads(read(real_downloads, "data/glossary.json"))}
+    [page] = render(DATA, tmp_path, ("term", "4311")).values()
+    folder = tmp_path / "glossary" / "4311"
     csl = json.loads(read(folder, "cite.json"))[0]
     assert csl["type"] == "entry-dictionary" and csl["title"].startswith("4311")
     version = csl["version"]
@@ -30,26 +32,25 @@ def test_bibtex_ris_and_csl_json_come_from_one_record_with_version_and_hash(buil
     assert bib.fields["version"] == version and bib.fields["title"] == csl["title"]
     ris = rispy.loads(read(folder, "cite.ris"))[0]
     assert ris["type_of_reference"] == "DICT" and ris["edition"] == version
-    page = read(built_site, "glossary/4311/index.html")
     for style in ("APA", "MLA", "Chicago"):
         assert f'<span class="style">{style}</span>' in page
     assert page.count(version) >= 4  # APA, MLA, Chicago, BibTeX
     assert terms["4311"]["url"] == "glossary/4311/"
 
 
-def test_head_carries_highwire_dublin_core_and_json_ld(built_site):
-    page = read(built_site, "glossary/yi-wen-san-zhua-wu-cu/index.html")
-    head = page.split("</head>")[0]
-    for name in ("citation_title", "citation_author", "citation_publication_date", "citation_publisher",
-                 "citation_language", "citation_public_url", "citation_keywords",
-                 "DC.title", "DC.creator", "DC.date", "DC.identifier", "DC.language", "DC.rights"):
-        assert f'<meta name="{name}" content="' in head, name
-    assert 'content="一稳三抓五促 (yī wěn sān zhuā wǔ cù)"' in head
-    assert '<link rel="schema.DC" href="http://purl.org/dc/elements/1.1/">' in head
-    assert "citation_journal_title" not in head
-    ld = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', head, re.S).group(1))
-    assert ld["@type"] == "DefinedTerm" and ld["name"] == "一稳三抓五促"
-    assert ld["inDefinedTermSet"]["@type"] == "DefinedTermSet"
+def test_head_carries_highwire_dublin_core_and_json_ld(build):
+    for term in build.dataset.terms.values():
+        head = read(build.site, f"glossary/{term.slug}/index.html").split("</head>")[0]
+        for name in ("citation_title", "citation_author", "citation_publication_date", "citation_publisher",
+                     "citation_language", "citation_public_url", "citation_keywords",
+                     "DC.title", "DC.creator", "DC.date", "DC.identifier", "DC.language", "DC.rights"):
+            assert f'<meta name="{name}" content="' in head, name
+        assert f'content="{term.term} ({term.pinyin})"' in head
+        assert '<link rel="schema.DC" href="http://purl.org/dc/elements/1.1/">' in head
+        assert "citation_journal_title" not in head
+        ld = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', head, re.S).group(1))
+        assert ld["@type"] == "DefinedTerm" and ld["name"] == term.term
+        assert ld["inDefinedTermSet"]["@type"] == "DefinedTermSet"
 
 
 def test_a_changed_slug_keeps_its_old_url_as_a_redirect(data_copy, tmp_path):
@@ -89,10 +90,9 @@ def test_an_entry_that_changes_gets_a_new_hash_and_date(data_copy):
     assert rows["4311"]["changed"] == "2030-01-02"
 
 
-def test_the_build_prints_the_uncurated_candidates(first_build):
-    data = check(__import__("conftest").DATA)
-    line = f"{len(data.uncurated)} glossary candidate(s) in the sources have no glossary record"
-    assert line in first_build.stdout
+def test_the_build_prints_the_uncurated_candidates(build):
+    line = f"{len(build.dataset.uncurated)} glossary candidate(s) in the sources have no glossary record"
+    assert line in build.stdout
 
 
 def test_candidates_are_found_in_the_sources_and_covered_by_records():
@@ -102,10 +102,10 @@ def test_candidates_are_found_in_the_sources_and_covered_by_records():
         assert formula not in data.uncurated
 
 
-def test_glossary_index_groups_by_kind_sorts_by_pinyin_and_counts(built_site):
-    page = read(built_site, "glossary/index.html")
+def test_glossary_index_groups_by_kind_sorts_by_pinyin_and_counts(data, tmp_path):
+    [page] = render(DATA, tmp_path, ("glossary", "")).values()
     assert 'class="index-words"' in page
-    total = len(json.loads(read(built_site, "data/glossary.json")))
+    total = len(data.terms)
     assert f'<span class="shown">{total}</span> of {total} terms shown' in page
     assert page.count('class="glossary-kind"') >= 3
     for group in page.split('class="glossary-kind"')[1:]:
@@ -114,20 +114,21 @@ def test_glossary_index_groups_by_kind_sorts_by_pinyin_and_counts(built_site):
     assert "yi wen san zhua wu cu" in page  # pinyin without tones, for sorting and the filter
 
 
-def test_terms_and_indicators_link_both_ways(built_site):
-    gdp = read(built_site, "indicators/gdp-growth/index.html")
+def test_terms_and_indicators_link_both_ways(tmp_path):
+    pages = render(DATA, tmp_path, ("indicator", "gdp-growth"), ("term", "si-ge-jin-gen"))
+    gdp, term = pages[("indicator", "gdp-growth")], pages[("term", "si-ge-jin-gen")]
     assert '<a href="../../glossary/si-ge-jin-gen/">四个紧跟</a>' in gdp
-    term = read(built_site, "glossary/si-ge-jin-gen/index.html")
     assert 'href="../../indicators/gdp-growth/"' in term
 
 
+@pytest.mark.slow
 def test_terms_are_linked_in_the_quotes_of_indicator_pages(built_site):
     linked = [p for p in built_site.glob("indicators/*/index.html") if 'class="term" href="../../glossary/' in p.read_text(encoding="utf-8")]
     assert len(linked) >= 3
 
 
-def test_broader_and_narrower_terms_link_each_other(built_site):
-    parent = read(built_site, "glossary/4311/index.html")
-    child = read(built_site, "glossary/4-da-sheng-chan-xing-fu-wu-ye/index.html")
+def test_broader_and_narrower_terms_link_each_other(tmp_path):
+    pages = render(DATA, tmp_path, ("term", "4311"), ("term", "4-da-sheng-chan-xing-fu-wu-ye"))
+    parent, child = pages[("term", "4311")], pages[("term", "4-da-sheng-chan-xing-fu-wu-ye")]
     assert "Narrower: <a href=\"../../glossary/4-da-sheng-chan-xing-fu-wu-ye/\">" in parent
     assert "Broader: <a href=\"../../glossary/4311/\">" in child

@@ -3,30 +3,32 @@ import csv
 import json
 
 import pytest
-from conftest import DATA, run_build
+from conftest import run_build
 
 Package = pytest.importorskip("frictionless", reason="the data package is validated with frictionless").Package
 
 
-def test_the_data_package_is_valid(built_site):
+def test_the_data_package_is_valid(build):
+    built_site = build.site
     descriptor = built_site / "data" / "datapackage.json"
     report = Package(str(descriptor)).validate()
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
     package = json.loads(descriptor.read_text(encoding="utf-8"))
-    with (DATA / "sources.csv").open(encoding="utf-8") as fh:
+    with (build.data / "sources.csv").open(encoding="utf-8") as fh:
         registered = sum(1 for _ in csv.DictReader(fh))
     assert package["version"] and package["licenses"] and len(package["sources"]) == registered
     # Every table of the downloads is described (and so validated above).
     assert {r["path"] for r in package["resources"]} == {p.name for p in (built_site / "data").glob("*.csv")}
 
 
-def test_each_indicator_page_links_its_own_csv_and_json(built_site):
-    page = (built_site / "indicators" / "gdp-growth" / "index.html").read_text(encoding="utf-8")
-    assert 'href="../../data/indicators/gdp-growth.csv"' in page and 'href="../../data/indicators/gdp-growth.json"' in page
-    rows = list(csv.DictReader((built_site / "data" / "indicators" / "gdp-growth.csv").open(encoding="utf-8-sig")))
-    record = json.loads((built_site / "data" / "indicators" / "gdp-growth.json").read_text(encoding="utf-8"))
-    assert len(rows) == len(record["observations"]) >= 5
-    assert {r["indicator_id"] for r in rows} == {"gdp-growth"}
+def test_each_indicator_page_links_its_own_csv_and_json(build):
+    built_site, iid = build.site, build.dataset.rows[0]["indicator_id"]
+    page = (built_site / "indicators" / iid / "index.html").read_text(encoding="utf-8")
+    assert f'href="../../data/indicators/{iid}.csv"' in page and f'href="../../data/indicators/{iid}.json"' in page
+    rows = list(csv.DictReader((built_site / "data" / "indicators" / f"{iid}.csv").open(encoding="utf-8-sig")))
+    record = json.loads((built_site / "data" / "indicators" / f"{iid}.json").read_text(encoding="utf-8"))
+    assert len(rows) == len(record["observations"]) == len(build.dataset.records_of(iid))
+    assert {r["indicator_id"] for r in rows} == {iid}
     assert all(o["paragraph"] and o["quote"] for o in record["observations"])
     assert all(o["value"] is None or isinstance(o["value"], float) for o in record["observations"])  # numbers, not text
     assert [o["value_text"] for o in record["observations"]] == [r["value_text"] for r in rows]

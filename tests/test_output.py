@@ -66,7 +66,7 @@ def left_as_it_was(site):
     return digest(site) == {"index.html": hashlib.sha256(b"published earlier").hexdigest()}
 
 
-def test_a_broken_template_stops_the_build_with_its_name_and_line(tmp_path):
+def test_a_broken_template_stops_the_build_with_its_name_and_line(small_data, tmp_path):
     from govreports.errors import BuildError
     from govreports.pipeline import run
 
@@ -77,7 +77,7 @@ def test_a_broken_template_stops_the_build_with_its_name_and_line(tmp_path):
     template.write_text("\n".join(lines) + "\n", encoding="utf-8")
     site = publish_earlier(tmp_path)
     with pytest.raises(BuildError) as e:
-        run(DATA, site, root=root, work=tmp_path / "work")
+        run(small_data, site, root=root, work=tmp_path / "work")
     assert str(e.value) == "index.md: templates/home.md.j2:3: UndefinedError: 'no_such_variable' is undefined"
     assert left_as_it_was(site)
 

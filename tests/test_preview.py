@@ -9,7 +9,7 @@ import urllib.request
 
 import pytest
 from conftest import ROOT
-from test_rebuild import edit_note
+from test_rebuild import note_retail_sales
 
 
 def read_until(process, pattern, seconds=120):
@@ -38,7 +38,7 @@ def test_serve_rebuilds_on_a_change_and_serves_search(data_copy, warm_site):
         assert urllib.request.urlopen(changed).read() == b"0"
         # A burst of saves: one rebuild.
         for n in range(3):
-            edit_note(data_copy, f"A note written while the preview runs ({n}).")
+            note_retail_sales(data_copy, f"A note written while the preview runs ({n}).")
             time.sleep(0.01)
         read_until(process, r"^Rebuilt")
         assert urllib.request.urlopen(changed).read() == b"1"  # what tells the open page to reload
