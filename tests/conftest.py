@@ -2,6 +2,7 @@
 session (a build records glossary dates in its data folder), builds stage into their own work folder,
 and the session fails if the checkout changed while it ran."""
 import atexit
+import csv
 import hashlib
 import os
 import shutil
@@ -211,12 +212,31 @@ def build(request) -> subprocess.CompletedProcess:
     return result
 
 
+@pytest.fixture
+def small_copy(small_build, tmp_path) -> Path:
+    """A private copy of the small data that a test may change."""
+    return Path(shutil.copytree(small_build.data, tmp_path / "data"))
+
+
+def edit_row(path: Path, which, **cells) -> dict:
+    """Set `cells` in the first row of a CSV file that `which(row)` accepts; returns the row as changed."""
+    with path.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    row = next(r for r in rows if which(r))
+    row.update(cells)
+    with path.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    return row
+
+
 @pytest.fixture(scope="session")
 def built_site(first_build) -> Path:
     return first_build.site
 
 
-def _warm(build, tmp_path: Path) -> tuple[Path, Path]:
+def warm_copy(build, tmp_path: Path) -> tuple[Path, Path]:
     site, work = tmp_path / "site", tmp_path / "site-work"
     shutil.copytree(build.site, site, symlinks=True)
     shutil.copytree(build.site.parent / "work", work, symlinks=True)
@@ -227,13 +247,13 @@ def _warm(build, tmp_path: Path) -> tuple[Path, Path]:
 def warm_site(first_build, tmp_path) -> tuple[Path, Path]:
     """A private copy of the built site and of its work folder (staged pages, caches), so that a build
     after a change is the incremental rebuild a reader gets."""
-    return _warm(first_build, tmp_path)
+    return warm_copy(first_build, tmp_path)
 
 
 @pytest.fixture
 def warm_small_site(small_build, tmp_path) -> tuple[Path, Path]:
     """The same of the small data's build."""
-    return _warm(small_build, tmp_path)
+    return warm_copy(small_build, tmp_path)
 
 
 def render(data: Path, out: Path, *pages: tuple[str, str]) -> dict[tuple[str, str], str]:

@@ -7,11 +7,12 @@ import threading
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import DATA, run_build
+from conftest import DATA, run_build, warm_copy
 from test_browser import QuietHandler, browser  # noqa: F401 - the module's Chromium, shared as a fixture
 from test_take_away_charts import preview_tags, site_pages
 
-pytestmark = pytest.mark.slow
+# One worker runs the module, so the site is built for it once.
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("published")]
 PREFIX = "/some/path/"
 
 
@@ -27,12 +28,12 @@ class SubPathHandler(QuietHandler):
 
 
 @pytest.fixture(scope="module")
-def published(tmp_path_factory):
-    """(site folder, its address): built with SITE_URL set to where it is then served."""
-    site = tmp_path_factory.mktemp("published") / "site"
+def published(first_build, tmp_path_factory):
+    """(site folder, its address): built again with SITE_URL set to where it is then served."""
+    site, work = warm_copy(first_build, tmp_path_factory.mktemp("published"))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(SubPathHandler, directory=str(site)))
     address = f"http://127.0.0.1:{server.server_port}{PREFIX}"
-    result = run_build(DATA, site, env={"SITE_URL": address})
+    result = run_build(DATA, site, work=work, env={"SITE_URL": address})
     assert result.returncode == 0, result.stderr
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield site, address

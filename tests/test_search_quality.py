@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.slow  # a benchmark, in a browser: without Chromium it fails, unless deselected
+# A benchmark, in a browser: without Chromium it fails, unless deselected. One worker runs it once.
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("search-quality")]
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
