@@ -60,8 +60,8 @@ def test_every_page_the_issue_names_exists(build):
 
 
 def test_indicator_page_has_chart_table_and_links_to_paragraphs(real_downloads, data, tmp_path):
-    page = render(DATA, tmp_path, ("indicator", "retail-sales-growth"))[("indicator", "retail-sales-growth")]
-    sources = render(DATA, tmp_path / "sources", *(("source", s) for s in data.sources))
+    sources = render(DATA, tmp_path, ("indicator", "retail-sales-growth"), *(("source", s) for s in data.sources))
+    page = sources[("indicator", "retail-sales-growth")]
     spec = re.search(r'<script type="application/json" id="chart-retail-sales-growth">(.*?)</script>', page, re.S)
     figure = json.loads(spec.group(1))
     assert {trace["name"] for trace in figure["data"]} >= {"渝中区 Yuzhong District · 目标 target", "大渡口区 Dadukou District · 实际 result"}
