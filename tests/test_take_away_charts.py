@@ -74,14 +74,15 @@ def test_every_chart_has_its_images_data_and_embed_page(site, dataset):
 def test_the_png_draws_chinese_with_the_font_installed_from_pypi():
     """Drawn with the font that `pip install -r requirements.txt` brings, not whatever the machine has:
     the same text drawn without it leaves the image blank."""
-    import resvg_py
+    import resvg
 
     from govreports.publish import chart_images
 
     svg = '<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40"><text x="4" y="28" font-size="24">渝中区</text></svg>'
-    drawn = resvg_py.svg_to_bytes(svg_string=svg, font_files=[chart_images.FONT], skip_system_fonts=True, font_family=chart_images.FAMILY)
-    blank = resvg_py.svg_to_bytes(svg_string=svg.replace("渝中区", ""), skip_system_fonts=True)
-    unfonted = resvg_py.svg_to_bytes(svg_string=svg, skip_system_fonts=True)
+    unfonted_options = resvg.usvg.Options.default()
+    drawn = chart_images.draw(svg, chart_images.options())
+    blank = chart_images.draw(svg.replace("渝中区", ""), unfonted_options)
+    unfonted = chart_images.draw(svg, unfonted_options)
     assert unfonted == blank and drawn != blank
 
 

@@ -18,7 +18,7 @@ CODE = ("govreports", "templates", "content", "vendor", "mkdocs.yml")  # what a 
 STAMP = ".build-fingerprint"  # in the published site: it describes exactly that site
 # The theme's output depends on these, beyond the files of the repository.
 PACKAGES = ("mkdocs", "mkdocs-material", "jieba", "jinja2", "markdown-it-py", "pandas", "plotly", "citeproc-py", "pybtex", "rispy", "pypinyin",
-            "xlsxwriter", "sqlite-utils", "resvg-py", "noto-cjk-sans-otc")
+            "xlsxwriter", "sqlite-utils", "resvg", "noto-cjk-sans-otc")
 
 
 def environment(root: Path, theme_settings: str) -> str:
