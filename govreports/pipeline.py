@@ -88,7 +88,7 @@ def run(data_dir: Path, site: Path, root: Path = ROOT, work: Path | None = None,
     summary, output, environment = parallel.Forked(_build_pages, data_dir, site, root, work, full, progress).result()
     clock = _StageClock(progress)
     try:
-        shards, indexed = search_shards.index_search(output, site, environment, reuse=not full)
+        shards, indexed = search_shards.index_search(output, site, environment, reuse=not full, cache=work / "cache" / "search")
         clock.done(f"indexed the pages for search ({indexed} of {shards} shards anew)")
         fingerprint.record(output, {"inputs": fingerprint.inputs(root, data_dir), "environment": environment})
         staging.swap(output, site, work / "trash")
@@ -119,7 +119,8 @@ def _build_pages(data_dir: Path, site: Path, root: Path, work: Path, full: bool,
     # The downloads are written by a process of their own while the pages render.
     downloading = parallel.Forked(_write_downloads, data, fresh, pages_cache)
     try:
-        page_count = engine.render_site(data, root / "templates", root / "content", fresh, cache, _changes(current, earlier), pages_cache, progress)
+        page_count = engine.render_site(data, root / "templates", root / "content", fresh, cache, _changes(current, earlier), pages_cache, progress,
+                                         compiled=work / "cache" / "templates")
     except BaseException:
         downloading.cancel()
         raise
@@ -140,13 +141,11 @@ def _build_pages(data_dir: Path, site: Path, root: Path, work: Path, full: bool,
     drawing = chart_images.start(stage, work / "cache" / "images")
     output = staging.new_output(site)
     try:
-        carried = 0
-        if not full and fingerprint.published(site).get("environment") == environment:
-            carried = mkdocs_site.carry_over(site, stage, output)
-        mkdocs_site.link_files(stage, output)
-        mkdocs_site.build_html(root / "mkdocs.yml", stage, output, data.meta)
+        reuse = not full and fingerprint.published(site).get("environment") == environment
+        carried, building = mkdocs_site.link_into(output, stage, site if reuse else None)
+        mkdocs_site.build_html(root / "mkdocs.yml", stage, output, data.meta, building, work / "cache" / "templates")
         drawn = chart_images.finish(drawing, output)
-        clock.done("MkDocs wrote the HTML" + (f" ({carried} unchanged files carried over)" if carried else "")
+        clock.done("MkDocs wrote the HTML" + (f" ({carried} unchanged pages carried over)" if carried else "")
                    + f"; {drawn} chart images drawn anew")
     except BaseException:
         chart_images.stop(drawing)

@@ -44,7 +44,7 @@ def test_a_rebuild_after_one_change_equals_a_full_build(small_copy, warm_small_s
     assert partial.returncode == 0, partial.stderr
     # Only the changed page is rendered, rebuilt by MkDocs and indexed for search again.
     assert "1 files changed; " in partial.stdout and "unchanged files not rendered again" in partial.stdout, partial.stdout
-    assert "unchanged files carried over" in partial.stdout and re.search(r"\(1 of \d+ shards anew\)", partial.stdout), partial.stdout
+    assert "unchanged pages carried over" in partial.stdout and re.search(r"\(1 of \d+ shards anew\)", partial.stdout), partial.stdout
     assert digest(site) == digest(forced_build(data, full))
 
 

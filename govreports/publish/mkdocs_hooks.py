@@ -12,11 +12,12 @@ own files (sitemap, 404 page).
 import json
 import re
 import zlib
+from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.toc import get_toc
 
-from govreports.render.engine import PROGRESS_FROM
+from govreports.render.engine import PROGRESS_FROM, bytecode_cache
 
 _progress = {"done": 0, "total": 0}
 
@@ -33,6 +34,8 @@ def on_env(env, config, files, **kwargs):
     # The theme's templates do not change during a build; checking each one's file on every
     # include of every page cost a fifth of MkDocs' time.
     env.auto_reload = False
+    if config.extra.get("compiled_templates"):
+        env.bytecode_cache = bytecode_cache(Path(config.extra["compiled_templates"]))
     return env
 
 

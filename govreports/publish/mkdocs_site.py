@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 from pathlib import Path
 
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
-from mkdocs.structure.files import File
 
 from .. import parallel
 from ..errors import BuildError
@@ -16,6 +16,7 @@ from .staging import link_or_copy
 
 # plotly.js's partial bundle with the trace types the charts use (scatter, bar): 1.2 MB against the
 # 4.6 MB of the full library. scripts/update_plotly_bundle.sh refreshes it from the npm registry.
+PARALLEL_FROM = 200  # pages to build: fewer are written sooner than a second MkDocs has read the site's files
 PLOTLY_JS = Path(__file__).resolve().parents[2] / "vendor" / "plotly.js-basic-dist-min" / "plotly-basic.min.js"
 
 
@@ -25,37 +26,56 @@ def stage_assets(stage: Path) -> None:
     shutil.copyfile(PLOTLY_JS, stage / "assets" / PLOTLY_JS.name)
 
 
-def carry_over(site: Path, stage: Path, output: Path) -> int:
-    """Link into `output` the published page of every staged file that has not changed since it was
-    built, so that MkDocs' dirty build skips it. MkDocs rewrites only files whose source is newer,
-    and those are not linked, so the published site is never written through a link.
-    Returns the number of files carried over."""
-    carried = 0
-    for src in stage.rglob("*"):
-        if src.is_dir():
-            continue
-        rel = File(str(src.relative_to(stage)), str(stage), str(output), use_directory_urls=True).dest_uri
-        old, new = site / rel, output / rel
-        if old.is_file() and old.stat().st_mtime >= src.stat().st_mtime:
-            new.parent.mkdir(parents=True, exist_ok=True)
+def link_into(output: Path, stage: Path, site: Path | None) -> tuple[int, int]:
+    """One pass over the staged files, linking into `output` (a new folder) what MkDocs need not write:
+
+    - every file it would only copy (downloads, citation files, assets), so that it finds them up to date
+      instead of copying tens of thousands of files in one process;
+    - with `site`, the published page of every staged page that has not changed since that site was built,
+      so that MkDocs' dirty build skips it. MkDocs rewrites only pages whose source is newer, and those
+      are not linked.
+
+    A staged file is replaced, never written through, and the published site is never written through a
+    link. Returns the number of pages carried over from `site` and of pages left for MkDocs. (Plain strings and os.walk: this runs over
+    every file of the site on every build, where pathlib took seconds.)"""
+    carried = pages = 0
+    stage_root, output_root = str(stage), str(output)
+    for folder, _, names in os.walk(stage_root):
+        rel_folder = os.path.relpath(folder, stage_root)
+        rel_folder = "" if rel_folder == "." else rel_folder
+        made = False
+        for name in names:
+            src = os.path.join(folder, name)
+            if not name.endswith(".md"):
+                dest = os.path.join(output_root, rel_folder, name)
+                if not made:
+                    os.makedirs(os.path.dirname(dest), exist_ok=True)
+                    made = True
+                link_or_copy(src, dest)
+                continue
+            pages += 1
+            if site is None:
+                continue
+            page = _page_file(rel_folder, name)
+            old = os.path.join(site, page)
+            try:
+                if os.stat(old).st_mtime < os.stat(src).st_mtime:
+                    continue
+            except FileNotFoundError:
+                continue
+            new = os.path.join(output_root, page)
+            os.makedirs(os.path.dirname(new), exist_ok=True)
             link_or_copy(old, new)
             carried += 1
-    return carried
+    return carried, pages - carried
 
 
-def link_files(stage: Path, output: Path) -> int:
-    """Link into `output` every staged file that MkDocs would only copy (downloads, citation files, assets):
-    MkDocs then finds it up to date and leaves it, instead of copying tens of thousands of files in one process.
-    A staged file is replaced, never written through, so the link cannot change under the published site."""
-    linked = 0
-    for src in stage.rglob("*"):
-        if src.suffix != ".md" and src.is_file():
-            new = output / src.relative_to(stage)
-            if not new.exists():
-                new.parent.mkdir(parents=True, exist_ok=True)
-                link_or_copy(src, new)
-                linked += 1
-    return linked
+def _page_file(folder: str, name: str) -> str:
+    """Where MkDocs writes a staged page (use_directory_urls): a/index.md → a/index.html, a/b.md → a/b/index.html."""
+    stem = name[: -len(".md")]
+    if stem in ("index", "README"):
+        return os.path.join(folder, "index.html")
+    return os.path.join(folder, stem, "index.html")
 
 
 def theme_settings(meta: dict) -> dict:
@@ -66,19 +86,22 @@ def theme_settings(meta: dict) -> dict:
                                   "version_page": pages.url("version", meta["version"]), "cite_page": pages.url("cite")}}}
 
 
-def build_html(config_file: Path, stage: Path, output: Path, meta: dict) -> None:
-    """MkDocs builds the staged pages into `output`, a new folder (it may hold pages carried over from the
-    published site, which MkDocs leaves as they are), in one process per core, each writing its share."""
-    parts = parallel.cores()
-    parallel.share(list(range(parts)), lambda mine: [_build_part(config_file, stage, output, meta, n, parts) for n in mine], workers=parts)
+def build_html(config_file: Path, stage: Path, output: Path, meta: dict, pages: int, compiled: Path) -> None:
+    """MkDocs builds the `pages` staged pages left to build into `output`, a new folder (it may hold pages
+    carried over from the published site, which MkDocs leaves as they are), in one process per core, each
+    writing its share; a few pages in one process, as every process first reads the whole site's files.
+    The theme's compiled templates are kept in `compiled` (mkdocs_hooks.on_env)."""
+    parts = parallel.cores() if pages >= PARALLEL_FROM else 1
+    parallel.share(list(range(parts)), lambda mine: [_build_part(config_file, stage, output, meta, n, parts, compiled) for n in mine], workers=parts)
     # Crawlers may read everything; with an address, they are pointed at the sitemap of every page.
     sitemap = f"Sitemap: {meta['site_url']}sitemap.xml\n" if meta["site_url"] else ""
     (output / "robots.txt").write_text(f"User-agent: *\nAllow: /\n{sitemap}", encoding="utf-8")
 
 
-def _build_part(config_file: Path, stage: Path, output: Path, meta: dict, part: int, parts: int) -> None:
+def _build_part(config_file: Path, stage: Path, output: Path, meta: dict, part: int, parts: int, compiled: Path) -> None:
     settings = theme_settings(meta)
     settings["extra"]["build_part"] = [part, parts]  # read by the hooks (mkdocs_hooks.on_files)
+    settings["extra"]["compiled_templates"] = str(compiled)  # mkdocs_hooks.on_env
     config = load_config(str(config_file), docs_dir=str(stage), site_dir=str(output), strict=True, nav=pages.nav(), **settings)
     dirty = True  # MkDocs then skips the pages of other parts and the carried-over ones; `output` was new
     # In strict mode MkDocs stops on any warning, but prints nothing unless a handler is set up.

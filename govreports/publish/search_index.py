@@ -247,15 +247,21 @@ def _block_keys(text: str, words: frozenset[str]) -> frozenset[str]:
     return frozenset(gram_keys(norm) | prefix_keys(norm) | word_keys(norm, words))
 
 
-def build_shard(pages: list[Page], words: frozenset[str]) -> tuple[dict, dict[str, bytes]]:
-    """The files of one shard's index, and its manifest (bucket count, where each text chunk starts)."""
+def page_keys(page: Page, words: frozenset[str]) -> list[frozenset[str]]:
+    """The keys of each block of a page: what indexing a page costs, and what a rebuild may keep."""
+    return [_block_keys(text, words) for _, text in page.blocks]
+
+
+def build_shard(pages: list[Page], words: frozenset[str], keys: list[list[frozenset[str]]] | None = None) -> tuple[dict, dict[str, bytes]]:
+    """The files of one shard's index, and its manifest (bucket count, where each text chunk starts).
+    `keys` are the pages' `page_keys`, where known."""
     postings: dict[str, list[int]] = {}
     for pid, page in enumerate(pages):
         for name in [page.title, *page.meta["names"]]:
             postings.setdefault(name_key(name), []).append(pid << BLOCK_BITS)
-        for bid, (_, text) in enumerate(page.blocks):
+        for bid, block_keys in enumerate(keys[pid] if keys else page_keys(page, words)):
             entry = (pid << BLOCK_BITS) | bid
-            for key in _block_keys(text, words):
+            for key in block_keys:
                 postings.setdefault(key, []).append(entry)
     size = sum(len(k) + 8 + 6 * min(len(v), LARGE) for k, v in postings.items())
     buckets = 2 ** max(0, math.ceil(math.log2(max(1, size / BUCKET_BYTES))))

@@ -5,23 +5,25 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-import multiprocessing
 import os
+import pickle
 import shutil
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+from .. import parallel
 from . import search_index
 from .staging import SEARCH_DIR, SHARDS_FILE, link_or_copy
 
 
-def index_search(output: Path, site: Path, environment: str, reuse: bool) -> tuple[int, int]:
+def index_search(output: Path, site: Path, environment: str, reuse: bool, cache: Path | None = None) -> tuple[int, int]:
     """Index the built pages for search (govreports/publish/search_index.py) into output/search-index/<shard>/.
 
     The index is split into shards by a hash of each page's address; the search page queries them all.
     A shard whose pages are byte for byte those the published site indexed, with the same dictionary of
     names, is taken from the site (when `reuse`), so a small change re-indexes only the shards of the
-    pages it touched. Returns (shards, shards indexed anew).
+    pages it touched. What each page was cut into is kept in `cache` under a hash of its bytes, so a
+    shard indexed anew cuts only its changed pages (even with --force, as citations and chart images are
+    kept). Returns (shards, shards indexed anew).
     """
     pages: dict[Path, bytes] = {}  # each searchable page, with the hash of its bytes
     names: set[str] = set()
@@ -51,14 +53,20 @@ def index_search(output: Path, site: Path, environment: str, reuse: bool) -> tup
             manifests[shard] = earlier["manifests"][shard]
         else:
             anew.append(shard)
-    # One process per core: tokenising is pure Python. The word cutter loads its dictionary here, once, for
-    # the forked processes to share (loading it took each of them over a second).
-    if anew:
+    # What each page of the shards to index was cut into, by an earlier build, if the page and the dictionary
+    # are as they were: indexing a shard then cuts only its new pages.
+    stamp = f"{environment}\0{search_index.dictionary_digest(words)}"
+    known = {shard: _read_known(cache / f"{shard}.pickle", stamp) if cache else {} for shard in anew}
+    # Tokenising is pure Python: one process per core. The word cutter loads its dictionary here, once, for
+    # the forked processes to share (loading it took each of them over a second), when there is anything to cut.
+    if any(_page_id(rel, pages[rel]) not in known[shard] for shard in anew for rel in members[shard]):
         search_index.word_cutter(frozenset(words))
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=min(len(anew), os.cpu_count() or 1) or 1, mp_context=context) as pool:
-        jobs = {shard: pool.submit(_index_shard, output, members[shard], frozenset(words), output / SEARCH_DIR / shard) for shard in anew}
-        manifests.update({shard: job.result() for shard, job in jobs.items()})
+
+    def index(mine: list[str]) -> dict:
+        return {shard: _index_shard(output, members[shard], pages, frozenset(words), known[shard], output / SEARCH_DIR / shard,
+                                    cache / f"{shard}.pickle" if cache else None, stamp) for shard in mine}
+    for done in parallel.share(anew, index):
+        manifests.update(done)
     shards = sorted(digests, key=int)
     (output / SHARDS_FILE).write_text(json.dumps(
         {"shards": shards, "digests": digests, "manifests": {s: manifests[s] for s in shards}}, separators=(",", ":")),
@@ -74,11 +82,37 @@ def shard_count(pages: int) -> int:
     return 2 ** max(0, round(math.log2(max(pages, 1) / 125) / 2))
 
 
-def _index_shard(output: Path, rels: list[Path], words: frozenset[str], target: Path) -> dict:
-    """Index the pages `rels` of `output` into `target`; returns the shard's manifest."""
-    pages = [page for rel in rels if (page := search_index.extract(str(rel), (output / rel).read_bytes()))]
-    manifest, files = search_index.build_shard(pages, words)
+def _index_shard(output: Path, rels: list[Path], digests: dict[Path, bytes], words: frozenset[str], known: dict,
+                 target: Path, cache: Path | None, stamp: str) -> dict:
+    """Index the pages `rels` of `output` into `target` (taking what `known` holds of them) and keep what
+    each page was cut into in `cache`; returns the shard's manifest."""
+    now = {}
+    for rel in rels:
+        page_id = _page_id(rel, digests[rel])
+        if page_id not in known:
+            page = search_index.extract(str(rel), (output / rel).read_bytes())
+            known[page_id] = (page, search_index.page_keys(page, words) if page else None)
+        now[page_id] = known[page_id]
+    found = [entry for entry in now.values() if entry[0]]
+    manifest, files = search_index.build_shard([page for page, _ in found], words, [keys for _, keys in found])
     for name, content in files.items():
         (target / name).parent.mkdir(parents=True, exist_ok=True)
         (target / name).write_bytes(content)
+    if cache:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        cache.with_suffix(".part").write_bytes(pickle.dumps((stamp, now), protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(cache.with_suffix(".part"), cache)
     return manifest
+
+
+def _page_id(rel: Path, digest: bytes) -> str:
+    return f"{rel}\0{digest.hex()}"
+
+
+def _read_known(path: Path, stamp: str) -> dict:
+    """What an earlier build cut the pages of a shard into, if made with the same code and dictionary."""
+    try:
+        made_with, known = pickle.loads(path.read_bytes())
+    except (OSError, ValueError, EOFError, pickle.UnpicklingError):
+        return {}
+    return known if made_with == stamp else {}

@@ -23,24 +23,47 @@ def new_output(site: Path) -> Path:
 def sync(fresh: Path, stage: Path, kept: set[str] = frozenset()) -> int:
     """Make `stage` hold exactly the files of `fresh` and the `kept` staged files (paths relative to
     it), rewriting only those whose bytes changed: the time of a staged file then says when its page
-    last changed. Returns the files changed."""
+    last changed. Returns the files changed. (Plain strings and os.walk: it runs over every staged
+    file on every build, where pathlib took a second.)"""
     changed = 0
-    wanted = {p.relative_to(fresh) for p in fresh.rglob("*")}
-    for rel in wanted:
-        new, old = fresh / rel, stage / rel
-        if new.is_dir():
-            continue
-        if not old.is_file() or old.stat().st_size != new.stat().st_size or old.read_bytes() != new.read_bytes():
-            old.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(new, old)
-            changed += 1
-    for path in map(Path, kept):
-        wanted.update([path, *path.parents])
-    for old in sorted(stage.rglob("*"), reverse=True):  # files before their folders
-        if old.relative_to(stage) not in wanted:
-            old.rmdir() if old.is_dir() else old.unlink()
+    wanted: set[str] = set()
+    for folder, _, names in os.walk(fresh):
+        rel_folder = os.path.relpath(folder, fresh)
+        for name in names:
+            rel = os.path.normpath(os.path.join(rel_folder, name))
+            wanted.add(rel)
+            new, old = os.path.join(folder, name), os.path.join(stage, rel)
+            if not _same_bytes(new, old):
+                os.makedirs(os.path.dirname(old), exist_ok=True)
+                os.replace(new, old)
+                changed += 1
+    wanted.update(kept)
+    folders = {os.path.dirname(rel) for rel in wanted}
+    for rel in list(folders):
+        while rel:  # every folder above a wanted file stays
+            rel = os.path.dirname(rel)
+            folders.add(rel)
+    for folder, _, names in os.walk(stage, topdown=False):  # files before their folders
+        rel_folder = os.path.relpath(folder, stage)
+        rel_folder = "" if rel_folder == "." else rel_folder
+        for name in names:
+            if os.path.join(rel_folder, name) not in wanted:
+                os.unlink(os.path.join(folder, name))
+                changed += 1
+        if rel_folder and rel_folder not in folders:
+            os.rmdir(folder)
             changed += 1
     return changed
+
+
+def _same_bytes(new: str, old: str) -> bool:
+    try:
+        if os.stat(old).st_size != os.stat(new).st_size:
+            return False
+    except FileNotFoundError:
+        return False
+    with open(new, "rb") as a, open(old, "rb") as b:
+        return a.read() == b.read()
 
 
 def swap(new: Path, site: Path, trash: Path) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from pathlib import Path
 
 
@@ -35,7 +36,7 @@ class PageCache:
         """
         key = hashlib.sha256(f"{self.shared}\0{group}\0{inputs!r}".encode()).hexdigest()
         self.now[group] = [key, outputs]
-        if self.earlier.get(group) == [key, outputs] and all((self.stage / o).is_file() for o in outputs):
+        if self.earlier.get(group) == [key, outputs] and all(os.path.isfile(os.path.join(self.stage, o)) for o in outputs):
             self.kept.update(outputs)
             return True
         return False
