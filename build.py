@@ -20,22 +20,23 @@ def main() -> int:
     parser.add_argument("--serve", action="store_true", help="then serve the site on localhost and rebuild it on every change")
     parser.add_argument("--port", type=int, default=8000, help="the port --serve listens on (default: 8000)")
     args = parser.parse_args()
-    status = build(args.data, args.site, args.work, args.force)
+    status = build(args.data, args.site, args.work, args.force, warm=args.serve)
     if not args.serve:
         return status
     from govreports import preview
 
     watched = [args.data, *(ROOT / part for part in fingerprint.CODE)]
-    preview.serve(args.site, args.port, watched, lambda: build(args.data, args.site, args.work, False))
+    preview.serve(args.site, args.port, watched, lambda: build(args.data, args.site, args.work, False, warm=True))
     return 0
 
 
-def build(data: Path, site: Path, work: Path, force: bool) -> int:
+def build(data: Path, site: Path, work: Path, force: bool, warm: bool = False) -> int:
+    """Build once; `warm` for the preview's rebuilds, in its own process (pipeline.run)."""
     with lock.exclusive(site, work, say=lambda line: print(line, flush=True)):
-        return _build(data, site, work, force)
+        return _build(data, site, work, force, warm)
 
 
-def _build(data: Path, site: Path, work: Path, force: bool) -> int:
+def _build(data: Path, site: Path, work: Path, force: bool, warm: bool) -> int:
     started = time.perf_counter()
     # A site is up to date when it was built from these inputs and is whole (its search index is the build's last step).
     if not force and fingerprint.published(site).get("inputs") == fingerprint.inputs(ROOT, data) and fingerprint.complete(site):
@@ -44,7 +45,7 @@ def _build(data: Path, site: Path, work: Path, force: bool) -> int:
     from govreports.pipeline import run  # imported only when there is work: pandas alone takes half a second
 
     try:
-        summary = run(data, site, work=work, full=force, progress=lambda line: print(line, flush=True))
+        summary = run(data, site, work=work, full=force, progress=lambda line: print(line, flush=True), warm=warm)
     except DataError as e:
         print(f"{len(e.problems)} problem(s) in {data}; nothing was published:", file=sys.stderr)
         for p in e.problems:

@@ -76,16 +76,19 @@ def check(data_dir: Path) -> dataset.Dataset:
 
 
 def run(data_dir: Path, site: Path, root: Path = ROOT, work: Path | None = None, full: bool = False,
-        progress=lambda line: None) -> Summary:
+        progress=lambda line: None, warm: bool = False) -> Summary:
     """Build the site; `progress` receives one line per finished stage.
 
     Unless `full`, pages that have not changed since `site` was built are carried over from it.
     The pages are built in a worker process that ends before the search indexing starts, so the memory of the
-    two is never needed at once (each takes over a gigabyte at 10,000 indicators).
+    two is never needed at once (each takes over a gigabyte at 10,000 indicators). With `warm` (the preview,
+    which rebuilds many times in one process) they are built in this process, so that what it loaded and
+    worked out once (texts, word lists, dictionaries) serves every later rebuild.
     """
     started = time.perf_counter()
     work = work or root / "build"
-    summary, output, environment = parallel.Forked(_build_pages, data_dir, site, root, work, full, progress).result()
+    build_pages = (lambda *args: _build_pages(*args)) if warm else (lambda *args: parallel.Forked(_build_pages, *args).result())
+    summary, output, environment = build_pages(data_dir, site, root, work, full, progress)
     clock = _StageClock(progress)
     try:
         shards, indexed = search_shards.index_search(output, site, environment, reuse=not full, cache=work / "cache" / "search")

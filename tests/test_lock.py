@@ -20,3 +20,23 @@ def test_a_second_build_of_the_same_site_waits_until_the_first_is_done(tmp_path)
     out, err = build.communicate(timeout=60)
     # Then it goes ahead: here, with nothing to build from, it stops with its one-line problem.
     assert build.returncode == 1 and "data folder not found" in err, out + err
+
+
+def test_the_next_build_does_not_wait_while_the_old_site_is_deleted(tmp_path):
+    """The old site is deleted by a process of its own after the swap; it must not hold the build's lock,
+    or a preview's next rebuild would wait for the deletion."""
+    import fcntl
+
+    from govreports.publish import staging
+
+    site, work = tmp_path / "site", tmp_path / "work"
+    site.mkdir()
+    for n in range(3000):  # enough that deleting it outlasts the check below
+        (site / f"{n}.html").write_text("x")
+    new = staging.new_output(site)
+    with lock.exclusive(site, work):
+        staging.swap(new, site, work / "trash")
+    assert any((work / "trash").iterdir())  # still being deleted
+    for path in (tmp_path / ".site-build.lock", work / ".lock"):
+        with open(path, "a+") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)  # raises BlockingIOError if still held

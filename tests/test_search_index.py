@@ -67,3 +67,28 @@ def test_a_shard_is_buckets_of_keys_and_chunks_of_text():
     anchors = {b[0]: b[1] for b in chunk["blocks"]}
     assert [anchors[e] for e in entries] == ["p1"]
     assert chunk["pages"]["0"]["url"] == "sources/x/"
+
+
+def test_a_shard_indexed_with_what_earlier_builds_cut_equals_one_indexed_anew(tmp_path):
+    """search_shards keeps what each page was cut into under a hash of its bytes: a changed page is cut
+    again, and the shard's files are those of an index made from nothing."""
+    from govreports.publish import search_shards
+
+    def site(name, paragraph):
+        out = tmp_path / name
+        for n, text in enumerate(["增长6%", paragraph]):
+            (out / "sources" / str(n)).mkdir(parents=True)
+            (out / "sources" / str(n) / "index.html").write_text(PAGE.replace("增长6%", text), encoding="utf-8")
+        return out
+
+    def files(out):
+        return {p.relative_to(out): p.read_bytes() for p in (out / "search-index").rglob("*") if p.is_file()}
+
+    cache = tmp_path / "cache"
+    search_shards.index_search(site("first", "推进城市更新。"), tmp_path / "none", "env", reuse=False, cache=cache)
+    cached = site("cached", "发展数字经济。")
+    search_shards.index_search(cached, tmp_path / "none", "env", reuse=False, cache=cache)
+    fresh = site("fresh", "发展数字经济。")
+    search_shards.index_search(fresh, tmp_path / "none", "env", reuse=False)
+    assert files(cached) == files(fresh)
+    assert any("数字".encode() in content for content in files(cached).values())

@@ -15,7 +15,7 @@ from pathlib import Path
 import yaml
 
 from ..errors import Problem
-from .texts import SourceText
+from .texts import SourceText, source_text
 
 # The columns each table must have; optional columns may be blank but must be present.
 TABLES = {
@@ -297,7 +297,7 @@ def parse_texts(raw: RawData) -> dict[str, SourceText]:
     for rec in raw.tables.get("sources.csv", []):
         text = raw.texts.get(rec["file"])
         if rec["id"] and text is not None:
-            out[rec["id"]] = SourceText(text)
+            out[rec["id"]] = source_text(text)
     return out
 
 

@@ -7,6 +7,7 @@ put as long as the text does.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -132,3 +133,11 @@ def _lines_with_offsets(raw: str) -> list[tuple[str, int]]:
         out.append((line.rstrip("\r\n"), offset))
         offset += len(line)
     return out
+
+
+@functools.lru_cache(maxsize=64)
+def source_text(raw: str) -> SourceText:
+    """The SourceText of a text, made once a process: a SourceText never changes, and what is worked out on it
+    (its paragraphs, figures, where each quote stands) serves every later check of the same text, in a
+    preview's rebuilds or in tests."""
+    return SourceText(raw)

@@ -92,6 +92,8 @@ def _empty_later(folder: Path) -> None:
         return
     try:
         os.setsid()  # not stopped with the build's process group
+        # Nor holding the build's files open: an inherited lock (publish/lock.py) would keep the next build waiting.
+        os.closerange(3, os.sysconf("SC_OPEN_MAX"))
         if os.fork() == 0:
             for entry in folder.iterdir():
                 shutil.rmtree(entry, ignore_errors=True)
