@@ -94,7 +94,7 @@ def run(data_dir: Path, site: Path, root: Path = ROOT, work: Path | None = None,
         shards, indexed = search_shards.index_search(output, site, environment, reuse=not full, cache=work / "cache" / "search")
         clock.done(f"indexed the pages for search ({indexed} of {shards} shards anew)")
         fingerprint.record(output, {"inputs": fingerprint.inputs(root, data_dir), "environment": environment})
-        staging.swap(output, site, work / "trash")
+        staging.swap(output, site, work)
     except BaseException:
         shutil.rmtree(output, ignore_errors=True)
         raise
@@ -142,10 +142,10 @@ def _build_pages(data_dir: Path, site: Path, root: Path, work: Path, full: bool,
     clock.done(f"rendered {page_count} pages and the downloads; {changed} files changed{kept}")
     # The PNG of each chart is drawn while MkDocs works, if it was not drawn by an earlier build.
     drawing = chart_images.start(stage, work / "cache" / "images")
-    output = staging.new_output(site)
+    output, recycled = staging.new_output(site, work)
     try:
         reuse = not full and fingerprint.published(site).get("environment") == environment
-        carried, building = mkdocs_site.link_into(output, stage, site if reuse else None)
+        carried, building = mkdocs_site.link_into(output, stage, site if reuse else None, recycled)
         mkdocs_site.build_html(root / "mkdocs.yml", stage, output, data.meta, building, work / "cache" / "templates")
         drawn = chart_images.finish(drawing, output)
         clock.done("MkDocs wrote the HTML" + (f" ({carried} unchanged pages carried over)" if carried else "")

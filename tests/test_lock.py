@@ -33,9 +33,9 @@ def test_the_next_build_does_not_wait_while_the_old_site_is_deleted(tmp_path):
     site.mkdir()
     for n in range(3000):  # enough that deleting it outlasts the check below
         (site / f"{n}.html").write_text("x")
-    new = staging.new_output(site)
     with lock.exclusive(site, work):
-        staging.swap(new, site, work / "trash")
+        for _ in range(2):  # the first swap keeps the old site as the spare; the second puts that spare in the trash
+            staging.swap(staging.new_output(site, tmp_path / "no-spare")[0], site, work)
     assert any((work / "trash").iterdir())  # still being deleted
     for path in (tmp_path / ".site-build.lock", work / ".lock"):
         with open(path, "a+") as handle:

@@ -26,8 +26,8 @@ def stage_assets(stage: Path) -> None:
     shutil.copyfile(PLOTLY_JS, stage / "assets" / PLOTLY_JS.name)
 
 
-def link_into(output: Path, stage: Path, site: Path | None) -> tuple[int, int]:
-    """One pass over the staged files, linking into `output` (a new folder) what MkDocs need not write:
+def link_into(output: Path, stage: Path, site: Path | None, recycled: bool = False) -> tuple[int, int]:
+    """Link into `output` what MkDocs need not write:
 
     - every file it would only copy (downloads, citation files, assets), so that it finds them up to date
       instead of copying tens of thousands of files in one process;
@@ -35,39 +35,83 @@ def link_into(output: Path, stage: Path, site: Path | None) -> tuple[int, int]:
       so that MkDocs' dirty build skips it. MkDocs rewrites only pages whose source is newer, and those
       are not linked.
 
+    A `recycled` output (an earlier site, staging.new_output) keeps the files that are those links already and
+    loses every other file, and every folder no page or file needs, so that it holds what a new folder would.
     A staged file is replaced, never written through, and the published site is never written through a
-    link. Returns the number of pages carried over from `site` and of pages left for MkDocs. (Plain strings and os.walk: this runs over
-    every file of the site on every build, where pathlib took seconds.)"""
-    carried = pages = 0
-    stage_root, output_root = str(stage), str(output)
-    for folder, _, names in os.walk(stage_root):
-        rel_folder = os.path.relpath(folder, stage_root)
+    link. Returns the number of pages carried over from `site` and of pages left for MkDocs. (Plain strings
+    and os.walk: this runs over every file of the site on every build, where pathlib took seconds.)"""
+    links, folders, pages, carried = _links(str(stage), None if site is None else str(site))
+    output_root = str(output)
+    kept = _recycle(output_root, links, folders) if recycled else set()
+    made = set()
+    for rel, src in links.items():
+        if rel in kept:
+            continue
+        folder = os.path.dirname(rel)
+        if folder not in made:
+            os.makedirs(os.path.join(output_root, folder), exist_ok=True)
+            made.add(folder)
+        link_or_copy(src, os.path.join(output_root, rel))
+    return carried, pages - carried
+
+
+def _links(stage: str, site: str | None) -> tuple[dict[str, str], set[str], int, int]:
+    """What `output` links to, by its path there; every folder that a file or a page of the site lives in
+    (with those above it); the number of staged pages and of those carried over from `site`."""
+    links, folders, pages, carried = {}, {""}, 0, 0
+    for folder, _, names in os.walk(stage):
+        rel_folder = os.path.relpath(folder, stage)
         rel_folder = "" if rel_folder == "." else rel_folder
-        made = False
         for name in names:
             src = os.path.join(folder, name)
             if not name.endswith(".md"):
-                dest = os.path.join(output_root, rel_folder, name)
-                if not made:
-                    os.makedirs(os.path.dirname(dest), exist_ok=True)
-                    made = True
-                link_or_copy(src, dest)
+                links[os.path.join(rel_folder, name)] = src
+                folders.add(rel_folder)
                 continue
             pages += 1
+            page = _page_file(rel_folder, name)
+            folders.add(os.path.dirname(page))
             if site is None:
                 continue
-            page = _page_file(rel_folder, name)
             old = os.path.join(site, page)
             try:
                 if os.stat(old).st_mtime < os.stat(src).st_mtime:
                     continue
             except FileNotFoundError:
                 continue
-            new = os.path.join(output_root, page)
-            os.makedirs(os.path.dirname(new), exist_ok=True)
-            link_or_copy(old, new)
+            links[page] = old
             carried += 1
-    return carried, pages - carried
+    for rel in list(folders):
+        while rel:
+            rel = os.path.dirname(rel)
+            folders.add(rel)
+    return links, folders, pages, carried
+
+
+def _recycle(output: str, links: dict[str, str], folders: set[str]) -> set[str]:
+    """Empty a recycled output of all but the files that are their link already (returned) and the folders
+    in `folders`."""
+    kept = set()
+    for folder, _, names in os.walk(output, topdown=False):  # files before their folders
+        rel_folder = os.path.relpath(folder, output)
+        rel_folder = "" if rel_folder == "." else rel_folder
+        for name in names:
+            rel, path = os.path.join(rel_folder, name), os.path.join(folder, name)
+            src = links.get(rel)
+            if src is not None and _same_file(path, src):
+                kept.add(rel)
+            else:
+                os.unlink(path)
+        if rel_folder not in folders:
+            os.rmdir(folder)
+    return kept
+
+
+def _same_file(a: str, b: str) -> bool:
+    try:
+        return os.path.samestat(os.lstat(a), os.stat(b))
+    except FileNotFoundError:
+        return False
 
 
 def _page_file(folder: str, name: str) -> str:
