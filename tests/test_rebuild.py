@@ -6,6 +6,7 @@ import pytest
 from conftest import ROOT, digest, edit_row, run_build
 
 from govreports.pipeline import check
+from govreports.publish import staging
 
 
 def edit_note(path, which, text) -> str:
@@ -80,7 +81,7 @@ def test_rebuilds_after_values_are_removed_and_restored_equal_full_builds(first_
     assert before and before[0] in removed.stdout  # the scoreboard counts are the same: the verdict stands in for the figure
     assert digest(site) == digest(forced_build(data_copy, tmp_path / "full-removed"))
     path.write_text(original, encoding="utf-8")
-    assert (work / "spare").is_dir()  # the site replaced, which the next build starts from instead of an empty folder
+    assert (work / staging.SPARE).is_dir()  # the site replaced, which the next build starts from instead of an empty folder
     restored = run_build(data_copy, site, work=work)
     assert restored.returncode == 0, restored.stderr
     assert digest(site) == digest(first_build.site)  # the data is as it was first built

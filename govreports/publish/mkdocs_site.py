@@ -12,7 +12,7 @@ from mkdocs.config import load_config
 from .. import parallel
 from ..errors import BuildError
 from ..render import pages
-from .staging import link_or_copy
+from .staging import link_or_copy, with_parents
 
 # plotly.js's partial bundle with the trace types the charts use (scatter, bar): 1.2 MB against the
 # 4.6 MB of the full library. scripts/update_plotly_bundle.sh refreshes it from the npm registry.
@@ -58,7 +58,7 @@ def link_into(output: Path, stage: Path, site: Path | None, recycled: bool = Fal
 def _links(stage: str, site: str | None) -> tuple[dict[str, str], set[str], int, int]:
     """What `output` links to, by its path there; every folder that a file or a page of the site lives in
     (with those above it); the number of staged pages and of those carried over from `site`."""
-    links, folders, pages, carried = {}, {""}, 0, 0
+    links, folders, pages, carried = {}, set(), 0, 0
     for folder, _, names in os.walk(stage):
         rel_folder = os.path.relpath(folder, stage)
         rel_folder = "" if rel_folder == "." else rel_folder
@@ -81,11 +81,7 @@ def _links(stage: str, site: str | None) -> tuple[dict[str, str], set[str], int,
                 continue
             links[page] = old
             carried += 1
-    for rel in list(folders):
-        while rel:
-            rel = os.path.dirname(rel)
-            folders.add(rel)
-    return links, folders, pages, carried
+    return links, with_parents(folders), pages, carried
 
 
 def _recycle(output: str, links: dict[str, str], folders: set[str]) -> set[str]:

@@ -46,11 +46,7 @@ def sync(fresh: Path, stage: Path, kept: set[str] = frozenset()) -> int:
                 os.replace(new, old)
                 changed += 1
     wanted.update(kept)
-    folders = {os.path.dirname(rel) for rel in wanted}
-    for rel in list(folders):
-        while rel:  # every folder above a wanted file stays
-            rel = os.path.dirname(rel)
-            folders.add(rel)
+    folders = with_parents({os.path.dirname(rel) for rel in wanted})  # every folder above a wanted file stays
     for folder, _, names in os.walk(stage, topdown=False):  # files before their folders
         rel_folder = os.path.relpath(folder, stage)
         rel_folder = "" if rel_folder == "." else rel_folder
@@ -62,6 +58,16 @@ def sync(fresh: Path, stage: Path, kept: set[str] = frozenset()) -> int:
             os.rmdir(folder)
             changed += 1
     return changed
+
+
+def with_parents(folders: set[str]) -> set[str]:
+    """The relative folders with every folder above them, up to "" (the root)."""
+    out = {""}
+    for rel in folders:
+        while rel not in out:
+            out.add(rel)
+            rel = os.path.dirname(rel)
+    return out
 
 
 def _same_bytes(new: str, old: str) -> bool:
