@@ -21,6 +21,8 @@ from .render.pagecache import PageCache
 from .validate import checks
 
 ROOT = Path(__file__).resolve().parent.parent
+DATA_FILES = pages.file("downloads").rstrip("/")  # the staged folder of the data files
+HAND_WRITTEN = {k.staged() for k in pages.KINDS if k.template is None}  # staged copies of content/
 
 
 @dataclass
@@ -110,47 +112,52 @@ def _build_pages(data_dir: Path, site: Path, root: Path, work: Path, full: bool,
     # Pages whose inputs changed are rendered into `fresh`; of those, only the ones whose text
     # changed replace their staged copies, which MkDocs then rebuilds. The rest of the published
     # site is carried over.
-    fresh, stage = work / "next", work / "docs"
-    shutil.rmtree(fresh, ignore_errors=True)
-    fresh.mkdir(parents=True)
+    fresh, stage, fresh_files = work / "next", work / "docs", work / "next-files"
+    for folder in (fresh, fresh_files):
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True)
     stage.mkdir(exist_ok=True)
     environment = fingerprint.environment(root, json.dumps(mkdocs_site.theme_settings(data.meta), sort_keys=True))
     pages_cache = PageCache(work / "cache" / "pages.json", stage, fingerprint.shared(environment, data_dir), reuse=not full)
     current = changes.snapshot(data)
     earlier = changes.earlier_snapshots(site, data.meta["version"])
     cache = CitationCache(work / "cache" / "citations.json")
-    # The downloads are written by a process of their own while the pages render.
-    downloading = parallel.Forked(_write_downloads, data, fresh, pages_cache)
+    # The data files (downloads, snapshots, versions' files) are written by a process of their own while the
+    # pages render and MkDocs builds them: no page is made from them, and they took the longest.
+    writing = parallel.Forked(_write_data_files, data, fresh_files, pages_cache, site, current, earlier)
     try:
         page_count = engine.render_site(data, root / "templates", root / "content", fresh, cache, _changes(current, earlier), pages_cache, progress,
                                          compiled=work / "cache" / "templates")
+        feed = changes.atom([*earlier.values(), current], data.meta, _version_key, page=pages.url("changes"), feed=pages.file("feed"))
+        (fresh / pages.file("feed")).write_text(feed, encoding="utf-8")
+        cache.save()
+        mkdocs_site.stage_assets(fresh)
+        pages_cache.forget()
+        changed = staging.sync(fresh, stage, pages_cache.kept, leave=DATA_FILES)
+        shutil.rmtree(fresh)
+        kept = f"; {len(pages_cache.kept)} unchanged files not rendered again" if pages_cache.kept else ""
+        clock.done(f"rendered {page_count} pages; {len(changed)} files changed{kept}")
+        # The PNG of each chart is drawn while MkDocs works, if it was not drawn by an earlier build.
+        drawing = chart_images.start(stage, work / "cache" / "images")
     except BaseException:
-        downloading.cancel()
+        writing.cancel()
         raise
-    pages_cache.merge(downloading.result())
-    downloads.write_snapshots(fresh / changes.SNAPSHOTS, current, earlier)
-    feed = changes.atom([*earlier.values(), current], data.meta, _version_key, page=pages.url("changes"), feed=pages.file("feed"))
-    (fresh / pages.file("feed")).write_text(feed, encoding="utf-8")
-    cache.save()
-    mkdocs_site.stage_assets(fresh)
-    downloads.archive_versions(fresh, site, data.meta["version"], earlier)
-    pages_cache.forget()
-    changed = staging.sync(fresh, stage, pages_cache.kept)
-    pages_cache.save()
-    shutil.rmtree(fresh)
-    kept = f"; {len(pages_cache.kept)} unchanged files not rendered again" if pages_cache.kept else ""
-    clock.done(f"rendered {page_count} pages and the downloads; {changed} files changed{kept}")
-    # The PNG of each chart is drawn while MkDocs works, if it was not drawn by an earlier build.
-    drawing = chart_images.start(stage, work / "cache" / "images")
     output, recycled = staging.new_output(site, work)
     try:
         reuse = not full and fingerprint.published(site).get("environment") == environment
         carried, building = mkdocs_site.link_into(output, stage, site if reuse else None, recycled)
-        mkdocs_site.build_html(root / "mkdocs.yml", stage, output, data.meta, building, work / "cache" / "templates")
+        # MkDocs checks the links of the hand-written pages it builds, some of which point to the data files.
+        data_files_first = not set(building).isdisjoint(HAND_WRITTEN)
+        if data_files_first:
+            _data_files_done(writing, fresh_files, stage, output, pages_cache, clock)
+        mkdocs_site.build_html(root / "mkdocs.yml", stage, output, data.meta, len(building), work / "cache" / "templates")
         drawn = chart_images.finish(drawing, output)
         clock.done("MkDocs wrote the HTML" + (f" ({carried} unchanged pages carried over)" if carried else "")
                    + f"; {drawn} chart images drawn anew")
+        if not data_files_first:
+            _data_files_done(writing, fresh_files, stage, output, pages_cache, clock)
     except BaseException:
+        writing.cancel()
         chart_images.stop(drawing)
         shutil.rmtree(output, ignore_errors=True)
         raise
@@ -163,10 +170,23 @@ def _build_pages(data_dir: Path, site: Path, root: Path, work: Path, full: bool,
     return summary, output, environment
 
 
-def _write_downloads(data, fresh: Path, pages_cache: PageCache) -> dict:
-    """The downloads, in a forked process: what it found current in the page cache goes back to the build."""
+def _data_files_done(writing: parallel.Forked, fresh_files: Path, stage: Path, output: Path, pages_cache: PageCache, clock) -> None:
+    """Wait for the data files, stage those that changed and link them into `output`."""
+    pages_cache.merge(writing.result())
+    written = staging.sync(fresh_files, stage, pages_cache.kept, within=DATA_FILES)
+    mkdocs_site.relink(output, stage, written)
+    shutil.rmtree(fresh_files)
+    pages_cache.save()
+    clock.done(f"wrote the downloads; {len(written)} files changed")
+
+
+def _write_data_files(data, fresh: Path, pages_cache: PageCache, site: Path, current: dict, earlier: dict) -> dict:
+    """The downloads, the versions' snapshots and files, in a forked process: what it found current in the page
+    cache goes back to the build."""
     mark = pages_cache.mark()
     downloads.write_downloads(data, fresh, pages_cache)
+    downloads.write_snapshots(fresh / changes.SNAPSHOTS, current, earlier)
+    downloads.archive_versions(fresh, site, data.meta["version"], earlier)
     return pages_cache.since(mark)
 
 

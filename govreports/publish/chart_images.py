@@ -20,6 +20,7 @@ import noto_cjk_sans_otc
 import resvg
 
 from ..errors import BuildError
+from . import file_scan
 from .staging import link_or_copy
 
 IMAGES = ("chart.svg", "card.svg")  # the SVG files of the render stage that get a PNG beside them
@@ -45,10 +46,10 @@ def start(stage: Path, cache: Path) -> Drawing:
     a core (MkDocs takes one while it works; the others are idle once it is done)."""
     cache.mkdir(parents=True, exist_ok=True)
     missing, keys = {}, {}
-    for svg in _images(stage):
-        keys[svg.relative_to(stage)] = key = _key(svg)
+    for rel, key in sorted(file_scan.scan(stage, IMAGES.__contains__, _key, cache / "keys.pickle").items()):
+        keys[Path(rel)] = key
         if not (cache / f"{key}.png").is_file():
-            missing[str(cache / f"{key}.png")] = str(svg)
+            missing[str(cache / f"{key}.png")] = str(stage / rel)
     jobs = sorted(missing.items())
     count = min(os.cpu_count() or 1, -(-len(jobs) // PER_PROCESS))
     workers = [multiprocessing.get_context("fork").Process(target=_draw_all, args=(jobs[n::count],)) for n in range(count)]
@@ -80,12 +81,8 @@ def stop(drawing: Drawing) -> None:
             worker.join()
 
 
-def _images(folder: Path) -> list[Path]:
-    return sorted(p for name in IMAGES for p in folder.rglob(name))
-
-
-def _key(svg: Path) -> str:
-    return hashlib.sha256(f"{RENDERER}\0".encode() + svg.read_bytes()).hexdigest()
+def _key(svg: bytes) -> str:
+    return hashlib.sha256(f"{RENDERER}\0".encode() + svg).hexdigest()
 
 
 def options() -> resvg.usvg.Options:

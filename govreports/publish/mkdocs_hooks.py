@@ -10,6 +10,7 @@ how many there are): each writes its share of the pages, the first also the asse
 own files (sitemap, 404 page).
 """
 import json
+import os
 import re
 import zlib
 from pathlib import Path
@@ -30,6 +31,29 @@ def on_config(config, **kwargs):
     return config
 
 
+def on_pre_build(config, **kwargs):
+    # Material's templates folder holds some 14,000 icons in dot-folders, which MkDocs lists on every build
+    # only to leave them out (it copies no dot-file of a theme): its listing skips them.
+    get_env = config.theme.get_env
+
+    def env_listing_no_dot_files():
+        env = get_env()
+        env.loader.list_templates = lambda: _visible_files(env.loader.searchpath)
+        return env
+    config.theme.get_env = env_listing_no_dot_files
+
+
+def _visible_files(folders: list[str]) -> list[str]:
+    """jinja2.FileSystemLoader.list_templates without the files and folders whose names start with a dot."""
+    found = set()
+    for root in folders:
+        for folder, subfolders, names in os.walk(root):
+            subfolders[:] = [d for d in subfolders if not d.startswith(".")]
+            rel = os.path.relpath(folder, root).replace(os.sep, "/")
+            found.update(name if rel == "." else f"{rel}/{name}" for name in names if not name.startswith("."))
+    return sorted(found)
+
+
 def on_env(env, config, files, **kwargs):
     # The theme's templates do not change during a build; checking each one's file on every
     # include of every page cost a fifth of MkDocs' time.
@@ -42,11 +66,14 @@ def on_env(env, config, files, **kwargs):
 def on_files(files, config, **kwargs):
     part, parts = config.extra.get("build_part") or (0, 1)
     pages = 0
+    staged = os.path.join(config.docs_dir, "")
     for f in files:
-        if (part_of(f.src_uri, parts) if f.is_documentation_page() else 0) != part:
+        page = f.is_documentation_page()
+        # The staged files that are not pages are in the output already (mkdocs_site.link_into).
+        if (part_of(f.src_uri, parts) if page else 0) != part or (not page and (f.abs_src_path or "").startswith(staged)):
             f.is_modified = _unmodified  # a build with dirty=True then neither reads nor writes it
         else:
-            pages += f.is_documentation_page()
+            pages += page
     if part:
         config.theme.static_templates.clear()
     _progress.update(done=0, total=pages)

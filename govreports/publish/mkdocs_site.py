@@ -26,7 +26,7 @@ def stage_assets(stage: Path) -> None:
     shutil.copyfile(PLOTLY_JS, stage / "assets" / PLOTLY_JS.name)
 
 
-def link_into(output: Path, stage: Path, site: Path | None, recycled: bool = False) -> tuple[int, int]:
+def link_into(output: Path, stage: Path, site: Path | None, recycled: bool = False) -> tuple[int, list[str]]:
     """Link into `output` what MkDocs need not write:
 
     - every file it would only copy (downloads, citation files, assets), so that it finds them up to date
@@ -38,9 +38,9 @@ def link_into(output: Path, stage: Path, site: Path | None, recycled: bool = Fal
     A `recycled` output (an earlier site, staging.new_output) keeps the files that are those links already and
     loses every other file, and every folder no page or file needs, so that it holds what a new folder would.
     A staged file is replaced, never written through, and the published site is never written through a
-    link. Returns the number of pages carried over from `site` and of pages left for MkDocs. (Plain strings
+    link. Returns the number of pages carried over from `site` and the staged pages left for MkDocs. (Plain strings
     and os.walk: this runs over every file of the site on every build, where pathlib took seconds.)"""
-    links, folders, pages, carried = _links(str(stage), None if site is None else str(site))
+    links, folders, building, carried = _links(str(stage), None if site is None else str(site))
     output_root = str(output)
     kept = _recycle(output_root, links, folders) if recycled else set()
     made = set()
@@ -52,13 +52,25 @@ def link_into(output: Path, stage: Path, site: Path | None, recycled: bool = Fal
             os.makedirs(os.path.join(output_root, folder), exist_ok=True)
             made.add(folder)
         link_or_copy(src, os.path.join(output_root, rel))
-    return carried, pages - carried
+    return carried, building
 
 
-def _links(stage: str, site: str | None) -> tuple[dict[str, str], set[str], int, int]:
+def relink(output: Path, stage: Path, paths: set[str]) -> None:
+    """Bring the staged files `paths` (relative to `stage`), written or removed since link_into, into `output`."""
+    for rel in paths:
+        target, src = output / rel, stage / rel
+        target.unlink(missing_ok=True)
+        if src.is_file():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            link_or_copy(src, target)
+        elif target.parent.is_dir() and not any(target.parent.iterdir()):
+            os.removedirs(target.parent)  # as a folder no file needs was not made
+
+
+def _links(stage: str, site: str | None) -> tuple[dict[str, str], set[str], list[str], int]:
     """What `output` links to, by its path there; every folder that a file or a page of the site lives in
-    (with those above it); the number of staged pages and of those carried over from `site`."""
-    links, folders, pages, carried = {}, set(), 0, 0
+    (with those above it); the staged pages not carried over from `site`, and the number of those that are."""
+    links, folders, building, carried = {}, set(), [], 0
     for folder, _, names in os.walk(stage):
         rel_folder = os.path.relpath(folder, stage)
         rel_folder = "" if rel_folder == "." else rel_folder
@@ -68,20 +80,18 @@ def _links(stage: str, site: str | None) -> tuple[dict[str, str], set[str], int,
                 links[os.path.join(rel_folder, name)] = src
                 folders.add(rel_folder)
                 continue
-            pages += 1
             page = _page_file(rel_folder, name)
             folders.add(os.path.dirname(page))
-            if site is None:
-                continue
-            old = os.path.join(site, page)
+            old = site and os.path.join(site, page)
             try:
-                if os.stat(old).st_mtime < os.stat(src).st_mtime:
+                if old and os.stat(old).st_mtime >= os.stat(src).st_mtime:
+                    links[page] = old
+                    carried += 1
                     continue
             except FileNotFoundError:
-                continue
-            links[page] = old
-            carried += 1
-    return links, with_parents(folders), pages, carried
+                pass
+            building.append(os.path.join(rel_folder, name))
+    return links, with_parents(folders), building, carried
 
 
 def _recycle(output: str, links: dict[str, str], folders: set[str]) -> set[str]:

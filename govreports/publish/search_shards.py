@@ -11,7 +11,7 @@ import shutil
 from pathlib import Path
 
 from .. import parallel
-from . import search_index
+from . import file_scan, search_index
 from .staging import SEARCH_DIR, SHARDS_FILE, link_or_copy
 
 
@@ -27,11 +27,11 @@ def index_search(output: Path, site: Path, environment: str, reuse: bool, cache:
     """
     pages: dict[Path, bytes] = {}  # each searchable page, with the hash of its bytes
     names: set[str] = set()
-    for path in output.rglob("*.html"):
-        rel, body = path.relative_to(output), path.read_bytes()
-        if rel.parts[0] != SEARCH_DIR and search_index.BODY_MARKER.encode() in body:
-            pages[rel] = hashlib.sha256(body).digest()
-            names.update(search_index.names_of(body))
+    scanned = file_scan.scan(output, lambda name: name.endswith(".html"), _searched, cache / "scanned.pickle" if cache else None, leave=SEARCH_DIR)
+    for rel, (digest, page_names) in scanned.items():
+        if digest:
+            pages[Path(rel)] = digest
+            names.update(page_names)
     words = search_index.dictionary(names)
     count = shard_count(len(pages))
     members: dict[str, list[Path]] = {}
@@ -103,6 +103,13 @@ def _index_shard(output: Path, rels: list[Path], digests: dict[Path, bytes], wor
         cache.with_suffix(".part").write_bytes(pickle.dumps((stamp, now), protocol=pickle.HIGHEST_PROTOCOL))
         os.replace(cache.with_suffix(".part"), cache)
     return manifest
+
+
+def _searched(body: bytes) -> tuple[bytes | None, list[str]]:
+    """A page's hash and names if search indexes it."""
+    if search_index.BODY_MARKER.encode() not in body:
+        return None, []
+    return hashlib.sha256(body).digest(), search_index.names_of(body)
 
 
 def _page_id(rel: Path, digest: bytes) -> str:

@@ -28,14 +28,15 @@ def new_output(site: Path, work: Path) -> tuple[Path, bool]:
     return output, True
 
 
-def sync(fresh: Path, stage: Path, kept: set[str] = frozenset()) -> int:
+def sync(fresh: Path, stage: Path, kept: set[str] = frozenset(), within: str = "", leave: str = "") -> set[str]:
     """Make `stage` hold exactly the files of `fresh` and the `kept` staged files (paths relative to
     it), rewriting only those whose bytes changed: the time of a staged file then says when its page
-    last changed. Returns the files changed. (Plain strings and os.walk: it runs over every staged
-    file on every build, where pathlib took a second.)"""
-    changed = 0
+    last changed. Only the folder `within` (all of it by default) is synced, and the folder `leave` is
+    left as it is. Returns the staged files written or removed. (Plain strings and os.walk: it runs over
+    every staged file on every build, where pathlib took a second.)"""
+    changed: set[str] = set()
     wanted: set[str] = set()
-    for folder, _, names in os.walk(fresh):
+    for folder, _, names in os.walk(os.path.join(fresh, within)):
         rel_folder = os.path.relpath(folder, fresh)
         for name in names:
             rel = os.path.normpath(os.path.join(rel_folder, name))
@@ -44,19 +45,20 @@ def sync(fresh: Path, stage: Path, kept: set[str] = frozenset()) -> int:
             if not _same_bytes(new, old):
                 os.makedirs(os.path.dirname(old), exist_ok=True)
                 os.replace(new, old)
-                changed += 1
+                changed.add(rel)
     wanted.update(kept)
     folders = with_parents({os.path.dirname(rel) for rel in wanted})  # every folder above a wanted file stays
-    for folder, _, names in os.walk(stage, topdown=False):  # files before their folders
+    for folder, _, names in os.walk(os.path.join(stage, within), topdown=False):  # files before their folders
         rel_folder = os.path.relpath(folder, stage)
         rel_folder = "" if rel_folder == "." else rel_folder
+        if leave and (rel_folder == leave or rel_folder.startswith(leave + os.sep)):
+            continue
         for name in names:
-            if os.path.join(rel_folder, name) not in wanted:
+            if (rel := os.path.join(rel_folder, name)) not in wanted:
                 os.unlink(os.path.join(folder, name))
-                changed += 1
+                changed.add(rel)
         if rel_folder and rel_folder not in folders:
             os.rmdir(folder)
-            changed += 1
     return changed
 
 
