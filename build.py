@@ -26,17 +26,17 @@ def main() -> int:
     from govreports import preview
 
     watched = [args.data, *(ROOT / part for part in fingerprint.CODE)]
-    preview.serve(args.site, args.port, watched, lambda: build(args.data, args.site, args.work, False, warm=True))
+    preview.serve(args.site, args.port, watched, lambda shown: build(args.data, args.site, args.work, False, warm=True, shown=shown))
     return 0
 
 
-def build(data: Path, site: Path, work: Path, force: bool, warm: bool = False) -> int:
-    """Build once; `warm` for the preview's rebuilds, in its own process (pipeline.run)."""
+def build(data: Path, site: Path, work: Path, force: bool, warm: bool = False, shown=None) -> int:
+    """Build once; `warm` and `shown` for the preview's rebuilds (pipeline.run)."""
     with lock.exclusive(site, work, say=lambda line: print(line, flush=True)):
-        return _build(data, site, work, force, warm)
+        return _build(data, site, work, force, warm, shown)
 
 
-def _build(data: Path, site: Path, work: Path, force: bool, warm: bool) -> int:
+def _build(data: Path, site: Path, work: Path, force: bool, warm: bool, shown) -> int:
     started = time.perf_counter()
     # A site is up to date when it was built from these inputs and is whole (its search index is the build's last step).
     if not force and fingerprint.published(site).get("inputs") == fingerprint.inputs(ROOT, data) and fingerprint.complete(site):
@@ -45,7 +45,7 @@ def _build(data: Path, site: Path, work: Path, force: bool, warm: bool) -> int:
     from govreports.pipeline import run  # imported only when there is work: pandas alone takes half a second
 
     try:
-        summary = run(data, site, work=work, full=force, progress=lambda line: print(line, flush=True), warm=warm)
+        summary = run(data, site, work=work, full=force, progress=lambda line: print(line, flush=True), warm=warm, shown=shown)
     except DataError as e:
         print(f"{len(e.problems)} problem(s) in {data}; nothing was published:", file=sys.stderr)
         for p in e.problems:

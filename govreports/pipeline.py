@@ -7,6 +7,7 @@ import shutil
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from . import parallel
 from .errors import DataError
@@ -78,28 +79,43 @@ def check(data_dir: Path) -> dataset.Dataset:
 
 
 def run(data_dir: Path, site: Path, root: Path = ROOT, work: Path | None = None, full: bool = False,
-        progress=lambda line: None, warm: bool = False) -> Summary:
+        progress=lambda line: None, warm: bool = False, shown: Callable[[], None] | None = None) -> Summary:
     """Build the site; `progress` receives one line per finished stage.
 
     Unless `full`, pages that have not changed since `site` was built are carried over from it.
     The pages are built in a worker process that ends before the search indexing starts, so the memory of the
     two is never needed at once (each takes over a gigabyte at 10,000 indicators). With `warm` (the preview,
     which rebuilds many times in one process) they are built in this process, so that what it loaded and
-    worked out once (texts, word lists, dictionaries) serves every later rebuild.
+    worked out once (texts, word lists, dictionaries) serves every later rebuild. `shown()` (the preview's) is
+    called once the pages are in place: a site that has a search index gets them before the new index, with
+    the index it had, which the new one replaces a moment later.
     """
     started = time.perf_counter()
     work = work or root / "build"
     build_pages = (lambda *args: _build_pages(*args)) if warm else (lambda *args: parallel.Forked(_build_pages, *args).result())
     summary, output, environment = build_pages(data_dir, site, root, work, full, progress)
     clock = _StageClock(progress)
+    prints = {"inputs": fingerprint.inputs(root, data_dir), "environment": environment}
+    pages_first = shown is not None and fingerprint.complete(site)
+    search_cache = work / "cache" / "search"
     try:
-        shards, indexed = search_shards.index_search(output, site, environment, reuse=not full, cache=work / "cache" / "search")
-        clock.done(f"indexed the pages for search ({indexed} of {shards} shards anew)")
-        fingerprint.record(output, {"inputs": fingerprint.inputs(root, data_dir), "environment": environment})
+        if pages_first:
+            search_shards.carry_over(site, output)
+            fingerprint.record(output, {"environment": environment})  # not up to date until its index is
+        else:
+            shards, indexed = search_shards.index_search(output, site, environment, reuse=not full, cache=search_cache)
+            clock.done(f"indexed the pages for search ({indexed} of {shards} shards anew)")
+            fingerprint.record(output, prints)
         staging.swap(output, site, work)
     except BaseException:
         shutil.rmtree(output, ignore_errors=True)
         raise
+    if shown:
+        shown()
+    if pages_first:
+        shards, indexed = search_shards.reindex(site, environment, search_cache)
+        clock.done(f"indexed the pages for search ({indexed} of {shards} shards anew)")
+        fingerprint.record(site, prints)
     summary.seconds = time.perf_counter() - started
     return summary
 

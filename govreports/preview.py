@@ -61,16 +61,20 @@ def _page_of(path: str) -> str:
 
 def _pages(site: Path) -> dict[str, tuple[int, int]]:
     """Each HTML page of the site by its file's identity: a rebuild carries unchanged pages over as links."""
-    out = {}
-    for path in site.rglob("*.html"):
-        st = path.stat()
-        out[str(path.relative_to(site))] = (st.st_ino, st.st_mtime_ns)
+    out, root = {}, str(site)
+    for folder, _, names in os.walk(root):
+        for name in names:
+            if name.endswith(".html"):
+                path = os.path.join(folder, name)
+                st = os.stat(path)
+                out[path[len(root) + 1:]] = (st.st_ino, st.st_mtime_ns)
     return out
 
 
-def serve(site: Path, port: int, watched: list[Path], rebuild: Callable[[], int], stop: threading.Event | None = None) -> None:
-    """Serve `site` at http://127.0.0.1:`port`/ and call `rebuild` after every change under `watched`,
-    until interrupted (or `stop` is set)."""
+def serve(site: Path, port: int, watched: list[Path], rebuild: Callable[[Callable[[], None]], int], stop: threading.Event | None = None) -> None:
+    """Serve `site` at http://127.0.0.1:`port`/ and call `rebuild(shown)` after every change under `watched`, until
+    interrupted (or `stop` is set). The rebuild calls `shown()` as soon as its pages are in place (their search
+    index may follow): the pages that changed then reload."""
     import watchfiles
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(_PreviewHandler, directory=str(site)))
@@ -82,11 +86,13 @@ def serve(site: Path, port: int, watched: list[Path], rebuild: Callable[[], int]
         for changes in watchfiles.watch(*watched, step=50, debounce=1600, stop_event=stop, raise_interrupt=False):
             print(f"{len(changes)} change(s) seen: rebuilding …", flush=True)
             before = _pages(site)
-            if rebuild() == 0:
+
+            def shown(before=before):
                 server.rebuilds += 1
                 after = _pages(site)
                 server.changed.update({page: server.rebuilds for page, seen in after.items() if before.get(page) != seen})
                 print("Rebuilt: the pages that changed reload in the browser", flush=True)
+            rebuild(shown)
     finally:
         server.shutdown()
         server.server_close()

@@ -8,8 +8,8 @@ import time
 import urllib.request
 
 import pytest
-from conftest import ROOT
-from test_rebuild import note_retail_sales
+from conftest import ROOT, digest, run_build, warm_copy
+from test_rebuild import edit_note, note_retail_sales
 
 
 def read_until(process, pattern, seconds=120):
@@ -63,3 +63,29 @@ def test_a_plain_mkdocs_build_points_to_build_py(tmp_path):
     errors = [line for line in result.stderr.splitlines() if "ERROR" in line]
     assert len(errors) == 1 and "python build.py" in errors[0], result.stderr
     assert [p.name for p in site.iterdir()] == ["index.html"]
+
+
+def test_the_preview_shows_the_pages_first_and_ends_as_a_build_does(small_build, small_copy, warm_small_site, tmp_path):
+    """A preview's rebuild swaps in the pages with the search index the site had, says so, and then puts the
+    new index in its place: it ends with the same site as build.py, up to date (a build after it has nothing to do)."""
+    from govreports.pipeline import run
+    from govreports.publish import fingerprint
+    from govreports.publish.staging import SHARDS_FILE
+
+    data, (site, work) = small_copy, warm_small_site
+    other_site, other_work = warm_copy(small_build, tmp_path / "other")
+    indicator = edit_note(sorted((data / "observations").glob("*.csv"))[0], lambda row: True, "A note the preview shows first.")
+    page = site / "indicators" / indicator / "index.html"
+    index_before = (site / SHARDS_FILE).read_bytes()
+    seen = []
+
+    def shown():
+        seen.append(("A note the preview shows first." in page.read_text(encoding="utf-8"), (site / SHARDS_FILE).read_bytes() == index_before))
+
+    run(data, site, work=work, warm=True, shown=shown)
+    assert seen == [(True, True)]  # once, with the new page and the index as it was
+    assert (site / SHARDS_FILE).read_bytes() != index_before
+    assert not list(site.parent.glob(f".{site.name}.*"))  # nothing left beside the site
+    assert run_build(data, other_site, work=other_work).returncode == 0
+    assert digest(site) == digest(other_site)
+    assert fingerprint.published(site)["inputs"] == fingerprint.inputs(ROOT, data)

@@ -64,7 +64,9 @@ def complete(site: Path) -> bool:
 
 
 def record(site: Path, prints: dict[str, str]) -> None:
-    (site / STAMP).write_text("".join(f"{value} {name}\n" for name, value in sorted(prints.items())), encoding="utf-8")
+    part = site / f"{STAMP}.part"
+    part.write_text("".join(f"{value} {name}\n" for name, value in sorted(prints.items())), encoding="utf-8")
+    os.replace(part, site / STAMP)  # the site may be the published one (the preview records it once its search index is in place)
 
 
 def _add(digest, path: Path, base: Path, skip: str = "__pycache__") -> None:

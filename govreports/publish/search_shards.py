@@ -8,6 +8,7 @@ import math
 import os
 import pickle
 import shutil
+import tempfile
 from pathlib import Path
 
 from .. import parallel
@@ -15,8 +16,9 @@ from . import file_scan, search_index
 from .staging import SEARCH_DIR, SHARDS_FILE, link_or_copy
 
 
-def index_search(output: Path, site: Path, environment: str, reuse: bool, cache: Path | None = None) -> tuple[int, int]:
-    """Index the built pages for search (govreports/publish/search_index.py) into output/search-index/<shard>/.
+def index_search(output: Path, site: Path, environment: str, reuse: bool, cache: Path | None = None, into: Path | None = None) -> tuple[int, int]:
+    """Index the built pages of `output` for search (govreports/publish/search_index.py) into search-index/<shard>/ of
+    `into` (`output` itself by default).
 
     The index is split into shards by a hash of each page's address; the search page queries them all.
     A shard whose pages are byte for byte those the published site indexed, with the same dictionary of
@@ -25,6 +27,7 @@ def index_search(output: Path, site: Path, environment: str, reuse: bool, cache:
     shard indexed anew cuts only its changed pages (even with --force, as citations and chart images are
     kept). Returns (shards, shards indexed anew).
     """
+    into = into or output
     pages: dict[Path, bytes] = {}  # each searchable page, with the hash of its bytes
     names: set[str] = set()
     scanned = file_scan.scan(output, lambda name: name.endswith(".html"), _searched, cache / "scanned.pickle" if cache else None, leave=SEARCH_DIR)
@@ -49,7 +52,7 @@ def index_search(output: Path, site: Path, environment: str, reuse: bool, cache:
             digest.update(f"\0{rel}\0".encode() + pages[rel])
         digests[shard] = digest.hexdigest()
         if earlier.get("digests", {}).get(shard) == digests[shard] and (site / SEARCH_DIR / shard).is_dir():
-            shutil.copytree(site / SEARCH_DIR / shard, output / SEARCH_DIR / shard, copy_function=link_or_copy)
+            shutil.copytree(site / SEARCH_DIR / shard, into / SEARCH_DIR / shard, copy_function=link_or_copy)
             manifests[shard] = earlier["manifests"][shard]
         else:
             anew.append(shard)
@@ -63,15 +66,33 @@ def index_search(output: Path, site: Path, environment: str, reuse: bool, cache:
         search_index.word_cutter(frozenset(words))
 
     def index(mine: list[str]) -> dict:
-        return {shard: _index_shard(output, members[shard], pages, frozenset(words), known[shard], output / SEARCH_DIR / shard,
+        return {shard: _index_shard(output, members[shard], pages, frozenset(words), known[shard], into / SEARCH_DIR / shard,
                                     cache / f"{shard}.pickle" if cache else None, stamp) for shard in mine}
     for done in parallel.share(anew, index):
         manifests.update(done)
     shards = sorted(digests, key=int)
-    (output / SHARDS_FILE).write_text(json.dumps(
+    (into / SHARDS_FILE).write_text(json.dumps(
         {"shards": shards, "digests": digests, "manifests": {s: manifests[s] for s in shards}}, separators=(",", ":")),
         encoding="utf-8")
     return len(digests), len(anew)
+
+
+def carry_over(site: Path, output: Path) -> None:
+    """The search index of `site`, in `output` (as links)."""
+    shutil.copytree(site / SEARCH_DIR, output / SEARCH_DIR, copy_function=link_or_copy)
+
+
+def reindex(site: Path, environment: str, cache: Path | None) -> tuple[int, int]:
+    """Index the pages of the published `site` anew, reusing its index where it still fits, and put the new
+    index in the place of the old (two renames: the site is without one only between them)."""
+    beside = Path(tempfile.mkdtemp(prefix=f".{site.name}.search.", dir=site.resolve().parent))
+    try:
+        counts = index_search(site, site, environment, reuse=True, cache=cache, into=beside)
+        os.rename(site / SEARCH_DIR, beside / "old")
+        os.rename(beside / SEARCH_DIR, site / SEARCH_DIR)
+    finally:
+        shutil.rmtree(beside, ignore_errors=True)
+    return counts
 
 
 def shard_count(pages: int) -> int:
