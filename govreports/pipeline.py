@@ -1,6 +1,8 @@
 """load → validate → model → render → publish, with one summary line at the end."""
 from __future__ import annotations
 
+import contextlib
+import gc
 import json
 import resource
 import shutil
@@ -10,10 +12,7 @@ from pathlib import Path
 from typing import Callable
 
 from . import parallel
-from .errors import DataError
-from .load import read
 from .load.figures import sentence_counts
-from .load.read import parse_texts
 from .model import changes, dataset, glossary_dates
 from .publish import address, chart_images, downloads, fingerprint, mkdocs_site, search_shards, staging
 from .render import engine, pages
@@ -64,22 +63,32 @@ class Summary:
         return f"{len(self.uncurated)} glossary candidate(s) in the sources have no glossary record{listed}"
 
 
-def check(data_dir: Path) -> dataset.Dataset:
-    """Read and validate data/; raise DataError listing every problem."""
-    raw = read.load(data_dir)
-    texts = parse_texts(raw)
-    problems = checks.validate(raw, texts)
-    if problems:
-        raise DataError(problems)
-    # Only valid entries are stamped, so a date of change never belongs to a rejected entry.
-    changed, stamped = glossary_dates.stamp(data_dir, raw.glossary)
-    data = dataset.build(raw, texts, changed, stamped)
+def check(data_dir: Path, valid: tuple | None = None) -> dataset.Dataset:
+    """Read and validate data/ (unless `valid` is what checks.read_valid gave); raise DataError listing every problem."""
+    with _no_cycle_collection():
+        raw, texts = valid or checks.read_valid(data_dir)
+        # Only valid entries are stamped, so a date of change never belongs to a rejected entry.
+        changed, stamped = glossary_dates.stamp(data_dir, raw.glossary)
+        data = dataset.build(raw, texts, changed, stamped)
     data.meta["site_url"] = address.site_url(data.meta)  # a publishing workflow's SITE_URL overrides dataset.yml
     return data
 
 
+@contextlib.contextmanager
+def _no_cycle_collection():
+    """Reading and modelling the data make hundreds of thousands of objects that all stay: Python's cycle collector,
+    run over them again and again while they are made, took a third of the time."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def run(data_dir: Path, site: Path, root: Path = ROOT, work: Path | None = None, full: bool = False,
-        progress=lambda line: None, warm: bool = False, shown: Callable[[], None] | None = None) -> Summary:
+        progress=lambda line: None, warm: bool = False, shown: Callable[[], None] | None = None, valid: tuple | None = None) -> Summary:
     """Build the site; `progress` receives one line per finished stage.
 
     Unless `full`, pages that have not changed since `site` was built are carried over from it.
@@ -93,7 +102,7 @@ def run(data_dir: Path, site: Path, root: Path = ROOT, work: Path | None = None,
     started = time.perf_counter()
     work = work or root / "build"
     build_pages = (lambda *args: _build_pages(*args)) if warm else (lambda *args: parallel.Forked(_build_pages, *args).result())
-    summary, output, environment = build_pages(data_dir, site, root, work, full, progress)
+    summary, output, environment = build_pages(data_dir, site, root, work, full, progress, valid)
     clock = _StageClock(progress)
     prints = {"inputs": fingerprint.inputs(root, data_dir), "environment": environment}
     pages_first = shown is not None and fingerprint.complete(site)
@@ -120,10 +129,10 @@ def run(data_dir: Path, site: Path, root: Path = ROOT, work: Path | None = None,
     return summary
 
 
-def _build_pages(data_dir: Path, site: Path, root: Path, work: Path, full: bool, progress) -> tuple[Summary, Path, str]:
+def _build_pages(data_dir: Path, site: Path, root: Path, work: Path, full: bool, progress, valid: tuple | None) -> tuple[Summary, Path, str]:
     """Check the data, render the pages and have MkDocs build them into a new folder beside `site`."""
     clock = _StageClock(progress)
-    data = check(data_dir)
+    data = check(data_dir, valid)
     clock.done(f"checked {len(data.indicators)} indicators, {len(data.observations)} observations, {len(data.terms)} terms")
     # Pages whose inputs changed are rendered into `fresh`; of those, only the ones whose text
     # changed replace their staged copies, which MkDocs then rebuilds. The rest of the published

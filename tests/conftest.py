@@ -37,16 +37,22 @@ else:
 ARTIFACTS = Path(os.environ.get("TEST_ARTIFACTS") or _SESSION / "artifacts")
 # Caches and files that running Python and pytest may leave, which are no change to the checkout.
 _NOT_THE_CHECKOUT = {".git", ".venv", "__pycache__"}
+# The build's own folders (site/, build/): tens of thousands of files after a build. A build into one of them
+# changes the folder or one of its entries, so those are all that is compared.
+_OUTPUTS = {"site", "build"}
 
 
 def _checkout() -> dict[str, str]:
     files = {}
     for folder, subfolders, names in os.walk(ROOT):
         subfolders[:] = [d for d in subfolders if d not in _NOT_THE_CHECKOUT]
+        if folder == str(ROOT):
+            outputs = [d for d in subfolders if d in _OUTPUTS]
+            subfolders[:] = [d for d in subfolders if d not in _OUTPUTS]
+            names = [*names, *outputs, *(os.path.join(d, entry) for d in outputs for entry in os.listdir(ROOT / d))]
         for name in names:
-            path = Path(folder, name)
-            stat = path.stat()
-            files[str(path.relative_to(ROOT))] = f"{stat.st_size}:{stat.st_mtime_ns}"
+            stat = os.lstat(os.path.join(folder, name))
+            files[os.path.relpath(os.path.join(folder, name), ROOT)] = f"{stat.st_size}:{stat.st_mtime_ns}"
     return files
 
 

@@ -65,6 +65,7 @@ def test_a_plain_mkdocs_build_points_to_build_py(tmp_path):
     assert [p.name for p in site.iterdir()] == ["index.html"]
 
 
+@pytest.mark.slow  # two rebuilds of the small data, one compared with the other
 def test_the_preview_shows_the_pages_first_and_ends_as_a_build_does(small_build, small_copy, warm_small_site, tmp_path):
     """A preview's rebuild swaps in the pages with the search index the site had, says so, and then puts the
     new index in its place: it ends with the same site as build.py, up to date (a build after it has nothing to do)."""

@@ -5,10 +5,10 @@ import math
 import re
 from datetime import date
 
-from ..errors import Problem
+from ..errors import DataError, Problem
 from ..load.figures import dismissal_claim, held
 from ..load.numbers import reader
-from ..load.read import RawData, Record, agency_names
+from ..load.read import RawData, Record, agency_names, load, parse_texts
 from ..load.texts import SourceText, squeeze
 from ..load.vocabulary import AMBITIONS, BOUNDS, CHANGE_KINDS, ID, RULE_STATUSES, TARGET_CHANGES, VALUE_KINDS, VERDICTS, YEARS
 
@@ -98,6 +98,17 @@ class Checks:
                 self.add(Problem(rec.file, rec.line_of(column), column, "expected a list"))
             return []
         return value
+
+
+def read_valid(data_dir) -> tuple[RawData, dict[str, SourceText]]:
+    """Read data/ and validate it; raise DataError listing every problem. (Without the model's libraries, so that
+    build.py reports a data error before it imports them.)"""
+    raw = load(data_dir)
+    texts = parse_texts(raw)
+    problems = validate(raw, texts)
+    if problems:
+        raise DataError(problems)
+    return raw, texts
 
 
 def validate(raw: RawData, texts: dict[str, SourceText]) -> list[Problem]:
