@@ -58,6 +58,27 @@ def _checkout() -> dict[str, str]:
 
 def pytest_sessionstart(session):
     session.config._checkout_before = _checkout()
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        _delete_old_temporary_folders_meanwhile(session.config)
+
+
+_CLEANUP = """import sys, pathlib
+from _pytest.pathlib import cleanup_numbered_dir
+cleanup_numbered_dir(pathlib.Path(sys.argv[1]), "pytest-", int(sys.argv[2]), float(sys.argv[3]))"""
+
+
+def _delete_old_temporary_folders_meanwhile(config) -> None:
+    """pytest deletes the temporary folders of the runs before the last few when a run ends, in the run's time
+    (seconds after a run with whole builds): a process of its own does the same while the tests run."""
+    factory = config._tmp_path_factory
+    if factory._given_basetemp is not None:
+        return
+    from _pytest.pathlib import LOCK_TIMEOUT
+
+    basetemp = factory.getbasetemp()
+    subprocess.Popen([sys.executable, "-c", _CLEANUP, str(basetemp.parent), str(factory._retention_count),
+                      str(basetemp.stat().st_mtime - LOCK_TIMEOUT)],
+                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
 
 
 def pytest_sessionfinish(session, exitstatus):
