@@ -23,8 +23,9 @@ def main() -> int:
     status = build(args.data, args.site, args.work, args.force, warm=args.serve)
     if not args.serve:
         return status
-    from govreports import preview
+    from govreports import pipeline, preview
 
+    pipeline.warm_up(args.data)
     watched = [args.data, *(ROOT / part for part in fingerprint.CODE)]
     preview.serve(args.site, args.port, watched, lambda shown: build(args.data, args.site, args.work, False, warm=True, shown=shown))
     return 0
