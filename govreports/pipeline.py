@@ -185,7 +185,7 @@ def _build_pages(data_dir: Path, site: Path, root: Path, work: Path, full: bool,
         data_files_first = not set(building).isdisjoint(HAND_WRITTEN)
         if data_files_first:
             _data_files_done(writing, fresh_files, stage, output, pages_cache, clock)
-        mkdocs_site.build_html(root / "mkdocs.yml", stage, output, data.meta, len(building), work / "cache" / "templates")
+        mkdocs_site.build_html(root / "mkdocs.yml", stage, work / "mkdocs", output, data.meta, len(building), work / "cache" / "templates")
         drawn = chart_images.finish(drawing, output)
         clock.done("MkDocs wrote the HTML" + (f" ({carried} unchanged pages carried over)" if carried else "")
                    + f"; {drawn} chart images drawn anew")

@@ -121,3 +121,26 @@ def test_a_term_that_is_removed_leaves_no_page_behind(small_copy, warm_small_sit
     assert "carried over" in rebuilt.stdout
     assert not (site / "glossary" / gone["slug"]).exists()
     assert all((site / "glossary" / t["slug"] / "index.html").exists() for t in terms if t is not gone)
+
+
+def test_mkdocs_reads_a_mirror_of_the_pages_and_the_files_they_may_link_to(tmp_path):
+    """What MkDocs reads (mkdocs_site.what_mkdocs_reads) follows the staged folder: a page that is added, changed
+    or removed there is so in the mirror, which holds links, never the staged files MkDocs has no use for."""
+    from govreports.publish import mkdocs_site
+
+    stage, docs = tmp_path / "docs", tmp_path / "mkdocs"
+    files = {"index.md": "home", "indicators/gdp.md": "gdp", "indicators/gdp/cite.bib": "@misc{}", "assets/site.css": "body{}",
+             "data/observations.csv": "id", "glossary/old.md": "old"}
+    for rel, text in files.items():
+        (stage / rel).parent.mkdir(parents=True, exist_ok=True)
+        (stage / rel).write_text(text, encoding="utf-8")
+    mkdocs_site._mirror(stage, docs, mkdocs_site.what_mkdocs_reads)
+    (stage / "glossary" / "old.md").unlink()
+    (stage / "glossary").rmdir()
+    (stage / "indicators" / "gdp.md.new").write_text("gdp, changed", encoding="utf-8")
+    (stage / "indicators" / "gdp.md.new").replace(stage / "indicators" / "gdp.md")  # as staging.sync writes
+    mkdocs_site._mirror(stage, docs, mkdocs_site.what_mkdocs_reads)
+    mirrored = sorted(str(p.relative_to(docs)) for p in docs.rglob("*"))
+    assert mirrored == ["assets", "assets/site.css", "data", "data/observations.csv", "index.md", "indicators", "indicators/gdp.md"]
+    assert all((docs / rel).samefile(stage / rel) for rel in mirrored if (docs / rel).is_file())
+    assert (docs / "indicators" / "gdp.md").read_text(encoding="utf-8") == "gdp, changed"

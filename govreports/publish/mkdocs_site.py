@@ -1,6 +1,7 @@
 """MkDocs (with the Material theme) turns the staged pages into the HTML site."""
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import shutil
@@ -39,12 +40,13 @@ def link_into(output: Path, stage: Path, site: Path | None, recycled: bool = Fal
     loses every other file, and every folder no page or file needs, so that it holds what a new folder would.
     A staged file is replaced, never written through, and the published site is never written through a
     link. Returns the number of pages carried over from `site` and the staged pages left for MkDocs. (Plain strings
-    and os.walk: this runs over every file of the site on every build, where pathlib took seconds.)"""
+    and os.scandir, whose entries know their inode: this runs over every file of the site on every build.)"""
     links, folders, building, carried = _links(str(stage), None if site is None else str(site))
     output_root = str(output)
-    kept = _recycle(output_root, links, folders) if recycled else set()
+    same_device = len({os.stat(p).st_dev for p in (output, stage, site) if p is not None}) == 1
+    kept = _recycle(output_root, links, folders, same_device) if recycled else set()
     made = set()
-    for rel, src in links.items():
+    for rel, (src, _) in links.items():
         if rel in kept:
             continue
         folder = os.path.dirname(rel)
@@ -67,25 +69,23 @@ def relink(output: Path, stage: Path, paths: set[str]) -> None:
             os.removedirs(target.parent)  # as a folder no file needs was not made
 
 
-def _links(stage: str, site: str | None) -> tuple[dict[str, str], set[str], list[str], int]:
-    """What `output` links to, by its path there; every folder that a file or a page of the site lives in
-    (with those above it); the staged pages not carried over from `site`, and the number of those that are."""
+def _links(stage: str, site: str | None) -> tuple[dict[str, tuple[str, int]], set[str], list[str], int]:
+    """What `output` links to, by its path there, with its inode; every folder that a file or a page of the site
+    lives in (with those above it); the staged pages not carried over from `site`, and the number of those that are."""
     links, folders, building, carried = {}, set(), [], 0
-    for folder, _, names in os.walk(stage):
-        rel_folder = os.path.relpath(folder, stage)
-        rel_folder = "" if rel_folder == "." else rel_folder
-        for name in names:
-            src = os.path.join(folder, name)
+    for rel_folder, files in _walk(stage):
+        for entry in files:
+            name = entry.name
             if not name.endswith(".md"):
-                links[os.path.join(rel_folder, name)] = src
+                links[os.path.join(rel_folder, name)] = (entry.path, entry.inode())
                 folders.add(rel_folder)
                 continue
             page = _page_file(rel_folder, name)
             folders.add(os.path.dirname(page))
-            old = site and os.path.join(site, page)
             try:
-                if old and os.stat(old).st_mtime >= os.stat(src).st_mtime:
-                    links[page] = old
+                old = site and os.stat(os.path.join(site, page))
+                if old and old.st_mtime >= entry.stat().st_mtime:
+                    links[page] = (os.path.join(site, page), old.st_ino)
                     carried += 1
                     continue
             except FileNotFoundError:
@@ -94,23 +94,38 @@ def _links(stage: str, site: str | None) -> tuple[dict[str, str], set[str], list
     return links, with_parents(folders), building, carried
 
 
-def _recycle(output: str, links: dict[str, str], folders: set[str]) -> set[str]:
+def _recycle(output: str, links: dict[str, tuple[str, int]], folders: set[str], same_device: bool) -> set[str]:
     """Empty a recycled output of all but the files that are their link already (returned) and the folders
-    in `folders`."""
+    in `folders`. (On one device a file is its link when their inodes are the same.)"""
     kept = set()
-    for folder, _, names in os.walk(output, topdown=False):  # files before their folders
-        rel_folder = os.path.relpath(folder, output)
-        rel_folder = "" if rel_folder == "." else rel_folder
-        for name in names:
-            rel, path = os.path.join(rel_folder, name), os.path.join(folder, name)
+    for rel_folder, files in _walk(output, bottom_up=True):  # files before their folders
+        for entry in files:
+            rel = os.path.join(rel_folder, entry.name)
             src = links.get(rel)
-            if src is not None and _same_file(path, src):
+            if src is not None and (entry.inode() == src[1] if same_device else _same_file(entry.path, src[0])):
                 kept.add(rel)
             else:
-                os.unlink(path)
+                os.unlink(entry.path)
         if rel_folder not in folders:
-            os.rmdir(folder)
+            os.rmdir(os.path.join(output, rel_folder))
     return kept
+
+
+def _walk(root: str, bottom_up: bool = False) -> list[tuple[str, list[os.DirEntry]]]:
+    """Each folder under `root` (relative to it, "" for itself) with its files, as os.scandir gives them: their
+    inode is known without a stat. A folder comes before those in it, or after them if `bottom_up`."""
+    found, waiting = [], [("", root)]
+    while waiting:
+        rel, path = waiting.pop()
+        files = []
+        with os.scandir(path) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    waiting.append((os.path.join(rel, entry.name) if rel else entry.name, entry.path))
+                else:
+                    files.append(entry)
+        found.append((rel, files))
+    return found[::-1] if bottom_up else found
 
 
 def _same_file(a: str, b: str) -> bool:
@@ -128,6 +143,37 @@ def _page_file(folder: str, name: str) -> str:
     return os.path.join(folder, stem, "index.html")
 
 
+def what_mkdocs_reads(rel: str) -> bool:
+    """Of the staged files: the pages, and the folders that mkdocs.yml names files of and hand-written pages link
+    to (MkDocs checks those links). It would look at every other staged file only to find it in the output
+    already (link_into): a site's citation files, chart files and embedded charts, three in four files."""
+    return rel.endswith(".md") or rel.split(os.sep, 1)[0] in ("assets", pages.file("downloads").rstrip("/"))
+
+
+def _mirror(stage: Path, docs: Path, wanted) -> None:
+    """Make `docs` hold the staged files that are `wanted` (by their path relative to `stage`), as links to them."""
+    docs.mkdir(parents=True, exist_ok=True)
+    mirrored = {os.path.join(rel_folder, e.name): e.inode() for rel_folder, files in _walk(str(docs)) for e in files}
+    kept = set()
+    for rel_folder, files in _walk(str(stage)):
+        for entry in files:
+            rel = os.path.join(rel_folder, entry.name)
+            if wanted(rel):
+                kept.add(rel)
+                if mirrored.get(rel) != entry.inode():
+                    dst = os.path.join(docs, rel)
+                    os.makedirs(os.path.dirname(dst), exist_ok=True)
+                    with contextlib.suppress(FileNotFoundError):
+                        os.unlink(dst)
+                    link_or_copy(entry.path, dst)
+    for rel_folder, files in _walk(str(docs), bottom_up=True):
+        for entry in files:
+            if os.path.join(rel_folder, entry.name) not in kept:
+                os.unlink(entry.path)
+        if rel_folder and not os.listdir(os.path.join(docs, rel_folder)):
+            os.rmdir(os.path.join(docs, rel_folder))
+
+
 def theme_settings(meta: dict) -> dict:
     """What the theme takes from data/dataset.yml: site_url gives the sitemap and canonical links
     their absolute addresses; the footer of every page names the licence and the version."""
@@ -136,23 +182,25 @@ def theme_settings(meta: dict) -> dict:
                                   "version_page": pages.url("version", meta["version"]), "cite_page": pages.url("cite")}}}
 
 
-def build_html(config_file: Path, stage: Path, output: Path, meta: dict, pages: int, compiled: Path) -> None:
+def build_html(config_file: Path, stage: Path, docs: Path, output: Path, meta: dict, pages: int, compiled: Path) -> None:
     """MkDocs builds the `pages` staged pages left to build into `output`, a new folder (it may hold pages
     carried over from the published site, which MkDocs leaves as they are), in one process per core, each
     writing its share; a few pages in one process, as every process first reads the whole site's files.
+    It reads them from `docs`, which holds (as links) what it needs of the staged folder (what_mkdocs_reads).
     The theme's compiled templates are kept in `compiled` (mkdocs_hooks.on_env)."""
+    _mirror(stage, docs, what_mkdocs_reads)
     parts = parallel.cores() if pages >= PARALLEL_FROM else 1
-    parallel.share(list(range(parts)), lambda mine: [_build_part(config_file, stage, output, meta, n, parts, compiled) for n in mine], workers=parts)
+    parallel.share(list(range(parts)), lambda mine: [_build_part(config_file, docs, output, meta, n, parts, compiled) for n in mine], workers=parts)
     # Crawlers may read everything; with an address, they are pointed at the sitemap of every page.
     sitemap = f"Sitemap: {meta['site_url']}sitemap.xml\n" if meta["site_url"] else ""
     (output / "robots.txt").write_text(f"User-agent: *\nAllow: /\n{sitemap}", encoding="utf-8")
 
 
-def _build_part(config_file: Path, stage: Path, output: Path, meta: dict, part: int, parts: int, compiled: Path) -> None:
+def _build_part(config_file: Path, docs: Path, output: Path, meta: dict, part: int, parts: int, compiled: Path) -> None:
     settings = theme_settings(meta)
     settings["extra"]["build_part"] = [part, parts]  # read by the hooks (mkdocs_hooks.on_files)
     settings["extra"]["compiled_templates"] = str(compiled)  # mkdocs_hooks.on_env
-    config = load_config(str(config_file), docs_dir=str(stage), site_dir=str(output), strict=True, nav=pages.nav(), **settings)
+    config = load_config(str(config_file), docs_dir=str(docs), site_dir=str(output), strict=True, nav=pages.nav(), **settings)
     dirty = True  # MkDocs then skips the pages of other parts and the carried-over ones; `output` was new
     # In strict mode MkDocs stops on any warning, but prints nothing unless a handler is set up.
     warnings, dirty_is_safe = _Collect(), _DirtyBuildIsSafeHere()
