@@ -20,27 +20,29 @@ def main() -> int:
     parser.add_argument("--serve", action="store_true", help="then serve the site on localhost and rebuild it on every change")
     parser.add_argument("--port", type=int, default=8000, help="the port --serve listens on (default: 8000)")
     args = parser.parse_args()
-    status = build(args.data, args.site, args.work, args.force, warm=args.serve)
+    # The preview builds even an up-to-date site once, in its own process: what a rebuild loads the first time
+    # (the libraries, report texts, templates, the theme) is then loaded before the curator's first edit.
+    status = build(args.data, args.site, args.work, args.force, warm=args.serve, even_if_unchanged=args.serve)
     if not args.serve:
         return status
-    from govreports import pipeline, preview
+    from govreports import preview
 
-    pipeline.warm_up(args.data)
     watched = [args.data, *(ROOT / part for part in fingerprint.CODE)]
     preview.serve(args.site, args.port, watched, lambda shown: build(args.data, args.site, args.work, False, warm=True, shown=shown))
     return 0
 
 
-def build(data: Path, site: Path, work: Path, force: bool, warm: bool = False, shown=None) -> int:
+def build(data: Path, site: Path, work: Path, force: bool, warm: bool = False, shown=None, even_if_unchanged: bool = False) -> int:
     """Build once; `warm` and `shown` for the preview's rebuilds (pipeline.run)."""
     with lock.exclusive(site, work, say=lambda line: print(line, flush=True)):
-        return _build(data, site, work, force, warm, shown)
+        return _build(data, site, work, force, warm, shown, even_if_unchanged)
 
 
-def _build(data: Path, site: Path, work: Path, force: bool, warm: bool, shown) -> int:
+def _build(data: Path, site: Path, work: Path, force: bool, warm: bool, shown, even_if_unchanged: bool) -> int:
     started = time.perf_counter()
     # A site is up to date when it was built from these inputs and is whole (its search index is the build's last step).
-    if not force and fingerprint.published(site).get("inputs") == fingerprint.inputs(ROOT, data) and fingerprint.complete(site):
+    if (not force and not even_if_unchanged and fingerprint.published(site).get("inputs") == fingerprint.inputs(ROOT, data)
+            and fingerprint.complete(site)):
         print(f"Nothing changed since the last build: {site} is up to date ({time.perf_counter() - started:.2f} s; --force rebuilds)")
         return 0
     from govreports.validate.checks import read_valid

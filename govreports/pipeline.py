@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Callable
 
 from . import parallel
-from .errors import DataError
 from .load.figures import sentence_counts
 from .model import changes, dataset, glossary_dates
 from .publish import address, chart_images, downloads, fingerprint, mkdocs_site, search_shards, staging
@@ -86,15 +85,6 @@ def _no_cycle_collection():
     finally:
         if enabled:
             gc.enable()
-
-
-def warm_up(data_dir: Path) -> None:
-    """Load what the preview's first rebuild would otherwise load while the curator waits: this module's
-    libraries (imported with it) and the parsed report texts."""
-    try:
-        check(data_dir)
-    except DataError:
-        pass  # the rebuild will say what is wrong
 
 
 def run(data_dir: Path, site: Path, root: Path = ROOT, work: Path | None = None, full: bool = False,
