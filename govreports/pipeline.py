@@ -1,8 +1,6 @@
 """load → validate → model → render → publish, with one summary line at the end."""
 from __future__ import annotations
 
-import contextlib
-import gc
 import json
 import resource
 import shutil
@@ -65,26 +63,13 @@ class Summary:
 
 def check(data_dir: Path, valid: tuple | None = None) -> dataset.Dataset:
     """Read and validate data/ (unless `valid` is what checks.read_valid gave); raise DataError listing every problem."""
-    with _no_cycle_collection():
+    with checks.no_cycle_collection():
         raw, texts = valid or checks.read_valid(data_dir)
         # Only valid entries are stamped, so a date of change never belongs to a rejected entry.
         changed, stamped = glossary_dates.stamp(data_dir, raw.glossary)
         data = dataset.build(raw, texts, changed, stamped)
     data.meta["site_url"] = address.site_url(data.meta)  # a publishing workflow's SITE_URL overrides dataset.yml
     return data
-
-
-@contextlib.contextmanager
-def _no_cycle_collection():
-    """Reading and modelling the data make hundreds of thousands of objects that all stay: Python's cycle collector,
-    run over them again and again while they are made, took a third of the time."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def run(data_dir: Path, site: Path, root: Path = ROOT, work: Path | None = None, full: bool = False,

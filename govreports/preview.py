@@ -80,19 +80,26 @@ def serve(site: Path, port: int, watched: list[Path], rebuild: Callable[[Callabl
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(_PreviewHandler, directory=str(site)))
     server.rebuilds, server.changed = 0, {}
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    print(f"Serving {site} at http://127.0.0.1:{server.server_port}/ — rebuilding on every change (Ctrl-C stops)", flush=True)
-    try:
-        # step: how long the files must be quiet before a rebuild, so that saving several files makes one
-        for changes in watchfiles.watch(*watched, step=50, debounce=1600, stop_event=stop, raise_interrupt=False):
-            print(f"{len(changes)} change(s) seen: rebuilding …", flush=True)
-            before = _pages(site)
+    published = [_pages(site)]  # the pages as the last rebuild left them (nothing else writes the site)
 
-            def shown(before=before):
-                server.rebuilds += 1
-                after = _pages(site)
-                server.changed.update({page: server.rebuilds for page, seen in after.items() if before.get(page) != seen})
-                print("Rebuilt: the pages that changed reload in the browser", flush=True)
-            rebuild(shown)
+    def shown():
+        server.rebuilds += 1
+        before, after = published[0], _pages(site)
+        server.changed.update({page: server.rebuilds for page, seen in after.items() if before.get(page) != seen})
+        published[0] = after
+        print("Rebuilt: the pages that changed reload in the browser", flush=True)
+    watching = False
+    try:
+        # step: how long the files must be quiet before a rebuild, so that saving several files makes one. The
+        # watcher says every 0.2 s that it has seen nothing: the first time, it is watching, and the preview says so.
+        for changes in watchfiles.watch(*watched, step=50, debounce=1600, stop_event=stop, raise_interrupt=False,
+                                        rust_timeout=200, yield_on_timeout=True):
+            if not watching:
+                watching = True
+                print(f"Serving {site} at http://127.0.0.1:{server.server_port}/ — rebuilding on every change (Ctrl-C stops)", flush=True)
+            if changes:
+                print(f"{len(changes)} change(s) seen: rebuilding …", flush=True)
+                rebuild(shown)
     finally:
         server.shutdown()
         server.server_close()
