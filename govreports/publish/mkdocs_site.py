@@ -1,7 +1,6 @@
 """MkDocs (with the Material theme) turns the staged pages into the HTML site."""
 from __future__ import annotations
 
-import contextlib
 import logging
 import os
 import shutil
@@ -42,8 +41,14 @@ def link_into(output: Path, stage: Path, site: Path | None, recycled: bool = Fal
     link. Returns the number of pages carried over from `site` and the staged pages left for MkDocs. (Plain strings
     and os.scandir, whose entries know their inode: this runs over every file of the site on every build.)"""
     links, folders, building, carried = _links(str(stage), None if site is None else str(site))
+    _place(output, links, folders, recycled, same_device=len({os.stat(p).st_dev for p in (output, stage, site) if p is not None}) == 1)
+    return carried, building
+
+
+def _place(output: Path, links: dict[str, tuple[str, int]], folders: set[str], recycled: bool, same_device: bool) -> None:
+    """Link into `output` each file of `links` (its path there → its source and the source's inode); a `recycled`
+    output is first emptied of all but those links and the `folders`."""
     output_root = str(output)
-    same_device = len({os.stat(p).st_dev for p in (output, stage, site) if p is not None}) == 1
     kept = _recycle(output_root, links, folders, same_device) if recycled else set()
     made = set()
     for rel, (src, _) in links.items():
@@ -54,7 +59,6 @@ def link_into(output: Path, stage: Path, site: Path | None, recycled: bool = Fal
             os.makedirs(os.path.join(output_root, folder), exist_ok=True)
             made.add(folder)
         link_or_copy(src, os.path.join(output_root, rel))
-    return carried, building
 
 
 def relink(output: Path, stage: Path, paths: set[str]) -> None:
@@ -153,25 +157,10 @@ def what_mkdocs_reads(rel: str) -> bool:
 def _mirror(stage: Path, docs: Path, wanted) -> None:
     """Make `docs` hold the staged files that are `wanted` (by their path relative to `stage`), as links to them."""
     docs.mkdir(parents=True, exist_ok=True)
-    mirrored = {os.path.join(rel_folder, e.name): e.inode() for rel_folder, files in _walk(str(docs)) for e in files}
-    kept = set()
-    for rel_folder, files in _walk(str(stage)):
-        for entry in files:
-            rel = os.path.join(rel_folder, entry.name)
-            if wanted(rel):
-                kept.add(rel)
-                if mirrored.get(rel) != entry.inode():
-                    dst = os.path.join(docs, rel)
-                    os.makedirs(os.path.dirname(dst), exist_ok=True)
-                    with contextlib.suppress(FileNotFoundError):
-                        os.unlink(dst)
-                    link_or_copy(entry.path, dst)
-    for rel_folder, files in _walk(str(docs), bottom_up=True):
-        for entry in files:
-            if os.path.join(rel_folder, entry.name) not in kept:
-                os.unlink(entry.path)
-        if rel_folder and not os.listdir(os.path.join(docs, rel_folder)):
-            os.rmdir(os.path.join(docs, rel_folder))
+    links = {rel: (entry.path, entry.inode()) for rel_folder, files in _walk(str(stage)) for entry in files
+             if wanted(rel := os.path.join(rel_folder, entry.name))}
+    _place(docs, links, with_parents({os.path.dirname(rel) for rel in links}), recycled=True,
+           same_device=os.stat(docs).st_dev == os.stat(stage).st_dev)
 
 
 def theme_settings(meta: dict) -> dict:
