@@ -16,6 +16,7 @@ from .publish import address, chart_images, downloads, fingerprint, mkdocs_site,
 from .render import engine, pages
 from .render.citation import CitationCache
 from .render.pagecache import PageCache
+from .render.staged import StagedFiles
 from .validate import checks
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -119,13 +120,11 @@ def _build_pages(data_dir: Path, site: Path, root: Path, work: Path, full: bool,
     clock = _StageClock(progress)
     data = check(data_dir, valid)
     clock.done(f"checked {len(data.indicators)} indicators, {len(data.observations)} observations, {len(data.terms)} terms")
-    # Pages whose inputs changed are rendered into `fresh`; of those, only the ones whose text
-    # changed replace their staged copies, which MkDocs then rebuilds. The rest of the published
-    # site is carried over.
-    fresh, stage, fresh_files = work / "next", work / "docs", work / "next-files"
-    for folder in (fresh, fresh_files):
-        shutil.rmtree(folder, ignore_errors=True)
-        folder.mkdir(parents=True)
+    # Pages whose inputs changed are rendered into the stage, where only the ones whose text changed are
+    # written, which MkDocs then rebuilds. The rest of the published site is carried over.
+    stage, fresh_files = work / "docs", work / "next-files"
+    shutil.rmtree(fresh_files, ignore_errors=True)
+    fresh_files.mkdir(parents=True)
     stage.mkdir(exist_ok=True)
     environment = fingerprint.environment(root, json.dumps(mkdocs_site.theme_settings(data.meta), sort_keys=True))
     pages_cache = PageCache(work / "cache" / "pages.json", stage, fingerprint.shared(environment, data_dir), reuse=not full)
@@ -136,15 +135,14 @@ def _build_pages(data_dir: Path, site: Path, root: Path, work: Path, full: bool,
     # pages render and MkDocs builds them: no page is made from them, and they took the longest.
     writing = parallel.Forked(_write_data_files, data, fresh_files, pages_cache, site, current, earlier)
     try:
-        page_count = engine.render_site(data, root / "templates", root / "content", fresh, cache, _changes(current, earlier), pages_cache, progress,
+        pages_cache.forget()  # the stage changes: if the build stops half-way, no key is trusted
+        staged = StagedFiles(stage)
+        page_count = engine.render_site(data, root / "templates", root / "content", staged, cache, _changes(current, earlier), pages_cache, progress,
                                          compiled=work / "cache" / "templates")
-        feed = changes.atom([*earlier.values(), current], data.meta, _version_key, page=pages.url("changes"), feed=pages.file("feed"))
-        (fresh / pages.file("feed")).write_text(feed, encoding="utf-8")
+        staged.write(pages.file("feed"), changes.atom([*earlier.values(), current], data.meta, _version_key, page=pages.url("changes"), feed=pages.file("feed")))
         cache.save()
-        mkdocs_site.stage_assets(fresh)
-        pages_cache.forget()
-        changed = staging.sync(fresh, stage, pages_cache.kept, leave=DATA_FILES)
-        shutil.rmtree(fresh)
+        mkdocs_site.stage_assets(staged)
+        changed = staged.changed | staging.prune(stage, staged.written | pages_cache.kept, leave=DATA_FILES)
         kept = f"; {len(pages_cache.kept)} unchanged files not rendered again" if pages_cache.kept else ""
         clock.done(f"rendered {page_count} pages; {len(changed)} files changed{kept}")
         # The PNG of each chart is drawn while MkDocs works, if it was not drawn by an earlier build.
@@ -213,7 +211,7 @@ def render_pages(data_dir: Path, out: Path, wanted: set[tuple[str, str]], root: 
     few pages, without MkDocs or search (the tests use it)."""
     data = check(data_dir)
     pages_cache = PageCache(out / ".cache" / "pages.json", out, "", reuse=False)
-    engine.render_site(data, root / "templates", root / "content", out, CitationCache(out / ".cache" / "citations.json"),
+    engine.render_site(data, root / "templates", root / "content", StagedFiles(out), CitationCache(out / ".cache" / "citations.json"),
                        _changes(changes.snapshot(data), {}), pages_cache, select=lambda kind, key: (kind, key) in wanted)
 
 

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import logging
 import os
-import shutil
 from pathlib import Path
 
 from mkdocs.commands.build import build as mkdocs_build
@@ -12,6 +11,7 @@ from mkdocs.config import load_config
 from .. import parallel
 from ..errors import BuildError
 from ..render import pages
+from ..render.staged import StagedFiles
 from .staging import link_or_copy, with_parents
 
 # plotly.js's partial bundle with the trace types the charts use (scatter, bar): 1.2 MB against the
@@ -20,10 +20,9 @@ PARALLEL_FROM = 200  # pages to build: fewer are written sooner than a second Mk
 PLOTLY_JS = Path(__file__).resolve().parents[2] / "vendor" / "plotly.js-basic-dist-min" / "plotly-basic.min.js"
 
 
-def stage_assets(stage: Path) -> None:
+def stage_assets(staged: StagedFiles) -> None:
     """Plotly's library is shipped once with the site, so charts draw without internet."""
-    (stage / "assets").mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(PLOTLY_JS, stage / "assets" / PLOTLY_JS.name)
+    staged.write(f"assets/{PLOTLY_JS.name}", PLOTLY_JS.read_bytes())
 
 
 def link_into(output: Path, stage: Path, site: Path | None, recycled: bool = False) -> tuple[int, list[str]]:

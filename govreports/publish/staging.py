@@ -28,14 +28,13 @@ def new_output(site: Path, work: Path) -> tuple[Path, bool]:
     return output, True
 
 
-def sync(fresh: Path, stage: Path, kept: set[str] = frozenset(), within: str = "", leave: str = "") -> set[str]:
-    """Make `stage` hold exactly the files of `fresh` and the `kept` staged files (paths relative to
-    it), rewriting only those whose bytes changed: the time of a staged file then says when its page
-    last changed. Only the folder `within` (all of it by default) is synced, and the folder `leave` is
-    left as it is. Returns the staged files written or removed. (Plain strings and os.walk: it runs over
-    every staged file on every build, where pathlib took a second.)"""
+def sync(fresh: Path, stage: Path, kept: set[str] = frozenset(), within: str = "") -> set[str]:
+    """Make the folder `within` (all of `stage` by default) hold exactly the files of `fresh` there and the
+    `kept` staged files (paths relative to `stage`), rewriting only those whose bytes changed: the time of a
+    staged file then says when its page last changed. Returns the staged files written or removed. (Plain
+    strings and os.walk: pathlib took a second over every staged file.)"""
     changed: set[str] = set()
-    wanted: set[str] = set()
+    wanted: set[str] = set(kept)
     for folder, _, names in os.walk(os.path.join(fresh, within)):
         rel_folder = os.path.relpath(folder, fresh)
         for name in names:
@@ -46,7 +45,13 @@ def sync(fresh: Path, stage: Path, kept: set[str] = frozenset(), within: str = "
                 os.makedirs(os.path.dirname(old), exist_ok=True)
                 os.replace(new, old)
                 changed.add(rel)
-    wanted.update(kept)
+    return changed | prune(stage, wanted, within=within)
+
+
+def prune(stage: Path, wanted: set[str], within: str = "", leave: str = "") -> set[str]:
+    """Remove from the folder `within` of `stage` (all of it by default) every file not `wanted` (paths
+    relative to `stage`) and every folder left without one, but the folder `leave`; returns the files removed."""
+    removed: set[str] = set()
     folders = with_parents({os.path.dirname(rel) for rel in wanted})  # every folder above a wanted file stays
     for folder, _, names in os.walk(os.path.join(stage, within), topdown=False):  # files before their folders
         rel_folder = os.path.relpath(folder, stage)
@@ -56,10 +61,10 @@ def sync(fresh: Path, stage: Path, kept: set[str] = frozenset(), within: str = "
         for name in names:
             if (rel := os.path.join(rel_folder, name)) not in wanted:
                 os.unlink(os.path.join(folder, name))
-                changed.add(rel)
+                removed.add(rel)
         if rel_folder and rel_folder not in folders:
             os.rmdir(folder)
-    return changed
+    return removed
 
 
 def with_parents(folders: set[str]) -> set[str]:

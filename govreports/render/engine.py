@@ -4,7 +4,7 @@ from __future__ import annotations
 import dataclasses
 import html
 import json
-import shutil
+import os
 import traceback
 from pathlib import Path
 
@@ -26,6 +26,7 @@ from .contexts import Site
 from .page_citations import script_safe
 from .pagecache import PageCache
 from .sorting import pinyin_key
+from .staged import StagedFiles
 
 _markdown = MarkdownIt("commonmark", {"html": False})
 _page_markdown = MarkdownIt("commonmark", {"html": True})
@@ -33,24 +34,22 @@ PROGRESS_FROM = 2000  # pages; smaller builds finish before a progress line woul
 PARALLEL_FROM = 50  # pages; fewer are rendered sooner than a process is forked
 
 
-def render_site(data: Dataset, templates: Path, content: Path, out: Path, cache: CitationCache, changes: dict,
+def render_site(data: Dataset, templates: Path, content: Path, staged: StagedFiles, cache: CitationCache, changes: dict,
                 pages_cache: PageCache, progress=lambda line: None, select=lambda kind, key: True, compiled: Path | None = None) -> int:
-    """Write into `out` (a fresh folder) every page of every kind in pages.KINDS whose staged copy is
-    not current in `pages_cache` (and that `select(kind name, key)` accepts); returns the number of
-    pages the site has.
+    """Write into the staging folder every page of every kind in pages.KINDS whose staged copy is
+    not current in `pages_cache` (and that `select(kind name, key)` accepts), and the hand-written
+    content; returns the number of pages the site has. `staged` learns every file written.
 
     Long renders report every tenth of the pages to `progress`. `compiled` keeps the compiled templates
     between builds.
     """
     env = _environment(templates, data, compiled)
-    shutil.copytree(content, out, dirs_exist_ok=True)
-    site = Site(data, out, cache, env, changes, (content / "index.md").read_text(encoding="utf-8"), pages.url, pages.file)
+    _stage_content(content, staged)
+    site = Site(data, staged.folder, cache, env, changes, (content / "index.md").read_text(encoding="utf-8"), pages.url, pages.file)
     rendering, total = [], 0
     for kind in pages.KINDS:
         if kind.template is None:
             total += 1
-            if not kind.searched:
-                _not_searched(out / kind.staged())
         elif kind.items is None:  # sums up the whole dataset: rendered every time
             total += 1
             if select(kind.name, ""):
@@ -66,20 +65,21 @@ def render_site(data: Dataset, templates: Path, content: Path, out: Path, cache:
     known = set(cache.entries)
     total_rendering = len(rendering)
 
-    def render(part: list) -> dict:
+    def render(part: list) -> tuple[dict, tuple[set[str], set[str]]]:
         tenth = len(part) // 10 if total_rendering >= PROGRESS_FROM else 0
         for n, (kind, key, item) in enumerate(part, start=1):
             if tenth and n % tenth == 0:
                 progress(f"  rendering: {n:,} of {len(part):,} pages in one of the processes")
-            _render_page(env, site, kind, key, item)
-        return {k: v for k, v in cache.entries.items() if k not in known}
+            _render_page(env, site, staged, kind, key, item)
+        return {k: v for k, v in cache.entries.items() if k not in known}, (staged.written, staged.changed)
 
-    for formatted in parallel.share(rendering, render, workers=None if total_rendering >= PARALLEL_FROM else 1):
+    for formatted, files in parallel.share(rendering, render, workers=None if total_rendering >= PARALLEL_FROM else 1):
         cache.entries.update(formatted)
+        staged.merge(files)
     return total
 
 
-def _render_page(env: Environment, site: Site, kind, key: str, item) -> None:
+def _render_page(env: Environment, site: Site, staged: StagedFiles, kind, key: str, item) -> None:
     path = kind.staged(key)
     context = kind.context(site, item)
     if kind.items is None:
@@ -103,9 +103,7 @@ def _render_page(env: Environment, site: Site, kind, key: str, item) -> None:
         # The hook (govreports/publish/mkdocs_hooks.py) reads the first line and passes the HTML through.
         files = {path: f"---\ngenerated: true\n---\n{json.dumps(meta, ensure_ascii=False)}\n{body}"}
     for rel, text in {**files, **context.get("writes", {})}.items():
-        target = site.out / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+        staged.write(rel, text)
 
 
 def _template_place(error: Exception, template: str) -> str:
@@ -121,11 +119,21 @@ def _template_place(error: Exception, template: str) -> str:
     return place
 
 
-def _not_searched(page: Path) -> None:
-    """A hand-written page that search leaves out says so in its front matter."""
-    text = page.read_text(encoding="utf-8")
-    text = text.replace("---\n", "---\nsearch: false\n", 1) if text.startswith("---\n") else f"---\nsearch: false\n---\n{text}"
-    page.write_text(text, encoding="utf-8")
+def _stage_content(content: Path, staged: StagedFiles) -> None:
+    """Every file of content/ as it is, but that a hand-written page which search leaves out says so in its front
+    matter; not those that are the text of a rendered page (index.md, the home page's)."""
+    not_searched = {k.staged() for k in pages.KINDS if k.template is None and not k.searched}
+    rendered = {k.staged() for k in pages.KINDS if k.template is not None and k.items is None}
+    for folder, _, names in os.walk(content):
+        for name in names:
+            rel = os.path.relpath(os.path.join(folder, name), content)
+            if rel in rendered:
+                continue
+            data = Path(folder, name).read_bytes()
+            if rel in not_searched:
+                text = data.decode("utf-8")
+                data = text.replace("---\n", "---\nsearch: false\n", 1) if text.startswith("---\n") else f"---\nsearch: false\n---\n{text}"
+            staged.write(rel, data)
 
 
 class ReferenceTables:

@@ -105,20 +105,25 @@ def _document(parts: list[str], height: float) -> str:
 
 def wrap(text: str, width: float, size: float) -> list[str]:
     """Lines of at most `width` px at `size` px a character, estimated: a Han character is one em,
-    other characters about half; lines break at spaces, or anywhere in Chinese."""
-    lines, line, room = [], "", width / size
+    other characters about half; lines break at spaces, or anywhere in Chinese. (The width of a line
+    is carried on as it grows, added up in the order of its characters, as a sum over the line would.)"""
+    lines, line, ems, room = [], "", 0.0, width / size
     for word in text.replace(" ", " \0").split("\0"):
         for part in ([word] if word.isascii() else list(word)):
-            if line and _ems(line + part.rstrip()) > room:
+            if line and _ems(part.rstrip(), ems) > room:
                 lines.append(line.rstrip())
                 line = part.lstrip()
+                ems = _ems(line)
             else:
                 line += part
+                ems = _ems(part, ems)
     return [*lines, line.rstrip()] if line.strip() else lines
 
 
-def _ems(text: str) -> float:
-    return sum(1.0 if ord(c) > 0x2e80 else 0.56 for c in text)
+def _ems(text: str, start: float = 0.0) -> float:
+    for c in text:
+        start += 1.0 if ord(c) > 0x2e80 else 0.56
+    return start
 
 
 @dataclass
