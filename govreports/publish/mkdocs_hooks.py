@@ -11,10 +11,12 @@ own files (sitemap, 404 page).
 """
 import json
 import os
+import posixpath
 import re
 import zlib
 from pathlib import Path
 
+from jinja2 import BaseLoader, FileSystemLoader
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.toc import get_toc
 
@@ -60,7 +62,40 @@ def on_env(env, config, files, **kwargs):
     env.auto_reload = False
     if config.extra.get("compiled_templates"):
         env.bytecode_cache = bytecode_cache(Path(config.extra["compiled_templates"]))
+    env.loader = _ThemeUnderneath(env.loader, config.theme.custom_dir)
+    navigations: dict[str, str] = {}  # this build's (templates/mkdocs/partials/nav.html)
+    env.globals["navigation_key"] = _navigation_key
+    env.globals["remember_navigation"] = lambda key, html: navigations.setdefault(key, html)
+    env.globals["navigations"] = navigations
     return env
+
+
+class _ThemeUnderneath(BaseLoader):
+    """The theme's templates, and as "theme/NAME" each one as the theme has it, without our override of it:
+    an override can then include the template it wraps."""
+
+    def __init__(self, loader: FileSystemLoader, overrides: str):
+        self.loader = loader
+        self.theme = FileSystemLoader([d for d in loader.searchpath if os.path.abspath(d) != os.path.abspath(overrides)])
+
+    def get_source(self, environment, template):
+        if template.startswith(THEME_PREFIX):
+            return self.theme.get_source(environment, template[len(THEME_PREFIX):])
+        return self.loader.get_source(environment, template)
+
+    def list_templates(self):
+        return self.loader.list_templates()
+
+
+THEME_PREFIX = "theme/"
+
+
+def _navigation_key(page, nav) -> str | None:
+    """The theme's navigation is the same on every page that is not in it and lives in the same folder (its
+    links are relative to the page, and it marks only the page it is on): that folder, or None for a page in it."""
+    if page is None or any(p.url == page.url for p in nav.pages):
+        return None
+    return posixpath.dirname(page.url.rstrip("/"))
 
 
 def on_files(files, config, **kwargs):
