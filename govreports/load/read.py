@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import codecs
 import csv
+import functools
 import io
+import pickle
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -156,11 +158,29 @@ def decode(raw: bytes, others: bool = False) -> tuple[str, str]:
     return (text[1:], "utf-8-sig") if text.startswith("\ufeff") else (text, "utf-8")
 
 
+@functools.lru_cache(maxsize=4)
+def _parsed_glossary(text: str, rel: str) -> bytes:
+    """The glossary's items (with their lines), its repeated keys and its YAML problem, pickled: parsing it took
+    a third of checking the data, which the preview does on every save, mostly of other files."""
+    duplicates: list[tuple] = []
+
+    def loader(text: str) -> _LineLoader:
+        reader = _LineLoader(text)
+        reader.duplicate_keys = duplicates
+        return reader
+
+    problems: list[Problem] = []
+    items = _parse_yaml(text, rel, problems, loader)
+    return pickle.dumps((items, duplicates, problems), protocol=pickle.HIGHEST_PROTOCOL)
+
+
 def _read_yaml(path: Path, rel: str, problems: list[Problem], loader=yaml.SafeLoader):
     """A YAML file's content, or None with a problem (file, encoding or syntax) recorded."""
     text = read_text(path, rel, problems)
-    if text is None:
-        return None
+    return None if text is None else _parse_yaml(text, rel, problems, loader)
+
+
+def _parse_yaml(text: str, rel: str, problems: list[Problem], loader=yaml.SafeLoader):
     reader = None
     try:
         reader = loader(text)  # the pure-Python reader already rejects unprintable characters here
@@ -232,14 +252,11 @@ class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
 
 def read_glossary(path: Path, problems: list[Problem]) -> list[Record]:
     rel = path.name
-    duplicates: list[tuple] = []
-
-    def loader(text: str) -> _LineLoader:
-        reader = _LineLoader(text)
-        reader.duplicate_keys = duplicates
-        return reader
-
-    items = _read_yaml(path, rel, problems, loader)
+    text = read_text(path, rel, problems)
+    if text is None:
+        return []
+    items, duplicates, found = pickle.loads(_parsed_glossary(text, rel))
+    problems.extend(found)
     for first, key, again in duplicates:
         problems.append(Problem(rel, first, key, f"duplicate key (again on line {again})"))
     if items is None:
