@@ -146,7 +146,7 @@ def _build_pages(data_dir: Path, site: Path, root: Path, work: Path, full: bool,
         kept = f"; {len(pages_cache.kept)} unchanged files not rendered again" if pages_cache.kept else ""
         clock.done(f"rendered {page_count} pages; {len(changed)} files changed{kept}")
         # The PNG of each chart is drawn while MkDocs works, if it was not drawn by an earlier build.
-        drawing = chart_images.start(stage, work / "cache" / "images")
+        drawing = chart_images.start(stage, staged.written | pages_cache.kept, work / "cache" / "images")
     except BaseException:
         writing.cancel()
         raise

@@ -15,6 +15,7 @@ import os
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
+from typing import Iterable
 
 import noto_cjk_sans_otc
 import resvg
@@ -41,12 +42,12 @@ class Drawing:
     missing: int
 
 
-def start(stage: Path, cache: Path) -> Drawing:
-    """Start drawing, in other processes, every chart and card of `stage` that the cache lacks: one process
-    a core (MkDocs takes one while it works; the others are idle once it is done)."""
+def start(stage: Path, staged: Iterable[str], cache: Path) -> Drawing:
+    """Start drawing, in other processes, every chart and card among the `staged` files of `stage` that the cache
+    lacks: one process a core (MkDocs takes one while it works; the others are idle once it is done)."""
     cache.mkdir(parents=True, exist_ok=True)
     missing, keys = {}, {}
-    for rel, key in sorted(file_scan.scan(stage, IMAGES.__contains__, _key, cache / "keys.pickle").items()):
+    for rel, key in sorted(file_scan.scan(stage, IMAGES.__contains__, _key, cache / "keys.pickle", among=staged).items()):
         keys[Path(rel)] = key
         if not (cache / f"{key}.png").is_file():
             missing[str(cache / f"{key}.png")] = str(stage / rel)
