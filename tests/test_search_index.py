@@ -92,3 +92,31 @@ def test_a_shard_indexed_with_what_earlier_builds_cut_equals_one_indexed_anew(tm
     search_shards.index_search(fresh, tmp_path / "none", "env", reuse=False)
     assert files(cached) == files(fresh)
     assert any("数字".encode() in content for content in files(cached).values())
+
+
+def test_a_rebuild_cuts_only_its_changed_pages_and_keeps_the_cache_it_can(tmp_path, monkeypatch):
+    """What each page was cut into is read back: indexing the same pages again cuts none and leaves the cache
+    file as it was; a changed page alone is cut anew."""
+    from govreports.publish import search_index, search_shards
+
+    def site(paragraph):
+        out = tmp_path / paragraph
+        for n, text in enumerate(["增长6%", paragraph]):
+            (out / "sources" / str(n)).mkdir(parents=True)
+            (out / "sources" / str(n) / "index.html").write_text(PAGE.replace("增长6%", text), encoding="utf-8")
+        return out
+
+    cache = tmp_path / "cache"
+    search_shards.index_search(site("推进城市更新。"), tmp_path / "none", "env", reuse=False, cache=cache)
+    [shard_cache] = cache.glob("[0-9]*.pickle")
+    written = shard_cache.stat().st_mtime_ns
+    cut = []
+    extract = search_index.extract
+    monkeypatch.setattr(search_index, "extract", lambda rel, body: cut.append(rel) or extract(rel, body))
+    search_shards.index_search(site("推进城市更新！"), tmp_path / "none", "env", reuse=False, cache=cache)
+    assert cut == ["sources/1/index.html"]  # the page that changed
+    assert shard_cache.stat().st_mtime_ns != written
+    written, cut[:] = shard_cache.stat().st_mtime_ns, []
+    search_shards.index_search(tmp_path / "推进城市更新！", tmp_path / "none", "env", reuse=False, cache=cache)
+    assert cut == []
+    assert shard_cache.stat().st_mtime_ns == written

@@ -34,7 +34,7 @@ def scan(folder: Path, wanted: Callable[[str], bool], work_out: Callable[[bytes]
             with open(path, "rb") as fh:
                 value = work_out(fh.read())
         seen[identity] = found[rel] = value
-    if cache:
+    if cache and seen.keys() != earlier.keys():
         cache.parent.mkdir(parents=True, exist_ok=True)
         cache.with_suffix(".part").write_bytes(pickle.dumps(seen, protocol=pickle.HIGHEST_PROTOCOL))
         os.replace(cache.with_suffix(".part"), cache)

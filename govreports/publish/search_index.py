@@ -22,11 +22,13 @@ fetches a few dozen small files whatever the size of the site.
 """
 from __future__ import annotations
 
+import collections
 import functools
 import hashlib
 import html
 import json
 import math
+import operator
 import re
 import unicodedata
 from html.parser import HTMLParser
@@ -255,22 +257,23 @@ def page_keys(page: Page, words: frozenset[str]) -> list[frozenset[str]]:
 def build_shard(pages: list[Page], words: frozenset[str], keys: list[list[frozenset[str]]] | None = None) -> tuple[dict, dict[str, bytes]]:
     """The files of one shard's index, and its manifest (bucket count, where each text chunk starts).
     `keys` are the pages' `page_keys`, where known."""
-    postings: dict[str, list[int]] = {}
+    postings: dict[str, list[int]] = collections.defaultdict(list)
     for pid, page in enumerate(pages):
         for name in [page.title, *page.meta["names"]]:
-            postings.setdefault(name_key(name), []).append(pid << BLOCK_BITS)
+            postings[name_key(name)].append(pid << BLOCK_BITS)
         for bid, block_keys in enumerate(keys[pid] if keys else page_keys(page, words)):
             entry = (pid << BLOCK_BITS) | bid
             for key in block_keys:
-                postings.setdefault(key, []).append(entry)
+                postings[key].append(entry)
     size = sum(len(k) + 8 + 6 * min(len(v), LARGE) for k, v in postings.items())
     buckets = 2 ** max(0, math.ceil(math.log2(max(1, size / BUCKET_BYTES))))
     grouped: list[dict[str, list[int] | dict]] = [{} for _ in range(buckets)]
     files = {}
     for key in sorted(postings):
-        entries = sorted(set(postings[key]))
+        # Entries are added in order (by page, then block), a page's name and its first block the same entry.
+        entries = list(dict.fromkeys(postings[key]))
         # Gaps instead of entries: smaller numbers, a smaller file.
-        gaps = [e - p for e, p in zip(entries, [0, *entries])]
+        gaps = list(map(operator.sub, entries, [0, *entries]))
         if len(gaps) <= LARGE:
             grouped[fnv1a(key) % buckets][key] = gaps
         else:

@@ -59,15 +59,16 @@ def index_search(output: Path, site: Path, environment: str, reuse: bool, cache:
     # What each page of the shards to index was cut into, by an earlier build, if the page and the dictionary
     # are as they were: indexing a shard then cuts only its new pages.
     stamp = f"{environment}\0{search_index.dictionary_digest(words)}"
-    known = {shard: _read_known(cache / f"{shard}.pickle", stamp) if cache else {} for shard in anew}
+    caches = {shard: cache / f"{shard}.pickle" if cache else None for shard in anew}
     # Tokenising is pure Python: one process per core. The word cutter loads its dictionary here, once, for
     # the forked processes to share (loading it took each of them over a second), when there is anything to cut.
-    if any(_page_id(rel, pages[rel]) not in known[shard] for shard in anew for rel in members[shard]):
+    cut = {shard: _cut_before(caches[shard], stamp) for shard in anew}
+    if any(_page_id(rel, pages[rel]) not in cut[shard] for shard in anew for rel in members[shard]):
         search_index.word_cutter(frozenset(words))
 
     def index(mine: list[str]) -> dict:
-        return {shard: _index_shard(output, members[shard], pages, frozenset(words), known[shard], into / SEARCH_DIR / shard,
-                                    cache / f"{shard}.pickle" if cache else None, stamp) for shard in mine}
+        return {shard: _index_shard(output, members[shard], pages, frozenset(words), into / SEARCH_DIR / shard, caches[shard], stamp)
+                for shard in mine}
     for done in parallel.share(anew, index):
         manifests.update(done)
     shards = sorted(digests, key=int)
@@ -103,25 +104,29 @@ def shard_count(pages: int) -> int:
     return 2 ** max(0, round(math.log2(max(pages, 1) / 125) / 2))
 
 
-def _index_shard(output: Path, rels: list[Path], digests: dict[Path, bytes], words: frozenset[str], known: dict,
+def _index_shard(output: Path, rels: list[Path], digests: dict[Path, bytes], words: frozenset[str],
                  target: Path, cache: Path | None, stamp: str) -> dict:
-    """Index the pages `rels` of `output` into `target` (taking what `known` holds of them) and keep what
+    """Index the pages `rels` of `output` into `target` (taking what `cache` holds of them) and keep what
     each page was cut into in `cache`; returns the shard's manifest."""
+    known = _read_known(cache, stamp) if cache else {}
     now = {}
     for rel in rels:
         page_id = _page_id(rel, digests[rel])
-        if page_id not in known:
+        if page_id in known:
+            now[page_id] = known[page_id]
+        else:
             page = search_index.extract(str(rel), (output / rel).read_bytes())
-            known[page_id] = (page, search_index.page_keys(page, words) if page else None)
-        now[page_id] = known[page_id]
+            now[page_id] = (page, search_index.page_keys(page, words) if page else None)
     found = [entry for entry in now.values() if entry[0]]
     manifest, files = search_index.build_shard([page for page, _ in found], words, [keys for _, keys in found])
     for name, content in files.items():
         (target / name).parent.mkdir(parents=True, exist_ok=True)
         (target / name).write_bytes(content)
-    if cache:
+    if cache and now.keys() != known.keys():  # a page cut anew, or one that is gone
         cache.parent.mkdir(parents=True, exist_ok=True)
-        cache.with_suffix(".part").write_bytes(pickle.dumps((stamp, now), protocol=pickle.HIGHEST_PROTOCOL))
+        with cache.with_suffix(".part").open("wb") as f:
+            pickle.dump((stamp, list(now)), f, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(now, f, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(cache.with_suffix(".part"), cache)
     return manifest
 
@@ -137,10 +142,24 @@ def _page_id(rel: Path, digest: bytes) -> str:
     return f"{rel}\0{digest.hex()}"
 
 
+# A shard's cache file holds two pickles: (stamp, the ids of its pages), then what each page was cut into.
+# The first alone says whether a shard has pages to cut; the second is read by the process that indexes it.
+def _cut_before(path: Path | None, stamp: str) -> set[str]:
+    """The ids of the pages of a shard that an earlier build cut, with the same code and dictionary."""
+    return set(_read_cache(path, stamp, whole=False) or ()) if path else set()
+
+
 def _read_known(path: Path, stamp: str) -> dict:
     """What an earlier build cut the pages of a shard into, if made with the same code and dictionary."""
+    return _read_cache(path, stamp, whole=True) or {}
+
+
+def _read_cache(path: Path, stamp: str, whole: bool):
     try:
-        made_with, known = pickle.loads(path.read_bytes())
+        with path.open("rb") as f:
+            made_with, ids = pickle.load(f)
+            if made_with != stamp:
+                return None
+            return pickle.load(f) if whole else ids
     except (OSError, ValueError, EOFError, pickle.UnpicklingError):
-        return {}
-    return known if made_with == stamp else {}
+        return None
