@@ -206,10 +206,10 @@ def _changes(current: dict, earlier: dict[str, dict]) -> dict:
             "snapshots": {**earlier, current["version"]: current}}
 
 
-def render_pages(data_dir: Path, out: Path, wanted: set[tuple[str, str]], root: Path = ROOT) -> None:
+def render_pages(data_dir: Path, out: Path, wanted: set[tuple[str, str]], root: Path = ROOT, checked: dataset.Dataset | None = None) -> None:
     """Render only the pages `wanted`, as (kind, key) pairs, into `out` as staged pages: a quick look at a
-    few pages, without MkDocs or search (the tests use it)."""
-    data = check(data_dir)
+    few pages, without MkDocs or search (the tests use it). `checked` is `check(data_dir)`, if already made."""
+    data = checked or check(data_dir)
     pages_cache = PageCache(out / ".cache" / "pages.json", out, "", reuse=False)
     engine.render_site(data, root / "templates", root / "content", StagedFiles(out), CitationCache(out / ".cache" / "citations.json"),
                        _changes(changes.snapshot(data), {}), pages_cache, select=lambda kind, key: (kind, key) in wanted)

@@ -3,6 +3,7 @@ session (a build records glossary dates in its data folder), builds stage into t
 and the session fails if the checkout changed while it ran."""
 import atexit
 import csv
+import functools
 import hashlib
 import os
 import shutil
@@ -26,13 +27,6 @@ atexit.register(shutil.rmtree, _SESSION, ignore_errors=True)
 DATA = _SESSION / "data"  # the real data, as the tests read and build it
 shutil.copytree(REPO_DATA, DATA)
 INDICATOR_COLUMNS = TABLES["indicators.csv"]
-# Hypothesis keeps its files (a cache of the code's constants that saves it seconds a run) outside the checkout.
-try:
-    from hypothesis.configuration import set_hypothesis_home_dir
-except ImportError:  # its tests skip themselves
-    pass
-else:
-    set_hypothesis_home_dir(str(Path(tempfile.gettempdir()) / "govreports-tests-hypothesis"))
 # Screenshots of the browser tests; set TEST_ARTIFACTS to keep them.
 ARTIFACTS = Path(os.environ.get("TEST_ARTIFACTS") or _SESSION / "artifacts")
 # Caches and files that running Python and pytest may leave, which are no change to the checkout.
@@ -107,12 +101,17 @@ def source_row(sid: str, district: str, year: int, **cells) -> str:
     return ",".join(values.get(c, "") for c in TABLES["sources.csv"])
 
 
-@pytest.fixture(scope="session")
-def data():
-    """The real data, checked and modelled as a build reads it."""
+@functools.cache
+def real_data():
+    """The real data, checked and modelled as a build reads it, once per test process."""
     from govreports.pipeline import check
 
     return check(DATA)
+
+
+@pytest.fixture(scope="session")
+def data():
+    return real_data()
 
 
 @pytest.fixture(scope="session")
@@ -283,13 +282,14 @@ def warm_small_site(small_build, tmp_path) -> tuple[Path, Path]:
     return warm_copy(small_build, tmp_path)
 
 
-def render(data: Path, out: Path, *pages: tuple[str, str]) -> dict[tuple[str, str], str]:
+def render(data: Path, out: Path, *pages: tuple[str, str], checked=None) -> dict[tuple[str, str], str]:
     """Only the pages named (kind, key), rendered from `data` without MkDocs or search: each page's HTML
-    body. Quicker than a build for a test that looks at what a few pages show."""
+    body. Quicker than a build for a test that looks at what a few pages show. `checked`: the data as
+    checked, where the test has it (the real data's is made once)."""
     from govreports.pipeline import render_pages
     from govreports.render import pages as kinds
 
-    render_pages(data, out, set(pages))
+    render_pages(data, out, set(pages), checked=checked or (real_data() if data == DATA else None))
     # A staged page: front matter, a line of JSON for MkDocs (title, head tags …), then the HTML.
     return {(kind, key): (out / kinds.KIND[kind].staged(key)).read_text(encoding="utf-8").split("\n", 4)[4] for kind, key in pages}
 

@@ -122,7 +122,7 @@ def test_an_editorial_override_replaces_the_status_and_shows_its_reason(data_cop
         fh.write("retail-sales-growth,yuzhong,2024,not-comparable,Test reason: the 2024 figure was redefined.\n")
     overridden = check(data_copy)
     assert status(overridden, "retail-sales-growth", "yuzhong", 2024).status == "not-comparable"
-    [page] = render(data_copy, tmp_path, ("indicator", "retail-sales-growth")).values()
+    [page] = render(data_copy, tmp_path, ("indicator", "retail-sales-growth"), checked=overridden).values()
     assert "Editorial override: Test reason: the 2024 figure was redefined." in page
 
 
@@ -141,7 +141,7 @@ def test_differing_values_for_one_year_are_kept_and_flagged(data_copy, tmp_path)
     data = check(data_copy)
     [flag] = [d for d in data.differences if d["indicator_id"] == "fai-growth"]
     assert flag["year"] == 2024 and flag["kind"] == "estimate" and {r["value_text"] for r in flag["rows"]} >= {"5", "增长4%左右"}
-    [page] = render(data_copy, tmp_path, ("indicator", "fai-growth")).values()
+    [page] = render(data_copy, tmp_path, ("indicator", "fai-growth"), checked=data).values()
     assert "Reports differ" in page and page.count('class="kind-estimate"') >= 2
 
 
@@ -208,24 +208,25 @@ def test_a_disagreement_between_rule_and_report_is_flagged_on_the_page_and_in_th
     [gdp] = [i for i, line in enumerate(lines) if line.startswith("gdp-growth,yuzhong,2024,met,")]
     lines[gdp] = lines[gdp].replace(",met,", ",missed,", 1)
     path.write_text("".join(lines), encoding="utf-8")
-    [page] = render(data_copy, tmp_path, ("indicator", "gdp-growth")).values()
+    checked = check(data_copy)
+    [page] = render(data_copy, tmp_path, ("indicator", "gdp-growth"), checked=checked).values()
     assert "The rule and the report disagree" in page
-    [row] = [r for r in target_records(check(data_copy))
+    [row] = [r for r in target_records(checked)
              if (r["indicator_id"], r["district"], r["year"]) == ("gdp-growth", "yuzhong", 2024)]
     assert row["disagrees"] is True and row["status"] == "met" and row["verdict"] == "missed"
 
 
-def test_a_half_year_figure_is_shown_but_settles_no_year_target(data_copy, tmp_path):
+def test_a_half_year_figure_is_shown_but_settles_no_year_target(data, data_copy, tmp_path):
     # A test row: a first-half result for 2025 equal to the 2025 target; only a full-year figure may settle it.
-    assert status(check(data_copy), "gdp-growth", "yuzhong", 2025).status == "awaiting"
+    assert status(data, "gdp-growth", "yuzhong", 2025).status == "awaiting"
     (data_copy / "observations" / "test-half-year.csv").write_text(
         "indicator,district,year,period,kind,value,qualifier,value_text,unit,source,quote,after,note\n"
         "gdp-growth,yuzhong,2025,h1,result,6,about,增长6%左右,%,yuzhong-2025-plan-report,提出地区生产总值增长6%左右的预期目标建议,,test row\n",
         encoding="utf-8")
-    data = check(data_copy)
-    assert status(data, "gdp-growth", "yuzhong", 2025).status == "awaiting"
-    assert not [d for d in data.differences if d["indicator_id"] == "gdp-growth" and d["year"] == 2025]
-    [page] = render(data_copy, tmp_path, ("indicator", "gdp-growth")).values()
+    with_half = check(data_copy)
+    assert status(with_half, "gdp-growth", "yuzhong", 2025).status == "awaiting"
+    assert not [d for d in with_half.differences if d["indicator_id"] == "gdp-growth" and d["year"] == 2025]
+    [page] = render(data_copy, tmp_path, ("indicator", "gdp-growth"), checked=with_half).values()
     assert "上半年 first half" in page
 
 

@@ -13,8 +13,6 @@ from pathlib import Path
 import pytest
 from conftest import ARTIFACTS
 
-sync_playwright = pytest.importorskip("playwright.sync_api", reason="the browser tests drive Chromium through Playwright").sync_playwright
-
 pytestmark = pytest.mark.slow
 CHROMIUM = Path("/usr/bin/chromium")
 
@@ -34,6 +32,8 @@ def base_url(built_site):
 
 @pytest.fixture(scope="module")
 def browser():
+    # Imported by the test process that runs these, not by every one that collects them.
+    sync_playwright = pytest.importorskip("playwright.sync_api", reason="the browser tests drive Chromium through Playwright").sync_playwright
     if not CHROMIUM.exists():
         pytest.fail("the browser tests need Debian's chromium at /usr/bin/chromium (apt-get install chromium fonts-noto-cjk); "
                     "deselect them with -m 'not slow'")

@@ -5,6 +5,8 @@ generated example checks in milliseconds.
 """
 import csv
 import shutil
+import tempfile
+from pathlib import Path
 
 import pytest
 from conftest import DATA
@@ -12,10 +14,6 @@ from conftest import DATA
 from govreports.errors import DataError
 from govreports.load.read import TABLES
 from govreports.pipeline import check
-
-pytest.importorskip("hypothesis", reason="the property tests need Hypothesis")
-from hypothesis import HealthCheck, given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
 
 SOURCE = "yuzhong-2019-work-report"
 FILES = [f"observations/{SOURCE}.csv", "indicators.csv", "sources.csv", "glossary.yml", "units.csv", "dataset.yml", "tasks.csv"]
@@ -53,29 +51,39 @@ def tiny(tmp_path_factory):
     return root
 
 
-edits = st.one_of(
-    st.tuples(st.just("replace"), st.text(max_size=200)),
-    st.tuples(st.just("insert"), st.text(alphabet=st.sampled_from(list(',"\n\r\t:-[]{}#&*!|>\'%@` 0123456789年亿元左右')), max_size=30)),
-    st.tuples(st.just("bytes"), st.binary(max_size=100)),
-)
+def test_checking_any_data_raises_only_data_errors(tiny, tmp_path_factory):
+    # Hypothesis is imported here, by the one test process that runs this, not by every one that collects it.
+    pytest.importorskip("hypothesis", reason="the property tests need Hypothesis")
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+    from hypothesis.configuration import set_hypothesis_home_dir
 
+    # Hypothesis keeps its files (a cache of the code's constants that saves it seconds a run) outside the checkout.
+    set_hypothesis_home_dir(str(Path(tempfile.gettempdir()) / "govreports-tests-hypothesis"))
+    edits = st.one_of(
+        st.tuples(st.just("replace"), st.text(max_size=200)),
+        st.tuples(st.just("insert"), st.text(alphabet=st.sampled_from(list(',"\n\r\t:-[]{}#&*!|>\'%@` 0123456789年亿元左右')), max_size=30)),
+        st.tuples(st.just("bytes"), st.binary(max_size=100)),
+    )
 
-@settings(max_examples=150, deadline=None, database=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(name=st.sampled_from(FILES), edit=edits, position=st.floats(0, 1))
-def test_checking_any_data_raises_only_data_errors(tiny, tmp_path_factory, name, edit, position):
-    data = tmp_path_factory.mktemp("case") / "data"
-    shutil.copytree(tiny, data)
-    path = data / name
-    original = path.read_bytes()
-    at = int(len(original) * position)
-    kind, stuff = edit
-    if kind == "replace":
-        path.write_text(stuff, encoding="utf-8")
-    elif kind == "insert":
-        path.write_bytes(original[:at] + stuff.encode("utf-8") + original[at:])
-    else:
-        path.write_bytes(original[:at] + stuff + original[at:])
-    try:
-        check(data)
-    except DataError as e:
-        assert e.problems and all(str(p) for p in e.problems)
+    @settings(max_examples=150, deadline=None, database=None)
+    @given(name=st.sampled_from(FILES), edit=edits, position=st.floats(0, 1))
+    def check_edited(name, edit, position):
+        data = tmp_path_factory.mktemp("case") / "data"
+        shutil.copytree(tiny, data)
+        path = data / name
+        original = path.read_bytes()
+        at = int(len(original) * position)
+        kind, stuff = edit
+        if kind == "replace":
+            path.write_text(stuff, encoding="utf-8")
+        elif kind == "insert":
+            path.write_bytes(original[:at] + stuff.encode("utf-8") + original[at:])
+        else:
+            path.write_bytes(original[:at] + stuff + original[at:])
+        try:
+            check(data)
+        except DataError as e:
+            assert e.problems and all(str(p) for p in e.problems)
+
+    check_edited()

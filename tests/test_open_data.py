@@ -7,10 +7,9 @@ import pytest
 import yaml
 from conftest import run_build
 
-Package = pytest.importorskip("frictionless", reason="the data package is validated with frictionless").Package
-
 
 def test_the_data_package_is_valid(build):
+    Package = pytest.importorskip("frictionless", reason="the data package is validated with frictionless").Package
     built_site = build.site
     descriptor = built_site / "data" / "datapackage.json"
     report = Package(str(descriptor)).validate()

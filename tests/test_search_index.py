@@ -1,6 +1,8 @@
 """The search index's build side (govreports/publish/search_index.py): blocks, keys and files."""
 import json
 
+import pytest
+
 from govreports.publish import search_index as si
 
 PAGE = """<html><body><nav>导航 Navigation</nav>
@@ -120,3 +122,31 @@ def test_a_rebuild_cuts_only_its_changed_pages_and_keeps_the_cache_it_can(tmp_pa
     search_shards.index_search(tmp_path / "推进城市更新！", tmp_path / "none", "env", reuse=False, cache=cache)
     assert cut == []
     assert shard_cache.stat().st_mtime_ns == written
+
+
+def test_the_word_cutter_loads_jiebas_dictionary_from_its_kept_copy_as_jieba_would(tmp_path, monkeypatch):
+    """jieba's dictionary is kept as a pickle in the user's cache folder (quicker to read than jieba's own copy):
+    the kept copy is what jieba loaded, and a broken one is made again. (jieba's loading is replaced by a small
+    dictionary: the real one takes a second.)"""
+    import jieba
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+
+    def jiebas_own(self):
+        self.FREQ, self.total, self.initialized = {"三大": 5, "三": 0}, 5, True
+    monkeypatch.setattr(jieba.Tokenizer, "initialize", jiebas_own)
+
+    def cutter():
+        si.word_cutter.cache_clear()
+        return si.word_cutter(frozenset({"地标"}))
+
+    assert cutter().FREQ == {"三大": 5, "三": 0, "地标": 100_000, "地": 0}
+    [kept] = (tmp_path / "govreports").iterdir()
+    monkeypatch.setattr(jieba.Tokenizer, "initialize", lambda self: pytest.fail("jieba loaded its own copy"))
+    read = cutter()
+    assert (read.FREQ, read.total) == ({"三大": 5, "三": 0, "地标": 100_000, "地": 0}, 100_005)
+    kept.write_bytes(b"broken")
+    monkeypatch.setattr(jieba.Tokenizer, "initialize", jiebas_own)
+    assert cutter().total == 100_005
+    assert kept.read_bytes() != b"broken"
+    si.word_cutter.cache_clear()
