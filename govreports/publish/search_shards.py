@@ -2,13 +2,16 @@
 rebuild indexes anew only those whose pages changed."""
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import math
 import os
 import pickle
 import shutil
+import sys
 import tempfile
+import unicodedata
 from pathlib import Path
 
 from .. import parallel
@@ -56,9 +59,9 @@ def index_search(output: Path, site: Path, environment: str, reuse: bool, cache:
             manifests[shard] = earlier["manifests"][shard]
         else:
             anew.append(shard)
-    # What each page of the shards to index was cut into, by an earlier build, if the page and the dictionary
-    # are as they were: indexing a shard then cuts only its new pages.
-    stamp = f"{environment}\0{search_index.dictionary_digest(words)}"
+    # What each page of the shards to index was cut into, by an earlier build, if the page, the dictionary and
+    # the cutting code are as they were: indexing a shard then cuts only its new pages.
+    stamp = f"{_cutter()}\0{search_index.dictionary_digest(words)}"
     caches = {shard: cache / f"{shard}.pickle" if cache else None for shard in anew}
     # Tokenising is pure Python: one process per core. The word cutter loads its dictionary here, once, for
     # the forked processes to share (loading it took each of them over a second), when there is anything to cut.
@@ -136,6 +139,16 @@ def _searched(body: bytes) -> tuple[bytes | None, list[str]]:
     if search_index.BODY_MARKER.encode() not in body:
         return None, []
     return hashlib.sha256(body).digest(), search_index.names_of(body)
+
+
+@functools.cache
+def _cutter() -> str:
+    """What cuts a page into blocks and keys: search_index.py, jieba and Python's Unicode tables. (Not the rest
+    of the code, a change of which would otherwise cut every page again: minutes at 10,000 indicators.)"""
+    import jieba
+
+    code = Path(search_index.__file__).read_bytes()
+    return hashlib.sha256(code + f"\0{jieba.__version__}\0{unicodedata.unidata_version}\0{sys.version}".encode()).hexdigest()
 
 
 def _page_id(rel: Path, digest: bytes) -> str:
