@@ -144,3 +144,28 @@ def test_mkdocs_reads_a_mirror_of_the_pages_and_the_files_they_may_link_to(tmp_p
     assert mirrored == ["assets", "assets/site.css", "data", "data/observations.csv", "index.md", "indicators", "indicators/gdp.md"]
     assert all((docs / rel).samefile(stage / rel) for rel in mirrored if (docs / rel).is_file())
     assert (docs / "indicators" / "gdp.md").read_text(encoding="utf-8") == "gdp, changed"
+
+
+def test_the_page_cache_keys_pages_by_content_and_spells_out_a_shared_part_once(tmp_path):
+    """An indicator's rows are a part of the inputs of several pages: their repr is worked out once per build, and
+    a page's key follows what its parts hold, not which objects they are."""
+    from govreports.render.pagecache import PageCache
+
+    class Rows(list):
+        spelled = 0
+
+        def __repr__(self):
+            Rows.spelled += 1
+            return super().__repr__()
+
+    def key(rows, cache=None):
+        cache = cache or PageCache(tmp_path / "pages.json", tmp_path, "shared")
+        cache.current("indicator gdp", (rows, []), ["indicators/gdp.md"])
+        return cache.now["indicator gdp"][0]
+
+    rows, cache = Rows([{"id": "gdp-1", "value": 1}]), PageCache(tmp_path / "pages.json", tmp_path, "shared")
+    first = key(rows, cache)
+    cache.current("compare gdp", (rows, []), ["compare/gdp.md"])
+    assert Rows.spelled == 1
+    assert key(Rows([{"id": "gdp-1", "value": 1}])) == first
+    assert key(Rows([{"id": "gdp-1", "value": 2}])) != first
