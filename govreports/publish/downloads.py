@@ -94,6 +94,7 @@ def write_downloads(data: Dataset, out: Path, pages_cache: PageCache) -> None:
         book.cancel()
         raise
     book.result()
+    (folder / "datapackage.json").write_text(json.dumps(package, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
 def _write_database_and_indicator_files(data: Dataset, out: Path, folder: Path, package: dict, typed: dict, about: list, pages_cache: PageCache) -> None:
@@ -117,7 +118,6 @@ def _write_database_and_indicator_files(data: Dataset, out: Path, folder: Path, 
             ],
         }
         (out / f"{path}.json").write_text(json.dumps(record, ensure_ascii=False, indent=1), encoding="utf-8")
-    (folder / "datapackage.json").write_text(json.dumps(package, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
 def tables(data: Dataset, targets: list[dict], changes: list[dict]) -> dict[str, list[list]]:

@@ -111,7 +111,7 @@ def _index_shard(output: Path, rels: list[Path], digests: dict[Path, bytes], wor
                  target: Path, cache: Path | None, stamp: str) -> dict:
     """Index the pages `rels` of `output` into `target` (taking what `cache` holds of them) and keep what
     each page was cut into in `cache`; returns the shard's manifest."""
-    known = _read_known(cache, stamp) if cache else {}
+    known = _read_known(cache, stamp)
     now = {}
     for rel in rels:
         page_id = _page_id(rel, digests[rel])
@@ -159,15 +159,17 @@ def _page_id(rel: Path, digest: bytes) -> str:
 # The first alone says whether a shard has pages to cut; the second is read by the process that indexes it.
 def _cut_before(path: Path | None, stamp: str) -> set[str]:
     """The ids of the pages of a shard that an earlier build cut, with the same code and dictionary."""
-    return set(_read_cache(path, stamp, whole=False) or ()) if path else set()
+    return set(_read_cache(path, stamp, whole=False) or ())
 
 
-def _read_known(path: Path, stamp: str) -> dict:
+def _read_known(path: Path | None, stamp: str) -> dict:
     """What an earlier build cut the pages of a shard into, if made with the same code and dictionary."""
     return _read_cache(path, stamp, whole=True) or {}
 
 
-def _read_cache(path: Path, stamp: str, whole: bool):
+def _read_cache(path: Path | None, stamp: str, whole: bool):
+    if path is None:
+        return None
     try:
         with path.open("rb") as f:
             made_with, ids = pickle.load(f)
