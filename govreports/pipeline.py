@@ -14,7 +14,7 @@ from .load.figures import sentence_counts
 from .model import changes, dataset, glossary_dates
 from .publish import address, chart_images, downloads, fingerprint, mkdocs_site, search_shards, staging
 from .render import engine, pages
-from .render.citation import CitationCache
+from .render.kept import KeptResults
 from .render.pagecache import PageCache
 from .render.staged import StagedFiles
 from .validate import checks
@@ -130,17 +130,17 @@ def _build_pages(data_dir: Path, site: Path, root: Path, work: Path, full: bool,
     pages_cache = PageCache(work / "cache" / "pages.json", stage, fingerprint.shared(environment, data_dir), reuse=not full)
     current = changes.snapshot(data)
     earlier = changes.earlier_snapshots(site, data.meta["version"])
-    cache = CitationCache(work / "cache" / "citations.json")
+    results = KeptResults(work / "cache" / "kept.json")
     # The data files (downloads, snapshots, versions' files) are written by a process of their own while the
     # pages render and MkDocs builds them: no page is made from them, and they took the longest.
     writing = parallel.Forked(_write_data_files, data, fresh_files, pages_cache, site, current, earlier)
     try:
         pages_cache.forget()  # the stage changes: if the build stops half-way, no key is trusted
         staged = StagedFiles(stage)
-        page_count = engine.render_site(data, root / "templates", root / "content", staged, cache, _changes(current, earlier), pages_cache, progress,
+        page_count = engine.render_site(data, root / "templates", root / "content", staged, results, _changes(current, earlier), pages_cache, progress,
                                          compiled=work / "cache" / "templates")
         staged.write(pages.file("feed"), changes.atom([*earlier.values(), current], data.meta, _version_key, page=pages.url("changes"), feed=pages.file("feed")))
-        cache.save()
+        results.save()
         mkdocs_site.stage_assets(staged)
         changed = staged.changed | staging.prune(stage, staged.written | pages_cache.kept, leave=DATA_FILES)
         kept = f"; {len(pages_cache.kept)} unchanged files not rendered again" if pages_cache.kept else ""
@@ -208,11 +208,13 @@ def _changes(current: dict, earlier: dict[str, dict]) -> dict:
 
 def render_pages(data_dir: Path, out: Path, wanted: set[tuple[str, str]], root: Path = ROOT, checked: dataset.Dataset | None = None) -> None:
     """Render only the pages `wanted`, as (kind, key) pairs, into `out` as staged pages: a quick look at a
-    few pages, without MkDocs or search (the tests use it). `checked` is `check(data_dir)`, if already made."""
+    few pages, without MkDocs or search (the tests use it). `checked` is `check(data_dir)`, if already made;
+    the kept results (citations, pinyin) stay in `out` for the next call."""
     data = checked or check(data_dir)
-    pages_cache = PageCache(out / ".cache" / "pages.json", out, "", reuse=False)
-    engine.render_site(data, root / "templates", root / "content", StagedFiles(out), CitationCache(out / ".cache" / "citations.json"),
+    pages_cache, results = PageCache(out / ".cache" / "pages.json", out, "", reuse=False), KeptResults(out / ".cache" / "kept.json")
+    engine.render_site(data, root / "templates", root / "content", StagedFiles(out), results,
                        _changes(changes.snapshot(data), {}), pages_cache, select=lambda kind, key: (kind, key) in wanted)
+    results.save()
 
 
 class _StageClock:

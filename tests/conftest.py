@@ -12,6 +12,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import warnings
 from pathlib import Path
 
 import pytest
@@ -48,6 +49,16 @@ def _checkout() -> dict[str, str]:
             stat = os.lstat(os.path.join(folder, name))
             files[os.path.relpath(os.path.join(folder, name), ROOT)] = f"{stat.st_size}:{stat.st_mtime_ns}"
     return files
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items):
+    """The tests of an xdist_group run in one worker, where their module's fixture builds a site once. pytest 9.2
+    made xdist's loadgroup silently spread them over every worker (pytest-xdist issue 1386), each building it."""
+    if getattr(config.option, "loadgroup", False):
+        spread = [item.nodeid for item in items if item.get_closest_marker("xdist_group") and "@" not in item.nodeid]
+        if spread:
+            warnings.warn(f"--dist loadgroup did not keep {spread[0]} in its group's worker: pin a pytest it supports", stacklevel=1)
 
 
 def pytest_sessionstart(session):

@@ -13,6 +13,9 @@ PAGE = """<html><body><nav>导航 Navigation</nav>
 <p id="p1"><a class="para-anchor" href="#p1">¶1</a> 抓实抓好“<a href="../../glossary/san-nong/">三农</a>”工作。</p>
 <table class="source-table"><tr id="p2"><td>地区生产总值</td><td>增长6%</td><td class="anchor"><a href="#p2">¶</a></td></tr></table>
 <ul class="kwic"><li>三农 quoted again</li></ul>
+<div class="chart-tools"><p class="chart-downloads">下载图表 Download this chart</p>
+<details class="embed-code"><summary>嵌入 Embed this chart</summary><pre><code>&lt;iframe src="glossary/san-nong/embed/"&gt;</code></pre></details></div>
+<p id="p3">末段。</p>
 </div></body></html>"""
 
 
@@ -26,6 +29,8 @@ def test_a_page_is_cut_into_its_names_and_its_anchored_paragraphs():
     assert blocks["p2"] == "地区生产总值 增长6%"  # a table row is one paragraph, its cells apart
     assert "District" not in " ".join(blocks.values())  # the label of a fact, not its value
     assert "quoted again" not in " ".join(blocks.values())  # occurrences repeat the report's own text
+    assert blocks["p3"] == "末段。"  # a chart's downloads and embed code are not the page's text
+    assert not [w for w in ("下载图表", "Embed this chart", "iframe") if w in " ".join(blocks.values())]
     assert "导航" not in " ".join(text for _, text in page.blocks)  # only the searchable body
     assert si.extract("x/index.html", b"<html><body><p>not searched</p></body></html>") is None
 

@@ -191,28 +191,4 @@ def csl_json(record: dict) -> str:
     return json.dumps([record], ensure_ascii=False, indent=1)
 
 
-CACHE_FORMAT = 4  # raise when `formatted` changes what it returns
-
-
-class CitationCache:
-    """Formatted citations by record, kept between builds: citeproc and pybtex take ~45 ms an entry."""
-
-    def __init__(self, path):
-        self.path = path
-        self.entries: dict = {}
-        if path.is_file():
-            try:
-                self.entries = json.loads(path.read_text(encoding="utf-8"))
-            except ValueError:
-                self.entries = {}
-
-    def formatted(self, record: dict) -> dict[str, str]:
-        key = json.dumps([CACHE_FORMAT, record], ensure_ascii=False, sort_keys=True)
-        if key not in self.entries:
-            self.entries[key] = formatted(record)
-        return self.entries[key]
-
-    def save(self) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        # Entries of other records are kept too: builds of other data (tests, previews) share the cache.
-        self.path.write_text(json.dumps(self.entries, ensure_ascii=False), encoding="utf-8")
+FORMAT = "citations 4"  # what kept results of `formatted` are kept under (render/kept.py): raise when it changes what it returns

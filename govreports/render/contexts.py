@@ -1,17 +1,17 @@
 """What each kind of page shows: one context function per kind (named in pages.py), with the items
 a kind has one page for and the inputs that key their cache.
 
-A context function gets the `Site` (the dataset, lookups made once, the citation cache, the
+A context function gets the `Site` (the dataset, lookups made once, the kept results, the
 folder the pages are written into) and the page's item.
 """
 from __future__ import annotations
 
 import itertools
 import math
-from functools import cached_property, lru_cache
+from functools import cached_property
+from importlib import metadata
 from pathlib import Path
 
-import pypinyin
 from markupsafe import Markup
 
 from .. import excel_csv
@@ -21,6 +21,7 @@ from ..model.concordance import Frequency
 from ..model.dataset import Dataset
 from . import search_meta, static_chart
 from .charts import indicator_figure, indicator_table, occurrence_figure, occurrence_table, plotted, scoreboard_figure, scoreboard_table
+from .kept import KeptResults
 from .page_citations import agency_citation, indicator_citation, scoreboard_citation, source_citation, term_citation
 from .sorting import pinyin_key
 
@@ -28,9 +29,9 @@ from .sorting import pinyin_key
 class Site:
     """The dataset as the context functions share it, with the lookups several kinds need."""
 
-    def __init__(self, data: Dataset, out: Path, cache, env, changes: dict, home: str, url, file):
+    def __init__(self, data: Dataset, out: Path, kept: KeptResults, env, changes: dict, home: str, url, file):
         # url and file: the addresses of pages and files (pages.url, pages.file), which import this module
-        self.data, self.out, self.cache, self.env, self.changes, self.home, self.url, self.file = data, out, cache, env, changes, home, url, file
+        self.data, self.out, self.kept, self.env, self.changes, self.home, self.url, self.file = data, out, kept, env, changes, home, url, file
         self._charts: dict[str, dict] = {}
 
     @cached_property
@@ -105,11 +106,14 @@ def home(site: Site, item=None) -> dict:
     return {"intro": Markup(site.home)}
 
 
-@lru_cache(maxsize=None)
-def _pinyin(name: str) -> tuple[list[str], list[str]]:
-    """A name's syllables with tone marks and without: pypinyin took half a second over 666 names, which
-    the preview's rebuilds then need not spend again."""
-    return pypinyin.lazy_pinyin(name, style=pypinyin.Style.TONE), pypinyin.lazy_pinyin(name)
+PINYIN = f"pypinyin {metadata.version('pypinyin')}"
+
+
+def _pinyin(name: str) -> list[list[str]]:
+    """A name's syllables with tone marks and without; pypinyin is imported only for a name not seen before."""
+    import pypinyin
+
+    return [pypinyin.lazy_pinyin(name, style=pypinyin.Style.TONE), pypinyin.lazy_pinyin(name)]
 
 
 def indicators_index(site: Site, item=None) -> dict:
@@ -121,7 +125,7 @@ def indicators_index(site: Site, item=None) -> dict:
     entries = []
     for ind in data.indicators.values():
         rows = data.records_of(ind.id)
-        syllables, plain = _pinyin(ind.name_zh)
+        syllables, plain = site.kept.get(PINYIN, ind.name_zh, _pinyin)
         entries.append({
             "ind": ind, "pinyin": " ".join(syllables), "key": "".join(plain), "count": len(rows),
             "years": sorted({r["year"] for r in rows}), "districts": sorted({r["district"] for r in rows}),

@@ -21,8 +21,9 @@ from ..model.concordance import term_pattern
 from ..model.dataset import Dataset
 from . import pages, static_chart
 from .charts import to_json
-from .citation import ACCESSED, CitationCache
+from .citation import ACCESSED
 from .contexts import Site
+from .kept import KeptResults
 from .page_citations import script_safe
 from .pagecache import PageCache
 from .sorting import pinyin_key
@@ -34,7 +35,7 @@ PROGRESS_FROM = 2000  # pages; smaller builds finish before a progress line woul
 PARALLEL_FROM = 50  # pages; fewer are rendered sooner than a process is forked
 
 
-def render_site(data: Dataset, templates: Path, content: Path, staged: StagedFiles, cache: CitationCache, changes: dict,
+def render_site(data: Dataset, templates: Path, content: Path, staged: StagedFiles, kept: KeptResults, changes: dict,
                 pages_cache: PageCache, progress=lambda line: None, select=lambda kind, key: True, compiled: Path | None = None) -> int:
     """Write into the staging folder every page of every kind in pages.KINDS whose staged copy is
     not current in `pages_cache` (and that `select(kind name, key)` accepts), and the hand-written
@@ -45,7 +46,7 @@ def render_site(data: Dataset, templates: Path, content: Path, staged: StagedFil
     """
     env = _environment(templates, data, compiled)
     _stage_content(content, staged)
-    site = Site(data, staged.folder, cache, env, changes, (content / "index.md").read_text(encoding="utf-8"), pages.url, pages.file)
+    site = Site(data, staged.folder, kept, env, changes, (content / "index.md").read_text(encoding="utf-8"), pages.url, pages.file)
     rendering, total = [], 0
     for kind in pages.KINDS:
         if kind.template is None:
@@ -61,8 +62,8 @@ def render_site(data: Dataset, templates: Path, content: Path, staged: StagedFil
                 outputs = [kind.staged(key), *kind.files(key, item)]
                 if select(kind.name, key) and not pages_cache.current(f"{kind.name} {key}", kind.inputs(site, item), outputs):
                     rendering.append((kind, key, item))
-    # The pages are shared out among the cores; each process formats the citations it needs and hands the new ones back.
-    known = set(cache.entries)
+    # The pages are shared out among the cores; each process makes the citations and pinyin it needs and hands the new ones back.
+    known = set(kept.entries)
     total_rendering = len(rendering)
 
     def render(part: list) -> tuple[dict, tuple[set[str], set[str]]]:
@@ -71,10 +72,10 @@ def render_site(data: Dataset, templates: Path, content: Path, staged: StagedFil
             if tenth and n % tenth == 0:
                 progress(f"  rendering: {n:,} of {len(part):,} pages in one of the processes")
             _render_page(env, site, staged, kind, key, item)
-        return {k: v for k, v in cache.entries.items() if k not in known}, (staged.written, staged.changed)
+        return {k: v for k, v in kept.entries.items() if k not in known}, (staged.written, staged.changed)
 
-    for formatted, files in parallel.share(rendering, render, workers=None if total_rendering >= PARALLEL_FROM else 1):
-        cache.entries.update(formatted)
+    for made, files in parallel.share(rendering, render, workers=None if total_rendering >= PARALLEL_FROM else 1):
+        kept.entries.update(made)
         staged.merge(files)
     return total
 

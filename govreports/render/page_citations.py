@@ -19,7 +19,7 @@ def script_safe(json_text: str) -> str:
 def _citation(site, record: dict, folder: str, keywords: str, description: str, ld: dict) -> dict:
     """A citable page's cite box and head metadata, and its citation files, to be written into `folder` of the site."""
     meta = site.data.meta
-    cite = dict(site.cache.formatted(record))
+    cite = dict(site.kept.get(citation.FORMAT, record, citation.formatted))
     bibtex = cite.pop("BibTeX")
     files = {f"{folder}{name}": text for name, text in zip(CITE_FILES, (bibtex, citation.ris(record), citation.csl_json(record)))}
     issued = "-".join(f"{n:02d}" for n in record["issued"]["date-parts"][0])
