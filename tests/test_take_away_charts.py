@@ -130,3 +130,25 @@ def test_every_page_carries_its_link_preview(site, dataset):
     term = next(t for t in dataset.terms.values() if t.definitions)
     tags = preview_tags(site / "glossary" / term.slug / "index.html")
     assert tags["og:title"] == term.term and term.definitions[0].quote[:40] in tags["og:description"]
+
+
+def test_an_indicators_chart_is_made_once_for_the_pages_that_draw_it(small_data, tmp_path, monkeypatch):
+    """Its page, its comparison and its chart alone are rendered one after the other by one process, which makes
+    the chart once for the three and then forgets it (kept for every indicator, the charts took 150 MB at
+    10,000 indicators, and a page and its comparison rendered by two processes made it twice)."""
+    from govreports.pipeline import check, render_pages
+    from govreports.render import contexts
+
+    made, figure = tmp_path / "made", contexts.indicator_figure
+
+    def counted(rows, *args):  # in whichever process renders the page
+        with made.open("a", encoding="utf-8") as f:
+            f.write(rows[0]["indicator_id"] + "\n")
+        return figure(rows, *args)
+
+    monkeypatch.setattr(contexts, "indicator_figure", counted)
+    ids = list(check(small_data).indicators)
+    out = tmp_path / "out"
+    render_pages(small_data, out, {(kind, key) for i in ids for kind, key in (("indicator", i), ("compare", i), ("embed", f"indicators/{i}"))})
+    assert list((out / "compare").glob("*.md")) and list((out / "indicators").glob("*/embed/index.html"))
+    assert sorted(made.read_text(encoding="utf-8").split()) == sorted(ids)

@@ -85,12 +85,15 @@ class Site:
         return related
 
     def chart(self, ind) -> dict:
-        """An indicator's chart, made once for its page and its comparison page."""
+        """An indicator's chart, made once for the pages that draw it (pages.PageKind.chart) until `forget_charts`."""
         if ind.id not in self._charts:
             data = self.data
             self._charts[ind.id] = indicator_figure(data.records_of(ind.id), data.units[ind.unit], data, self.assessments_of.get(ind.id, []),
                                                     self.moves_of.get(ind.id, []), ind.breaks)
         return self._charts[ind.id]
+
+    def forget_charts(self) -> None:
+        self._charts.clear()
 
 
 def _grouped(items, key) -> dict:

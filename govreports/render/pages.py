@@ -28,6 +28,7 @@ class PageKind:
     files: Callable = lambda key, item: ()  # the other files its context returns to be written beside it, relative to the site
     searched: bool = True
     nav: str | None = None  # its title in the navigation, if listed there
+    chart: Callable | None = None  # item → the id of the indicator whose chart (contexts.Site.chart) the page draws, if any
 
     def staged(self, key: str = "") -> str:
         return self.path.format(key=key)
@@ -54,7 +55,7 @@ KINDS = [
     PageKind("search", "search.md", None, searched=False, nav="搜索 Search"),
     PageKind("indicators", "indicators/index.md", "indicators_index.md.j2", c.indicators_index, nav="指标 Indicators"),
     PageKind("indicator", "indicators/{key}.md", "indicator.md.j2", c.indicator, c.indicator_items, c.indicator_inputs,
-             _cite_files("indicator")),
+             _cite_files("indicator"), chart=lambda ind: ind.id),
     PageKind("glossary", "glossary/index.md", "glossary_index.md.j2", c.glossary_index, nav="术语 Glossary"),
     PageKind("term", "glossary/{key}.md", "term.md.j2", c.term, c.term_items, c.term_inputs, _term_files),
     # Tables of what other pages say: search finds it there.
@@ -70,10 +71,12 @@ KINDS = [
     PageKind("scoreboard-year", "scoreboard/{key}.md", "scoreboard_year.md.j2", c.scoreboard_year, c.scoreboard_year_items,
              c.scoreboard_year_inputs, searched=False),
     PageKind("compare-index", "compare/index.md", "compare_index.md.j2", c.compare_index, nav="区县对比 Compare"),
-    PageKind("compare", "compare/{key}.md", "compare.md.j2", c.compare, c.compare_items, c.compare_inputs, searched=False),
+    PageKind("compare", "compare/{key}.md", "compare.md.j2", c.compare, c.compare_items, c.compare_inputs, searched=False,
+             chart=lambda ind: ind.id),
     # A chart alone, to embed elsewhere; key: the folder of the page the chart is on (indicators/gdp-growth).
     # A finished HTML page, which MkDocs copies: it needs nothing of the theme.
-    PageKind("embed", "{key}/embed/index.html", "embed.html.j2", c.embed, c.embed_items, c.embed_inputs, c.embed_files, searched=False),
+    PageKind("embed", "{key}/embed/index.html", "embed.html.j2", c.embed, c.embed_items, c.embed_inputs, c.embed_files, searched=False,
+             chart=lambda item: item[1].id if item[0] == "indicator" else None),
     PageKind("tasks", "tasks/index.md", "tasks_index.md.j2", c.tasks_index, nav="任务分解 Tasks"),
     PageKind("agencies", "agencies/index.md", "agencies_index.md.j2", c.agencies_index),
     PageKind("agency", "agencies/{key}.md", "agency.md.j2", c.agency, c.agency_items, c.agency_inputs, _cite_files("agency")),
