@@ -268,9 +268,11 @@ def word_keys(norm: str, words: frozenset[str]) -> set[str]:
     return {WORD_KEY + w for w in tokenizer.cut_for_search(norm, HMM=False) if len(w) >= 2 and CJK.search(w)}
 
 
-@functools.lru_cache(maxsize=100_000)
+@functools.lru_cache(maxsize=10_000)
 def _block_keys(text: str, words: frozenset[str]) -> frozenset[str]:
-    """Many blocks repeat (the labels of every indicator page): each distinct text is cut once."""
+    """Many blocks repeat (the labels of every indicator page): each distinct text is cut once. The labels stay
+    among the recent texts; holding 100,000 texts took an indexing process 290 MB more at 10,000 indicators
+    (647 MB against 358 MB), and was no faster."""
     norm = normalize(text)
     return frozenset(gram_keys(norm) | prefix_keys(norm) | word_keys(norm, words))
 
