@@ -1,6 +1,5 @@
 """Rebuilds: skipped when nothing changed; after a change, only what changed is rebuilt, and the
 result is the same as a full build."""
-import os
 import re
 import shutil
 
@@ -55,7 +54,7 @@ def forced_build(data, site, images=None):
     """A full build from nothing, in a work folder of its own; with the chart `images` an earlier build drew, if
     given (kept under a hash of each chart's SVG, which this build writes anew: about 10 s of drawing saved)."""
     if images:
-        shutil.copytree(images, site.parent / f"{site.name}-work" / "cache" / "images", copy_function=os.link, ignore=shutil.ignore_patterns("*.pickle"))
+        shutil.copytree(images, site.parent / f"{site.name}-work" / "cache" / "images", copy_function=staging.link_or_copy, ignore=shutil.ignore_patterns("*.pickle"))
     forced = run_build(data, site, "--force")
     assert forced.returncode == 0 and "carried over" not in forced.stdout and "not rendered again" not in forced.stdout
     assert re.search(r"\((\d+) of \1 shards anew\)", forced.stdout), forced.stdout
