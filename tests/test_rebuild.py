@@ -187,4 +187,6 @@ def test_a_rebuild_takes_the_pinyin_of_names_it_has_seen_from_its_kept_results(s
     kept = [json.loads(key) for key in json.loads((out / ".cache" / "kept.json").read_text(encoding="utf-8"))]
     assert {name for made_by, name in kept if made_by.startswith("pypinyin ")} == {i.name_zh for i in check(small_data).indicators.values()}
     monkeypatch.setitem(sys.modules, "pypinyin", None)  # an import of it would now fail
+    written = (out / ".cache" / "kept.json").stat().st_mtime_ns
     assert render(small_data, out, ("indicators", "")) == first
+    assert (out / ".cache" / "kept.json").stat().st_mtime_ns == written  # nothing new was made: the file is not written again

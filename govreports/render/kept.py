@@ -13,9 +13,11 @@ class KeptResults:
     def __init__(self, path: Path):
         self.path = path
         self.entries: dict = {}
+        self._read = -1  # how many entries the file held: entries are only added, and it is written again only when one was
         if path.is_file():
             try:
                 self.entries = json.loads(path.read_text(encoding="utf-8"))
+                self._read = len(self.entries)
             except ValueError:
                 self.entries = {}
 
@@ -27,6 +29,8 @@ class KeptResults:
         return self.entries[key]
 
     def save(self) -> None:
+        if len(self.entries) == self._read:
+            return
         self.path.parent.mkdir(parents=True, exist_ok=True)
         # Entries of other data are kept too: builds of other data (tests, previews) share the file.
         self.path.write_text(json.dumps(self.entries, ensure_ascii=False), encoding="utf-8")
