@@ -14,7 +14,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent  # not govreports.pipeline: --help must not wait for the build's imports
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", type=Path, default=ROOT / "data", help="the data folder (default: data/)")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -32,7 +32,7 @@ def main() -> int:
     drop = sub.add_parser("remove", help="undo an add: the report's row, text, observations, dismissals and review files")
     drop.add_argument("id", help="the report's id in data/sources.csv")
     drop.add_argument("--yes", action="store_true", help="also when the report has curated or dismissed rows")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
 
     from govreports.ingest.accept import accept
     from govreports.ingest.add import commands, next_steps, register, shown
