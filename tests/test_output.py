@@ -82,6 +82,20 @@ def test_a_broken_template_stops_the_build_with_its_name_and_line(small_data, tm
     assert left_as_it_was(site)
 
 
+def test_a_template_edited_between_two_renders_in_one_process_is_compiled_anew(small_data, tmp_path):
+    """Compiled templates are kept in memory between renders: an edit must still show."""
+    from govreports.pipeline import check, render_pages
+    from govreports.render import pages
+
+    root, checked, staged = a_copy_of_the_code(tmp_path), check(small_data), pages.KIND["glossary"].staged("")
+    render_pages(small_data, tmp_path / "first", {("glossary", "")}, root=root, checked=checked)
+    template = root / "templates" / "glossary_index.md.j2"
+    template.write_text(template.read_text(encoding="utf-8") + "\nEdited between the renders.\n", encoding="utf-8")
+    render_pages(small_data, tmp_path / "second", {("glossary", "")}, root=root, checked=checked)
+    assert "Edited between the renders." not in (tmp_path / "first" / staged).read_text(encoding="utf-8")
+    assert "Edited between the renders." in (tmp_path / "second" / staged).read_text(encoding="utf-8")
+
+
 @pytest.mark.slow
 def test_a_build_that_fails_in_mkdocs_leaves_the_site_as_it_was(tmp_path):
     """Publishing is atomic: MkDocs builds into a temporary folder that replaces site/ only on success."""

@@ -8,7 +8,7 @@ import os
 import traceback
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, TemplateSyntaxError
+from jinja2 import BytecodeCache, Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, TemplateSyntaxError
 from markdown.extensions.toc import slugify, unique
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -242,13 +242,31 @@ def _environment(templates: Path, data: Dataset, compiled: Path | None = None) -
     return env
 
 
-def bytecode_cache(folder: Path | None) -> FileSystemBytecodeCache | None:
+def bytecode_cache(folder: Path | None) -> BytecodeCache:
     """Compiled templates kept in `folder`, each under a hash of its source: compiling them took a few
-    tenths of a second on every build, as long as rendering a small change."""
+    tenths of a second on every build, as long as rendering a small change. Without a folder, they are kept
+    for the rest of the process (render_pages, which renders a few pages at a time, many times over)."""
     if folder is None:
-        return None
+        return _IN_MEMORY
     folder.mkdir(parents=True, exist_ok=True)
     return FileSystemBytecodeCache(str(folder))
+
+
+class _InMemoryBytecodeCache(BytecodeCache):
+    """jinja2 checks a compiled template against its source's hash, so an edited template is compiled anew."""
+
+    def __init__(self):
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+_IN_MEMORY = _InMemoryBytecodeCache()
 
 
 class TermLinker:
