@@ -83,7 +83,7 @@ def evaluate(data: Path = ROOT / "data", only: str = "") -> list[Score]:
     scores = []
     observations: dict[str, list] = {}
     for r in raw.observations:
-        observations.setdefault(r["source"], []).append(r.values)
+        observations.setdefault(r["source"], []).append(dict(r))
     for src in raw.tables["sources.csv"]:
         sid = src["id"]
         if sid not in observations or (only and sid != only):

@@ -44,9 +44,9 @@ def test_the_csv_reader_keeps_lines_and_may_allow_more_columns():
     text = "id,name\n a ,\"两行\n的名字\"\n\nb,乙\n"
     problems = []
     rows = parse_csv(text, ["id", "name"], "t.csv", problems)
-    assert [(r.line, r.values) for r in rows] == [(2, {"id": "a", "name": "两行\n的名字"}), (5, {"id": "b", "name": "乙"})]
+    assert [(r.line, dict(r)) for r in rows] == [(2, {"id": "a", "name": "两行\n的名字"}), (5, {"id": "b", "name": "乙"})]
     assert not problems
     rows = parse_csv("id,name,comment\nb,乙,ok\n", ["id", "name"], "t.csv", problems, more=True)
-    assert rows[0].values == {"id": "b", "name": "乙", "comment": "ok"} and not problems
+    assert dict(rows[0]) == {"id": "b", "name": "乙", "comment": "ok"} and not problems
     parse_csv("id,name,comment\nb,乙,ok\n", ["id", "name"], "t.csv", problems)
     assert [str(p) for p in problems] == ["t.csv:1: header: unknown comment: expected id,name"]

@@ -50,9 +50,9 @@ def accept(data: Path, review_file: Path) -> dict:
 
     raw = load(data)
     sources = {r["source"] for r in rows} & registered
-    previous = {_key(rec.values): rec.values for rec in raw.observations if rec["source"] in sources}
+    previous = {_key(rec): dict(rec) for rec in raw.observations if rec["source"] in sources}
     withdrawn_keys = {_key(r) for r in others} - set(seen)
-    kept = [rec for rec in raw.observations if rec["source"] not in sources or _key(rec.values) not in set(seen) | withdrawn_keys]
+    kept = [rec for rec in raw.observations if rec["source"] not in sources or _key(rec) not in set(seen) | withdrawn_keys]
     rel = _relative(review_file, data)
     raw.observations = kept + [Record(rel, r["__line__"], {c: r.get(c, "") for c in OBSERVATION_COLUMNS}) for r in chosen]
     problems = [str(p) for p in validate(raw, parse_texts(raw)) if p.file == rel]
@@ -65,7 +65,7 @@ def accept(data: Path, review_file: Path) -> dict:
         counts["added" if old is None else "unchanged" if all(old.get(c, "") == r.get(c, "") for c in OBSERVATION_COLUMNS) else "updated"] += 1
     for source_id in sorted(sources):
         path = data / "observations" / f"{source_id}.csv"
-        mine = [{c: rec.values.get(c, "") for c in OBSERVATION_COLUMNS} for rec in raw.observations if rec["source"] == source_id]
+        mine = [{c: rec[c] for c in OBSERVATION_COLUMNS} for rec in raw.observations if rec["source"] == source_id]
         current = [{c: r[c] for c in OBSERVATION_COLUMNS} for r in table(data, path.name, "observations")] if path.exists() else None
         if current != mine:
             write_csv(path, OBSERVATION_COLUMNS, mine)

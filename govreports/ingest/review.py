@@ -58,7 +58,7 @@ def read_review(path: Path) -> tuple[list[dict], list[str]]:
     problems: list[Problem] = []
     rows = parse_csv(text, REVIEW_COLUMNS, str(path), problems, optional=tuple(GUESS_COLUMNS), more=True)
     stop(problems)
-    return [{**r.values, "__line__": r.line} for r in rows], notices
+    return [{**r, "__line__": r.line} for r in rows], notices
 
 
 def known_terms(data: Path) -> set[str]:
@@ -69,6 +69,6 @@ def known_terms(data: Path) -> set[str]:
     known = set()
     for t in terms:
         known.add(str(t["term"]))
-        known.update(str(m).strip("“”") for m in t.values.get("match") or [])
+        known.update(str(m).strip("“”") for m in t.get("match") or [])
     known.update(r["candidate"] for r in table(data, "glossary-ignore.csv"))
     return known

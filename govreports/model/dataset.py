@@ -192,7 +192,7 @@ class Dataset:
 
 
 def build(raw: RawData, texts: dict[str, SourceText], changed: dict[str, str], stamped: list[str]) -> Dataset:
-    table = {name: {r["id"]: dict(r.values) for r in recs} for name, recs in raw.tables.items() if "id" in TABLES[name]}
+    table = {name: {r["id"]: dict(r) for r in recs} for name, recs in raw.tables.items() if "id" in TABLES[name]}
     sources = {
         sid: Source(
             id=sid, district=r["district"], year=int(r["year"]), title=r["title"], kind=r["kind"],
@@ -229,8 +229,7 @@ def build(raw: RawData, texts: dict[str, SourceText], changed: dict[str, str], s
 
     rows = _observation_rows(raw, texts, table, indicators, sources)
     terms = {}
-    for rec in raw.glossary:
-        v = rec.values
+    for v in raw.glossary:
         term = Term(
             slug=str(v["slug"]), term=str(v["term"]), pinyin=v["pinyin"], english=v["english"], kind=v["kind"],
             level=v.get("level") or "",
@@ -260,7 +259,7 @@ def build(raw: RawData, texts: dict[str, SourceText], changed: dict[str, str], s
         }
         for r in raw.tables["verdicts.csv"]
     }
-    overrides = {(r["indicator"], r["district"], int(r["year"])): r.values for r in raw.tables["status-overrides.csv"]}
+    overrides = {(r["indicator"], r["district"], int(r["year"])): dict(r) for r in raw.tables["status-overrides.csv"]}
     agencies, tasks = _tasks(raw, texts, table, rows)
     claims: dict[str, list] = {}
     for rec in raw.observations:
@@ -292,8 +291,7 @@ def _observation_rows(raw, texts, table, indicators, sources) -> list[dict]:
     order = {sid: n for n, sid in enumerate(sources)}  # sources are in the order they were delivered
     kind_order = {kind: n for n, kind in enumerate(table["value-kinds.csv"])}
     rows = []
-    for rec in raw.observations:
-        r = rec.values
+    for r in raw.observations:
         ind = indicators[r["indicator"]]
         value = float(r["value"]) if r["value"] else None
         # Values are charted in the indicator's unit; the table shows them as the report wrote them.
@@ -321,8 +319,8 @@ def _observation_rows(raw, texts, table, indicators, sources) -> list[dict]:
             "source_year": sources[r["source"]].year,
             "source_order": order[r["source"]],
             "chart_value": scaled,
-            "data_file": rec.file,
-            "data_line": rec.line,
+            "data_file": r.file,
+            "data_line": r.line,
             "kind_order": kind_order[r["kind"]],
         })
     # Python's sort is stable, as pandas' stable sort was: rows that tie keep the order they were read in.
@@ -353,8 +351,7 @@ def _tasks(raw, texts, table, rows) -> tuple[dict[str, Agency], list[Task]]:
     for r in rows:
         quotes_by_source.setdefault(r["source"], []).append((r["indicator_id"], squeeze(r["quote"])))
     tasks = []
-    for rec in raw.tables["tasks.csv"]:
-        r = rec.values
+    for r in raw.tables["tasks.csv"]:
         quote = f"{r['number']}.{r['text']}"
         # A task states an indicator's value when one of that report's quotes lies within it.
         squeezed = squeeze(quote)

@@ -38,11 +38,11 @@ def stamp(data_dir: Path, records: list, today: date | None = None) -> tuple[dic
     """Record today's date for new or changed entries; returns every entry's date and the slugs stamped."""
     path = Path(data_dir) / VERSIONS_FILE
     # The loader has read the file and reported any problem in it before the glossary is stamped.
-    old = {r["slug"]: r.values for r in read_csv(path, COLUMNS, VERSIONS_FILE, [])} if path.is_file() else {}
+    old = {r["slug"]: dict(r) for r in read_csv(path, COLUMNS, VERSIONS_FILE, [])} if path.is_file() else {}
     today_text = (today or date.today()).isoformat()
     rows, stamped = [], []
     for rec in records:
-        slug, digest = str(rec["slug"]), entry_hash(rec.values)
+        slug, digest = str(rec["slug"]), entry_hash(rec)
         if slug in old and old[slug]["hash"] == digest:
             rows.append(old[slug])
         else:

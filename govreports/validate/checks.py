@@ -94,7 +94,7 @@ class Checks:
 
     def listed(self, rec: Record, column: str, report: bool = True) -> list:
         """A YAML list; anything else is a problem (reported once, where `report`)."""
-        value = rec.values.get(column, []) or []
+        value = rec.get(column, []) or []
         if not isinstance(value, list):
             if report:
                 self.add(Problem(rec.file, rec.line_of(column), column, "expected a list"))
@@ -426,7 +426,7 @@ def _glossary(c: Checks) -> None:
             add(Problem(rec.file, rec.line_of("kind"), "kind", f"expected one of {', '.join(kinds)} (term-kinds.csv), found {rec['kind']!r}"))
         if rec["level"] and rec["level"] not in levels:
             add(Problem(rec.file, rec.line_of("level"), "level", f"expected one of {', '.join(levels)} (term-levels.csv) or blank, found {rec['level']!r}"))
-        definitions = rec.values.get("definitions", [])
+        definitions = rec.get("definitions", [])
         if not isinstance(definitions, list):
             add(Problem(rec.file, rec.line_of("definitions"), "definitions", "expected a list of {source, quote} (empty when the reports define none)"))
             definitions = []
@@ -480,7 +480,7 @@ def _components(rec: Record, add):
     """A numbered formula's groups follow its numbers: one item per unit of each digit (4311: 4, 3, 1 and 1 items); or, where a
     group says its `count` (416: 4 and 16; 1+1+N: 1, 1 and N), the counts spell the formula, and a group may name fewer items
     than its count where the definition names only some of them."""
-    groups = rec.values.get("components", []) or []
+    groups = rec.get("components", []) or []
     where = rec.file, rec.line_of("components"), "components"
     if not isinstance(groups, list) or not all(isinstance(g, dict) and isinstance(g.get("items", []), list) for g in groups):
         add(Problem(*where, "expected a list of {label, items: [...]} (and, where the formula's number for a group is not its items, count)"))
