@@ -65,12 +65,13 @@ def test_a_pair_page_marks_the_terms_first_seen_in_the_later_report(data, tmp_pa
 
 def test_term_frequencies_count_every_occurrence_per_report(real_downloads, data):
     rows = list(csv.DictReader((real_downloads / "data" / "term-frequencies.csv").open(encoding="utf-8-sig")))
+    sizes = {sid: sum(1 for ch in source.text.raw if not ch.isspace()) for sid, source in data.sources.items()}
     for slug, term in data.terms.items():
         mine = [r for r in rows if r["term_slug"] == slug]
         assert {r["source"] for r in mine} == {o.source for o in term.occurrences}  # a row for each report that uses the term
         assert sum(int(r["occurrences"]) for r in mine) == len(term.occurrences)
         for r in mine:
-            size = sum(1 for ch in data.sources[r["source"]].text.raw if not ch.isspace())
+            size = sizes[r["source"]]
             assert int(r["characters"]) == size
             assert abs(float(r["per_10k"]) - int(r["occurrences"]) * 10_000 / size) < 0.01
 
