@@ -4,10 +4,8 @@ import codecs
 import json
 import sqlite3
 
-import openpyxl
 import pandas as pd
 import pytest
-from frictionless import Package, Resource
 
 
 @pytest.fixture(scope="module")
@@ -44,6 +42,8 @@ def test_every_csv_starts_with_a_byte_order_mark_and_pandas_reads_it(site, datas
 
 def test_frictionless_reads_every_table_of_the_package_and_sample_indicator_files(site, package, dataset):
     """The package as a whole is validated in test_open_data; here each table reads with its Chinese intact."""
+    from frictionless import Package, Resource  # imported here: at the top it took every test process 0.17 s
+
     whole = Package(str(site / "data" / "datapackage.json"))
     tables = {r["name"]: whole.get_resource(r["name"]).read_rows() for r in package["resources"]}
     assert len(tables["observations"]) == len(dataset.rows) and len(tables["glossary"]) == len(dataset.terms)
@@ -55,11 +55,15 @@ def test_frictionless_reads_every_table_of_the_package_and_sample_indicator_file
 
 @pytest.mark.slow
 def test_frictionless_reads_every_csv(first_build):
+    from frictionless import Resource
+
     for path in current_csv_files(first_build.site):
         assert Resource(str(path)).read_rows(), path
 
 
 def test_the_workbook_has_a_readme_and_a_sheet_per_table(site, package, dataset):
+    import openpyxl
+
     path = site / "data" / "dataset.xlsx"
     book = openpyxl.load_workbook(path, read_only=True)
     assert book.sheetnames == ["README"] + [r["name"] for r in package["resources"]]
