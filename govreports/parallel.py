@@ -64,6 +64,8 @@ def share(items: list, work, workers: int | None = None) -> list:
     forked = [Forked(work, part) for part in parts[1:]]
     try:
         mine = work(parts[0])
-    finally:
-        others = [f.result() for f in forked]  # wait for every child, even when this part failed
-    return [mine, *others]
+    except BaseException:
+        for f in forked:  # their work is lost with this part's failure: ended now, not awaited (a broken template)
+            f.cancel()
+        raise
+    return [mine, *(f.result() for f in forked)]
