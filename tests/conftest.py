@@ -3,6 +3,7 @@ session (a build records glossary dates in its data folder), builds stage into t
 and the session fails if the checkout changed while it ran."""
 import atexit
 import csv
+import fcntl
 import functools
 import hashlib
 import os
@@ -126,13 +127,20 @@ def data():
 
 
 @pytest.fixture(scope="session")
-def real_downloads(data, tmp_path_factory) -> Path:
-    """The real data's downloads, in data/ of a folder as in a built site, written without the pages."""
+def real_downloads(data, request) -> Path:
+    """The real data's downloads, in data/ of a folder as in a built site, written without the pages: once for
+    all the test processes of a run (the first to take the lock writes them; a second each)."""
     from govreports.publish import downloads
     from govreports.render.pagecache import PageCache
 
-    out = tmp_path_factory.mktemp("downloads")
-    downloads.write_downloads(data, out, PageCache(out / ".cache" / "pages.json", out, "", reuse=False))
+    out = _shared(request.config) / "downloads"
+    written = out.parent / "downloads.written"
+    with open(out.parent / "downloads.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes, also if writing failed
+        if not written.exists():
+            shutil.rmtree(out, ignore_errors=True)
+            downloads.write_downloads(data, out, PageCache(out / ".cache" / "pages.json", out, "", reuse=False))
+            written.touch()
     return out
 
 
@@ -190,10 +198,14 @@ def pytest_collection_finish(session):
         _build_folder(session.config, which, start=True)
 
 
-def _build_folder(config, which: str, start: bool = False) -> Path:
+def _shared(config) -> Path:
+    """The folder every test process of the run sees (with pytest-xdist, the one above each worker's own)."""
     factory = config._tmp_path_factory
-    base = factory.getbasetemp().parent if os.environ.get("PYTEST_XDIST_WORKER") else factory.getbasetemp()
-    folder = base / f"{which}-build"
+    return factory.getbasetemp().parent if os.environ.get("PYTEST_XDIST_WORKER") else factory.getbasetemp()
+
+
+def _build_folder(config, which: str, start: bool = False) -> Path:
+    folder = _shared(config) / f"{which}-build"
     folder.mkdir(parents=True, exist_ok=True)
     if start:
         try:
