@@ -16,6 +16,7 @@ import json
 import re
 import sys
 import threading
+import time
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -24,6 +25,7 @@ AXE = ROOT / "vendor" / "axe-core" / "axe.min.js"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 SERIOUS = {"serious", "critical"}
+SETTLE = 0.3  # seconds after a page loads during which its console errors and requests count
 SEARCHES = ["search/?q=三农", "search/?q=fiscal%20revenue"]  # the search page with results
 
 
@@ -102,14 +104,16 @@ def _audit_page(page, base: str, path: str, width: int, axe: str) -> list[dict]:
         page.goto(base + path, wait_until="load")
         if "?q=" in path:  # a search: audit its results, not the empty page
             page.wait_for_selector(".search-result", timeout=10_000)
-        page.wait_for_timeout(300)
-        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        loaded = time.monotonic()
         page.add_script_tag(content=axe)
         result = page.evaluate("""async () => {
             const r = await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}});
             return r.violations.map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.length, help: v.help,
                                            target: v.nodes[0] && v.nodes[0].target.join(' ')}));
         }""")
+        # A page's late errors and requests are heard for at least SETTLE seconds after it loaded: mostly while axe runs.
+        page.wait_for_timeout(max(0.0, SETTLE - (time.monotonic() - loaded)) * 1000)
+        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     finally:
         page.remove_listener("console", on_console)
         page.remove_listener("pageerror", on_error)

@@ -250,6 +250,24 @@ def test_every_kind_of_page_fits_a_phone_stays_on_site_and_passes_axe(browser, b
     assert findings == [], "\n".join(f"{f['page']} @{f['width']}: {f['kind']} {f['detail']}" for f in findings)
 
 
+def test_the_audit_reports_each_kind_of_problem_it_looks_for(browser, tmp_path):
+    """A page with one of each problem, the console error written a moment after the page loaded."""
+    import sys
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+    from audit_site import audit
+
+    (tmp_path / "broken").mkdir()
+    (tmp_path / "broken" / "index.html").write_text(
+        '<!doctype html><html lang="en"><head><title>Broken</title></head><body><main>'
+        '<div style="width:3000px">wide</div><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=">'
+        '<script>addEventListener("load", () => { fetch("http://example.invalid/x").catch(() => {});'
+        ' setTimeout(() => console.error("late failure"), 250); })</script></main></body></html>', encoding="utf-8")
+    findings = audit(tmp_path, ["broken/"], widths=(390,), browser=browser)
+    found = {kind: " ".join(f["detail"] for f in findings if f["kind"] == kind) for kind in {f["kind"] for f in findings}}
+    assert found.keys() == {"overflow", "console", "off-site", "axe"}, findings
+    assert "late failure" in found["console"] and "example.invalid" in found["off-site"] and "image-alt" in found["axe"]
+
+
 def test_the_chart_library_loads_only_where_a_chart_is_drawn_and_pages_keep_their_budget(browser, built_site):
     import sys
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
