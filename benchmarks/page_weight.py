@@ -14,6 +14,7 @@ import gzip
 import http.server
 import sys
 import threading
+import time
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -42,14 +43,14 @@ def weigh(site: Path, paths: list[str], browser=None) -> list[dict]:
     try:
         for path in paths:
             page = browser.new_page(viewport={"width": 390, "height": 844})
-            fetched: list[str] = []
-            page.on("requestfinished", lambda r, fetched=fetched: fetched.append(r.url))
+            network = _Network(page)
             page.goto(base + path, wait_until="load")
             charts = page.locator(".plotly-chart")
             if charts.count():
                 charts.first.hover()
                 page.wait_for_selector(".plotly-chart .main-svg", timeout=10_000)
-            page.wait_for_timeout(500)
+            network.settle()
+            fetched = network.fetched
             files = [_local(site, url) for url in dict.fromkeys(fetched)]
             files = [f for f in files if f and f.is_file()]
             raw = sum(f.stat().st_size for f in files)
@@ -60,6 +61,26 @@ def weigh(site: Path, paths: list[str], browser=None) -> list[dict]:
     finally:
         server.shutdown()
     return out
+
+
+class _Network:
+    """The requests of a page: what it fetched, and a wait until it has fetched all it will."""
+
+    QUIET = 0.2  # seconds without a request starting or ending: the page has fetched what it loads by itself
+
+    def __init__(self, page):
+        self.page, self.fetched, self.pending, self.last = page, [], 0, time.monotonic()
+        page.on("request", lambda r: self._count(+1))
+        page.on("requestfinished", lambda r: (self.fetched.append(r.url), self._count(-1)))
+        page.on("requestfailed", lambda r: self._count(-1))
+
+    def _count(self, change: int) -> None:
+        self.pending, self.last = self.pending + change, time.monotonic()
+
+    def settle(self, longest: float = 10.0) -> None:
+        deadline = time.monotonic() + longest
+        while (self.pending or time.monotonic() - self.last < self.QUIET) and time.monotonic() < deadline:
+            self.page.wait_for_timeout(50)
 
 
 def _local(site: Path, url: str) -> Path | None:
