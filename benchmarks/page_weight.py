@@ -14,12 +14,11 @@ import gzip
 import http.server
 import sys
 import threading
-import time
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
-from audit_site import CHROMIUM, CHROMIUM_ARGS, QuietHandler, pages_of_each_kind  # noqa: E402
+from audit_site import CHROMIUM, CHROMIUM_ARGS, Network, QuietHandler, pages_of_each_kind  # noqa: E402
 
 BUDGET_KB = {False: 250, True: 600}  # without, with a chart
 CHART_LIBRARY = "plotly-basic.min.js"
@@ -43,7 +42,7 @@ def weigh(site: Path, paths: list[str], browser=None) -> list[dict]:
     try:
         for path in paths:
             page = browser.new_page(viewport={"width": 390, "height": 844})
-            network = _Network(page)
+            network = Network(page)
             page.goto(base + path, wait_until="load")
             charts = page.locator(".plotly-chart")
             if charts.count():
@@ -61,26 +60,6 @@ def weigh(site: Path, paths: list[str], browser=None) -> list[dict]:
     finally:
         server.shutdown()
     return out
-
-
-class _Network:
-    """The requests of a page: what it fetched, and a wait until it has fetched all it will."""
-
-    QUIET = 0.2  # seconds without a request starting or ending: the page has fetched what it loads by itself
-
-    def __init__(self, page):
-        self.page, self.fetched, self.pending, self.last = page, [], 0, time.monotonic()
-        page.on("request", lambda r: self._count(+1))
-        page.on("requestfinished", lambda r: (self.fetched.append(r.url), self._count(-1)))
-        page.on("requestfailed", lambda r: self._count(-1))
-
-    def _count(self, change: int) -> None:
-        self.pending, self.last = self.pending + change, time.monotonic()
-
-    def settle(self, longest: float = 10.0) -> None:
-        deadline = time.monotonic() + longest
-        while (self.pending or time.monotonic() - self.last < self.QUIET) and time.monotonic() < deadline:
-            self.page.wait_for_timeout(50)
 
 
 def _local(site: Path, url: str) -> Path | None:

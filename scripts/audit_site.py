@@ -34,6 +34,26 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class Network:
+    """The requests of a page: what it fetched, and a wait until it has fetched all it will."""
+
+    QUIET = 0.2  # seconds without a request starting or ending: the page has fetched what it loads by itself
+
+    def __init__(self, page):
+        self.page, self.fetched, self.pending, self.last = page, [], 0, time.monotonic()
+        page.on("request", lambda r: self._count(+1))
+        page.on("requestfinished", lambda r: (self.fetched.append(r.url), self._count(-1)))
+        page.on("requestfailed", lambda r: self._count(-1))
+
+    def _count(self, change: int) -> None:
+        self.pending, self.last = self.pending + change, time.monotonic()
+
+    def settle(self, longest: float = 10.0) -> None:
+        deadline = time.monotonic() + longest
+        while (self.pending or time.monotonic() - self.last < self.QUIET) and time.monotonic() < deadline:
+            self.page.wait_for_timeout(50)
+
+
 def pages_of_each_kind(site: Path) -> list[str]:
     """One page of each kind in the page registry: the single pages, and the first page built of each
     kind that has one page per item."""

@@ -3,13 +3,17 @@ there, as a static host would: no broken link, request or search; charts load; l
 absolute addresses; pages print without their chrome. Needs Chromium, like test_browser."""
 import functools
 import http.server
+import sys
 import threading
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import DATA, run_build, warm_copy
+from conftest import DATA, ROOT, run_build, warm_copy
 from test_browser import QuietHandler, browser  # noqa: F401 - the module's Chromium, shared as a fixture
 from test_take_away_charts import preview_tags, site_pages
+
+sys.path.insert(0, str(ROOT / "scripts"))
+from audit_site import Network, audit, pages_of_each_kind  # noqa: E402
 
 # One worker runs the module, so the site is built for it once.
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("published")]
@@ -44,17 +48,13 @@ def open_page(browser, url, problems):  # noqa: F811
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.on("console", lambda m: problems.append(f"console: {m.text}") if m.type == "error" else None)
     page.on("response", lambda r: problems.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+    network = Network(page)
     page.goto(url)
-    page.wait_for_load_state("networkidle")
+    network.settle()
     return page
 
 
 def test_every_kind_of_page_works_under_a_sub_path(browser, published):  # noqa: F811
-    import sys
-    from pathlib import Path
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
-    from audit_site import pages_of_each_kind
-
     site, address = published
     problems, requested, linked = [], set(), set()
     paths = pages_of_each_kind(site) + ["indicators/gdp-growth/embed/"]
@@ -126,10 +126,5 @@ def test_a_page_prints_its_content_without_chrome_and_with_its_address(browser, 
 
 
 def test_an_indicator_embed_page_passes_the_audit(browser, built_site):  # noqa: F811
-    import sys
-    from pathlib import Path
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
-    from audit_site import audit
-
     findings = audit(built_site, ["indicators/gdp-growth/embed/", "glossary/4311/embed/", "scoreboard/embed/"], browser=browser)
     assert findings == [], findings
