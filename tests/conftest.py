@@ -54,20 +54,8 @@ def _checkout() -> dict[str, str]:
 
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
-    """First the tests that need no whole build, then those of the small data's build, then those of the real
-    data's, the groups of these first (their chains are the longest): the builds run in the background meanwhile,
-    so that no test process waits for one while there are other tests to run. (pytest-xdist hands out the tests
-    in this order: --no-loadscope-reorder.)
-
-    The tests of an xdist_group run in one worker, where their module's fixture builds a site once. pytest 9.2
+    """The tests of an xdist_group run in one worker, where their module's fixture builds a site once. pytest 9.2
     made xdist's loadgroup silently spread them over every worker (pytest-xdist issue 1386), each building it."""
-    order = {"small": 1, "real": 2}
-    rank = {item: max((order[b] for b in _builds_needed(item)), default=0) for item in items}
-    group = {item: marker.args[0] for item in items if (marker := item.get_closest_marker("xdist_group"))}
-    for name in set(group.values()):  # a group runs as one: its rank is its latest build's
-        latest = max(rank[item] for item in group if group[item] == name)
-        rank.update((item, latest) for item in group if group[item] == name)
-    items.sort(key=lambda item: (rank[item], item not in group))
     if getattr(config.option, "loadgroup", False):
         spread = [item.nodeid for item in items if item.get_closest_marker("xdist_group") and "@" not in item.nodeid]
         if spread:
