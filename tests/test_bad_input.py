@@ -82,6 +82,8 @@ CASES = [
     ("term pinyin empty", in_term('  term: "4311"\n  pinyin: "sì sān yī yī"\n', '  term: "4311"\n  pinyin: ""\n'), lambda at: rf"^glossary\.yml:{at('glossary.yml', PINYIN_4311)}: pinyin: expected a non-empty string"),
     # duplicates
     ("duplicate indicator id", append("indicators.csv", indicator_row("gdp", "地区生产总值", "GDP", "亿元") + "\n"), r"^indicators\.csv:\d+: id: duplicate id 'gdp' \(first on line \d+\)"),
+    ("change source without a change", append("indicators.csv", indicator_row("stray-change", "测试指标", "Test", "%", change_source="yuzhong-2019-work-report") + "\n"),
+     r"^indicators\.csv:\d+: change_kind: expected one of"),
     ("duplicate source id", append("sources.csv", source_row("yuzhong-2019-work-report", "yuzhong", 2019) + "\n"), r"^sources\.csv:\d+: id: duplicate id 'yuzhong-2019-work-report'"),
     ("duplicate observation", append(OBS, GDP_ROW + "\n"), lambda at: rf"^{OBS}:\d+: quote: duplicate observation: same indicator, district, year, period, kind, source and quote \(first on line {at(OBS, GDP_ROW)}\)"),
     ("duplicate glossary slug", append("glossary.yml", '\n- slug: "4311"\n  term: "x"\n  pinyin: "x"\n  english: "x"\n  kind: slogan\n  definitions: []\n'), r"^glossary\.yml:\d+: slug: duplicate slug '4311' \(first on line \d+\)"),

@@ -211,7 +211,7 @@ def _indicators(c: Checks) -> None:
         c.known(rec, "predecessor", indicators, "indicator", required=False)
         if rec["predecessor"] == rec["id"] and rec["id"]:
             c.add(Problem(rec.file, rec.line, "predecessor", "an indicator cannot be its own predecessor"))
-        if rec["change_kind"] or rec["predecessor"]:
+        if rec["change_kind"] or rec["predecessor"] or rec["change_source"]:  # a change, or what is left of one
             if rec["change_kind"] not in CHANGE_KINDS:
                 c.add(Problem(rec.file, rec.line, "change_kind", f"expected one of {', '.join(CHANGE_KINDS)}, found {rec['change_kind']!r}"))
             elif (rec["change_kind"] == "discontinued") == bool(rec["predecessor"]):
