@@ -194,7 +194,7 @@ def _write_data_files(data, fresh: Path, pages_cache: PageCache, site: Path, cur
     mark = pages_cache.mark()
     downloads.write_downloads(data, fresh, pages_cache)
     downloads.write_snapshots(fresh / changes.SNAPSHOTS, current, earlier)
-    downloads.archive_versions(fresh, site, data.meta["version"], earlier)
+    downloads.archive_versions(fresh, site, data.meta["version"], earlier, pages_cache.stage)
     return pages_cache.since(mark)
 
 

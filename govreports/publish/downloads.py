@@ -76,27 +76,35 @@ def write_json(path: Path, value) -> None:
 
 
 def write_downloads(data: Dataset, out: Path, pages_cache: PageCache) -> None:
-    """The data downloads, into out/data/; an indicator's own files only when its observations changed."""
+    """The data downloads, into out/data/: the tables of the whole dataset only when a value of theirs changed
+    (a note or a template does not: the workbook alone took 20 s at 10,000 indicators), and an indicator's own
+    files only when its observations changed."""
     folder = out / pages.file("downloads")
     folder.mkdir(parents=True, exist_ok=True)
     targets, changes = target_records(data), target_change_records(data)
     package = datapackage(data)
     rows = tables(data, targets, changes)
+    records = {"targets": targets, "target-changes": changes, "glossary": _glossary_json(data), "term-frequencies": _term_frequencies(data)}
+    about = readme(data, package)
+    whole = [r["path"] for r in package["resources"]] + [f"{name}.json" for name in records] + [WORKBOOK, DATABASE, "datapackage.json"]
+    if pages_cache.current("downloads of the dataset", (package, rows, records, about, data.meta),
+                           [f"{folder.relative_to(out).as_posix()}/{name}" for name in whole]):
+        _write_indicator_files(data, out, pages_cache)
+        return
     for resource in package["resources"]:
         header = [f["name"] for f in resource["schema"]["fields"]]
         excel_csv.write(folder / resource["path"], header, ([_cell(v) for v in row] for row in rows[resource["name"]]))
-    for name, records in (("targets", targets), ("target-changes", changes), ("glossary", _glossary_json(data)),
-                          ("term-frequencies", _term_frequencies(data))):
-        write_json(folder / f"{name}.json", records)
+    for name, value in records.items():
+        write_json(folder / f"{name}.json", value)
     # The workbook and the database hold numbers as numbers, as the package's schema types them.
     typed = {r["name"]: [[_typed(v, f["type"]) for v, f in zip(row, r["schema"]["fields"])] for row in rows[r["name"]]]
              for r in package["resources"]}
-    about = readme(data, package)
-    # The workbook takes the longest (xlsxwriter writes a cell at a time: 20 s at 10,000 indicators), so a process
-    # of its own writes it while this one writes the rest.
+    # The workbook takes the longest (xlsxwriter writes a cell at a time), so a process of its own writes it
+    # while this one writes the rest.
     book = parallel.Forked(workbook.write, folder / WORKBOOK, package, typed, about, data.meta["released"])
     try:
-        _write_database_and_indicator_files(data, out, folder, package, typed, about, pages_cache)
+        database.write(folder / DATABASE, package, typed, about)
+        _write_indicator_files(data, out, pages_cache)
     except BaseException:
         book.cancel()
         raise
@@ -104,9 +112,8 @@ def write_downloads(data: Dataset, out: Path, pages_cache: PageCache) -> None:
     write_json(folder / "datapackage.json", package)
 
 
-def _write_database_and_indicator_files(data: Dataset, out: Path, folder: Path, package: dict, typed: dict, about: list, pages_cache: PageCache) -> None:
-    database.write(folder / DATABASE, package, typed, about)
-    # One CSV and one JSON per indicator, linked from its page.
+def _write_indicator_files(data: Dataset, out: Path, pages_cache: PageCache) -> None:
+    """One CSV and one JSON per indicator, linked from its page."""
     for iid in sorted(data.indicators):
         records, path = data.records_of(iid), pages.file("indicator-data", iid)
         if not records or pages_cache.current(f"downloads {iid}", records, [f"{path}.{ext}" for ext in ("csv", "json")]):
@@ -422,9 +429,10 @@ def write_snapshots(folder: Path, current: dict, earlier: dict[str, dict]) -> No
         (folder / f"{snap['version']}.json").write_text(json.dumps(snap, ensure_ascii=False, sort_keys=True), encoding="utf-8")
 
 
-def archive_versions(out: Path, published: Path, version: str, earlier: dict[str, dict]) -> None:
+def archive_versions(out: Path, published: Path, version: str, earlier: dict[str, dict], kept: Path) -> None:
     """The dataset's files under data/v/<version>/, a permanent address a citation can resolve to;
-    the folders of earlier versions are carried over from the published site `published`."""
+    the folders of earlier versions are carried over from the published site `published`. The downloads
+    not written anew are in `kept` (the stage)."""
     # Links, not copies: a version's files never change, and the current version's are the downloads themselves.
     for old in earlier:
         if (published / pages.file("version-data", old)).is_dir():
@@ -433,4 +441,5 @@ def archive_versions(out: Path, published: Path, version: str, earlier: dict[str
     folder = out / pages.file("version-data", version)
     folder.mkdir(parents=True, exist_ok=True)
     for name in ARCHIVED:
-        link_or_copy(out / pages.file("downloads") / name, folder / name)
+        written = out / pages.file("downloads") / name
+        link_or_copy(written if written.exists() else kept / pages.file("downloads") / name, folder / name)
