@@ -77,9 +77,9 @@ def write_json(path: Path, value) -> None:
 
 
 def write_downloads(data: Dataset, out: Path, pages_cache: PageCache) -> None:
-    """The data downloads, into out/data/: the tables of the whole dataset only when a value of theirs changed
-    (a note or a template does not: the workbook alone took 20 s at 10,000 indicators), and an indicator's own
-    files only when its observations changed."""
+    """The data downloads, into out/data/: the tables of the whole dataset only when a value of theirs changed (an
+    observation's note does not; the workbook alone took 20 s at 10,000 indicators) or the page cache's shared inputs
+    did, and an indicator's own files only when its observations changed."""
     folder = out / pages.file("downloads")
     folder.mkdir(parents=True, exist_ok=True)
     targets, changes = target_records(data), target_change_records(data)
