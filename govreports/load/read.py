@@ -226,7 +226,8 @@ def parse_csv(text: str, columns: list[str], rel: str, problems: list[Problem], 
                 if len(row) != len(header):
                     problems.append(Problem(rel, start, None, f"{len(row)} cells: expected {len(header)} ({','.join(header)})"))
                 else:
-                    records.append(Record(rel, start, blank | dict(zip(header, map(str.strip, row))) if blank else zip(header, map(str.strip, row))))
+                    cells = zip(header, map(str.strip, row))
+                    records.append(Record(rel, start, blank | dict(cells) if blank else cells))
             start = reader.line_num + 1
         return records
     except csv.Error as e:
