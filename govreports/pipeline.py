@@ -98,7 +98,7 @@ def run(data_dir: Path, site: Path, root: Path = ROOT, work: Path | None = None,
             search_shards.carry_over(site, output)
             fingerprint.record(output, {"environment": environment})  # not up to date until its index is
         else:
-            shards, indexed = search_shards.index_search(output, site, environment, reuse=not full, cache=search_cache)
+            shards, indexed = search_shards.index_search(output, site, environment, cache=search_cache)
             clock.done(f"indexed the pages for search ({indexed} of {shards} shards anew)")
             fingerprint.record(output, prints)
         staging.swap(output, site, work)

@@ -92,11 +92,11 @@ def test_a_shard_indexed_with_what_earlier_builds_cut_equals_one_indexed_anew(tm
         return {p.relative_to(out): p.read_bytes() for p in (out / "search-index").rglob("*") if p.is_file()}
 
     cache = tmp_path / "cache"
-    search_shards.index_search(site("first", "推进城市更新。"), tmp_path / "none", "env", reuse=False, cache=cache)
+    search_shards.index_search(site("first", "推进城市更新。"), tmp_path / "none", "env", cache=cache)
     cached = site("cached", "发展数字经济。")
-    search_shards.index_search(cached, tmp_path / "none", "env", reuse=False, cache=cache)
+    search_shards.index_search(cached, tmp_path / "none", "env", cache=cache)
     fresh = site("fresh", "发展数字经济。")
-    search_shards.index_search(fresh, tmp_path / "none", "env", reuse=False)
+    search_shards.index_search(fresh, tmp_path / "none", "env")
     assert files(cached) == files(fresh)
     assert any("数字".encode() in content for content in files(cached).values())
 
@@ -114,20 +114,52 @@ def test_a_rebuild_cuts_only_its_changed_pages_and_keeps_the_cache_it_can(tmp_pa
         return out
 
     cache = tmp_path / "cache"
-    search_shards.index_search(site("推进城市更新。"), tmp_path / "none", "env", reuse=False, cache=cache)
+    search_shards.index_search(site("推进城市更新。"), tmp_path / "none", "env", cache=cache)
     [shard_cache] = cache.glob("[0-9]*.pickle")
     written = shard_cache.stat().st_mtime_ns
     cut = []
     extract = search_index.extract
     monkeypatch.setattr(search_index, "extract", lambda rel, body: cut.append(rel) or extract(rel, body))
-    search_shards.index_search(site("推进城市更新！"), tmp_path / "none", "env", reuse=False, cache=cache)
+    search_shards.index_search(site("推进城市更新！"), tmp_path / "none", "env", cache=cache)
     assert cut == ["sources/1/index.html"]  # the page that changed
     assert shard_cache.stat().st_mtime_ns != written
     written, cut[:] = shard_cache.stat().st_mtime_ns, []
     # Code other than the search index's (which the environment names) does not change how a page is cut.
-    search_shards.index_search(tmp_path / "推进城市更新！", tmp_path / "none", "another environment", reuse=False, cache=cache)
+    search_shards.index_search(tmp_path / "推进城市更新！", tmp_path / "none", "another environment", cache=cache)
     assert cut == []
     assert shard_cache.stat().st_mtime_ns == written
+
+
+def test_a_shard_whose_pages_are_unchanged_is_taken_from_the_site_even_by_a_full_build(tmp_path, monkeypatch):
+    """A shard's digest covers the code, the dictionary of names and each of its pages: a build (--force too) takes a
+    shard whose digest the published site recorded, and indexes anew one with a changed page or other code."""
+    from govreports.publish import search_shards
+
+    monkeypatch.setattr(search_shards, "shard_count", lambda pages: 2)
+    monkeypatch.setattr(search_shards, "_shard_of", lambda rel, count: str(int(rel.parts[1]) % count))
+
+    def site(name, *paragraphs):
+        out = tmp_path / name
+        for n, text in enumerate(paragraphs):
+            (out / "sources" / str(n)).mkdir(parents=True)
+            (out / "sources" / str(n) / "index.html").write_text(PAGE.replace("增长6%", text), encoding="utf-8")
+        return out
+
+    def files(out, shard):
+        return {p.relative_to(out): p.read_bytes() for p in (out / "search-index" / shard).rglob("*") if p.is_file()}
+
+    published = site("published", "增长6%", "推进城市更新。")
+    assert search_shards.index_search(published, tmp_path / "none", "env") == (2, 2)
+    same = site("same", "增长6%", "推进城市更新。")
+    assert search_shards.index_search(same, published, "env") == (2, 0)
+    [taken] = (same / "search-index" / "0" / "b").glob("*.json")
+    assert taken.stat().st_ino == (published / taken.relative_to(same)).stat().st_ino  # linked, not written
+    changed, fresh = site("changed", "增长6%", "发展数字经济。"), site("fresh", "增长6%", "发展数字经济。")
+    assert search_shards.index_search(changed, published, "env") == (2, 1)
+    search_shards.index_search(fresh, tmp_path / "none", "env")
+    assert files(changed, "1") == files(fresh, "1") != files(published, "1")
+    assert files(changed, "0") == files(fresh, "0") == files(published, "0")
+    assert search_shards.index_search(site("other code", "增长6%", "推进城市更新。"), published, "other env") == (2, 2)
 
 
 def test_the_word_cutter_loads_jiebas_dictionary_from_its_kept_copy_as_jieba_would(tmp_path, monkeypatch):

@@ -19,16 +19,16 @@ from . import file_scan, search_index
 from .staging import SEARCH_DIR, SHARDS_FILE, link_or_copy
 
 
-def index_search(output: Path, site: Path, environment: str, reuse: bool, cache: Path | None = None, into: Path | None = None) -> tuple[int, int]:
+def index_search(output: Path, site: Path, environment: str, cache: Path | None = None, into: Path | None = None) -> tuple[int, int]:
     """Index the built pages of `output` for search (govreports/publish/search_index.py) into search-index/<shard>/ of
     `into` (`output` itself by default).
 
     The index is split into shards by a hash of each page's address; the search page queries them all.
     A shard whose pages are byte for byte those the published site indexed, with the same dictionary of
-    names, is taken from the site (when `reuse`), so a small change re-indexes only the shards of the
-    pages it touched. What each page was cut into is kept in `cache` under a hash of its bytes, so a
-    shard indexed anew cuts only its changed pages (even with --force, as citations and chart images are
-    kept). Returns (shards, shards indexed anew).
+    names and the same code, is taken from the site, by --force too (its digest covers all a shard is
+    made from), so a small change re-indexes only the shards of the pages it touched. What each page was
+    cut into is kept in `cache` under a hash of its bytes, so a shard indexed anew cuts only its changed
+    pages. Returns (shards, shards indexed anew).
     """
     into = into or output
     pages: dict[Path, bytes] = {}  # each searchable page, with the hash of its bytes
@@ -42,9 +42,9 @@ def index_search(output: Path, site: Path, environment: str, reuse: bool, cache:
     count = shard_count(len(pages))
     members: dict[str, list[Path]] = {}
     for rel in sorted(pages):
-        members.setdefault(str(int(hashlib.sha256(str(rel).encode()).hexdigest(), 16) % count), []).append(rel)
+        members.setdefault(_shard_of(rel, count), []).append(rel)
     try:
-        earlier = json.loads((site / SHARDS_FILE).read_text(encoding="utf-8")) if reuse else {}
+        earlier = json.loads((site / SHARDS_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         earlier = {}
     digests, manifests, anew = {}, {}, []
@@ -61,7 +61,7 @@ def index_search(output: Path, site: Path, environment: str, reuse: bool, cache:
             anew.append(shard)
     # What each page of the shards to index was cut into, by an earlier build, if the page, the dictionary and
     # the cutting code are as they were: indexing a shard then cuts only its new pages.
-    stamp = f"{_cutter()}\0{search_index.dictionary_digest(words)}"
+    stamp = f"{_cutter()}\0{search_index.dictionary_digest(words)}" if anew else ""
     caches = {shard: cache / f"{shard}.pickle" if cache else None for shard in anew}
     # Tokenising is pure Python: one process per core. The word cutter loads its dictionary here, once, for
     # the forked processes to share (loading it took each of them over a second), when there is anything to cut.
@@ -91,7 +91,7 @@ def reindex(site: Path, environment: str, cache: Path | None) -> tuple[int, int]
     index in the place of the old (two renames: the site is without one only between them)."""
     beside = Path(tempfile.mkdtemp(prefix=f".{site.name}.search.", dir=site.resolve().parent))
     try:
-        counts = index_search(site, site, environment, reuse=True, cache=cache, into=beside)
+        counts = index_search(site, site, environment, cache=cache, into=beside)
         os.rename(site / SEARCH_DIR, beside / "old")
         os.rename(beside / SEARCH_DIR, site / SEARCH_DIR)
     finally:
@@ -105,6 +105,11 @@ def shard_count(pages: int) -> int:
     balances the two: 1 shard up to 250 pages, 8 at 11,000 pages. Rounded to a power of two, the
     count changes only when the pages grow or shrink fourfold."""
     return 2 ** max(0, round(math.log2(max(pages, 1) / 125) / 2))
+
+
+def _shard_of(rel: Path, count: int) -> str:
+    """The shard of a page: a hash of its address, so that a page stays in its shard while the count does."""
+    return str(int(hashlib.sha256(str(rel).encode()).hexdigest(), 16) % count)
 
 
 def _index_shard(output: Path, rels: list[Path], digests: dict[Path, bytes], words: frozenset[str],
