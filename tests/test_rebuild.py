@@ -199,14 +199,19 @@ def test_the_tables_of_the_whole_dataset_are_written_again_only_when_a_value_of_
 
     data, out = shutil.copytree(small_data, tmp_path / "data"), tmp_path / "out"
 
-    def write() -> None:
-        cache = PageCache(tmp_path / "pages.json", out, "shared")
+    def write(reuse: bool = True) -> None:
+        cache = PageCache(tmp_path / "pages.json", out, "shared", reuse=reuse)
         downloads.write_downloads(check(data), out, cache)
         cache.save()
 
     write()
     book = out / "data" / downloads.WORKBOOK
     book.write_bytes(b"as written by the first build")
+    # A build with --force keeps them too, and each indicator's files: their keys spell out what they hold.
+    [csv_file] = sorted((out / "data" / "indicators").glob("*.csv"))[:1]
+    csv_file.write_bytes(b"as written by the first build")
+    write(reuse=False)
+    assert book.read_bytes() == csv_file.read_bytes() == b"as written by the first build"
     edit_note(sorted((data / "observations").glob("*.csv"))[0], lambda row: True, "A note, which no table holds.")
     write()
     assert book.read_bytes() == b"as written by the first build"

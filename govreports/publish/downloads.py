@@ -89,7 +89,7 @@ def write_downloads(data: Dataset, out: Path, pages_cache: PageCache) -> None:
     about = readme(data, package)
     whole = [r["path"] for r in package["resources"]] + [f"{name}.json" for name in records] + [WORKBOOK, DATABASE, "datapackage.json"]
     if pages_cache.current("downloads of the dataset", (package, _spelled_out(rows, records), about, data.meta),
-                           [f"{folder.relative_to(out).as_posix()}/{name}" for name in whole]):
+                           [f"{folder.relative_to(out).as_posix()}/{name}" for name in whole], exact=True):
         _write_indicator_files(data, out, pages_cache)
         return
     for resource in package["resources"]:
@@ -129,7 +129,7 @@ def _write_indicator_files(data: Dataset, out: Path, pages_cache: PageCache) -> 
     """One CSV and one JSON per indicator, linked from its page."""
     for iid in sorted(data.indicators):
         records, path = data.records_of(iid), pages.file("indicator-data", iid)
-        if not records or pages_cache.current(f"downloads {iid}", records, [f"{path}.{ext}" for ext in ("csv", "json")]):
+        if not records or pages_cache.current(f"downloads {iid}", records, [f"{path}.{ext}" for ext in ("csv", "json")], exact=True):
             continue
         (out / path).parent.mkdir(parents=True, exist_ok=True)
         _observations_csv(out / f"{path}.csv", records)

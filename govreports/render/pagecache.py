@@ -20,27 +20,31 @@ class PageCache:
     """The keys of the groups of files staged in `stage`, kept in `file` between builds."""
 
     def __init__(self, file: Path, stage: Path, shared: str, reuse: bool = True):
-        self.file, self.stage, self.shared = file, stage, shared
+        """Without `reuse` (a build with --force), only `exact` groups are kept (`current`)."""
+        self.file, self.stage, self.shared, self.reuse = file, stage, shared, reuse
         try:
-            self.earlier = json.loads(file.read_text(encoding="utf-8")) if reuse else {}
+            self.earlier = json.loads(file.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             self.earlier = {}
         self.now: dict[str, list] = {}
         self.kept: set[str] = set()  # staged files that stay as they are
         self._parts: dict[int, tuple] = {}  # id → (part, the hash of its repr)
 
-    def current(self, group: str, inputs, outputs: list[str]) -> bool:
+    def current(self, group: str, inputs, outputs: list[str], exact: bool = False) -> bool:
         """Whether the staged `outputs` of `group` were made from these inputs; if so they are kept.
 
         `inputs` (a tuple of parts, or one part) is compared by the repr of each part, which for the
-        records used here (dicts, lists, numbers, strings, dataclasses) spells out every value.
+        records used here (dicts, lists, numbers, strings, dataclasses) spells out every value. A group is `exact`
+        when its outputs are written by code from these inputs and the shared ones alone (the rows of a table, an
+        indicator's observations), with no template that might read more: a build that does not `reuse` the
+        others keeps it, as it keeps the search index's shards and the chart images.
         """
         digest = hashlib.sha256(f"{self.shared}\0{group}".encode())
         for part in inputs if isinstance(inputs, tuple) else (inputs,):
             digest.update(self._spelled(part))
         key = digest.hexdigest()
         self.now[group] = [key, outputs]
-        if self.earlier.get(group) == [key, outputs] and all(os.path.isfile(os.path.join(self.stage, o)) for o in outputs):
+        if (self.reuse or exact) and self.earlier.get(group) == [key, outputs] and all(os.path.isfile(os.path.join(self.stage, o)) for o in outputs):
             self.kept.update(outputs)
             return True
         return False
