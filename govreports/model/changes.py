@@ -8,6 +8,7 @@ revisions of its values across all versions; an Atom feed announces each version
 from __future__ import annotations
 
 import json
+import operator
 from pathlib import Path
 
 SNAPSHOTS = Path("data") / "versions"
@@ -18,11 +19,13 @@ ARCHIVED = ("datapackage.json", "observations.csv", "targets.csv", "targets.json
             "glossary_definitions.csv", "glossary_indicators.csv", "glossary.json", "dataset.xlsx", "dataset.sqlite")
 
 
+_SNAPSHOT_KEY = operator.itemgetter("indicator_id", "district", "year", "kind", "source")
+
+
 def snapshot(data) -> dict:
     values: dict[str, list[str]] = {}
     for r in data.rows:
-        key = "|".join(str(r[k]) for k in ("indicator_id", "district", "year", "kind", "source"))
-        values.setdefault(key, []).append(r["value_text"])
+        values.setdefault("|".join(map(str, _SNAPSHOT_KEY(r))), []).append(r["value_text"])
     return {
         "version": data.meta["version"],
         "released": data.meta["released"],
