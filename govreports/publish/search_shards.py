@@ -48,9 +48,10 @@ def index_search(output: Path, site: Path, environment: str, cache: Path | None 
     except (OSError, ValueError):
         earlier = {}
     digests, manifests, anew = {}, {}, []
+    # The dictionary decides how every page's Chinese is cut into words, so it is part of each shard's digest.
+    dictionary = search_index.dictionary_digest(words)
     for shard, rels in sorted(members.items()):
-        # The dictionary decides how every page's Chinese is cut into words, so it is part of each shard's digest.
-        digest = hashlib.sha256(f"{environment}\0{search_index.dictionary_digest(words)}".encode())
+        digest = hashlib.sha256(f"{environment}\0{dictionary}".encode())
         for rel in rels:
             digest.update(f"\0{rel}\0".encode() + pages[rel])
         digests[shard] = digest.hexdigest()
@@ -61,7 +62,7 @@ def index_search(output: Path, site: Path, environment: str, cache: Path | None 
             anew.append(shard)
     # What each page of the shards to index was cut into, by an earlier build, if the page, the dictionary and
     # the cutting code are as they were: indexing a shard then cuts only its new pages.
-    stamp = f"{_cutter()}\0{search_index.dictionary_digest(words)}" if anew else ""
+    stamp = f"{_cutter()}\0{dictionary}" if anew else ""
     caches = {shard: cache / f"{shard}.pickle" if cache else None for shard in anew}
     # Tokenising is pure Python: one process per core. The word cutter loads its dictionary here, once, for
     # the forked processes to share (loading it took each of them over a second), when there is anything to cut.
