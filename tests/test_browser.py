@@ -7,19 +7,17 @@ import csv
 import functools
 import http.server
 import json
+import sys
 import threading
 from pathlib import Path
 
 import pytest
-from conftest import ARTIFACTS
+from conftest import ARTIFACTS, ROOT
+
+sys.path.insert(0, str(ROOT / "scripts"))
+from audit_site import CHROMIUM, CHROMIUM_ARGS, SEARCHES, QuietHandler, audit, pages_of_each_kind  # noqa: E402
 
 pytestmark = pytest.mark.slow
-CHROMIUM = Path("/usr/bin/chromium")
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
 
 
 @pytest.fixture(scope="module")
@@ -34,13 +32,11 @@ def base_url(built_site):
 def browser():
     # Imported by the test process that runs these, not by every one that collects them.
     sync_playwright = pytest.importorskip("playwright.sync_api", reason="the browser tests drive Chromium through Playwright").sync_playwright
-    if not CHROMIUM.exists():
+    if not Path(CHROMIUM).exists():
         pytest.fail("the browser tests need Debian's chromium at /usr/bin/chromium (apt-get install chromium fonts-noto-cjk); "
                     "deselect them with -m 'not slow'")
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        ])
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield b
         b.close()
 
@@ -240,10 +236,6 @@ def test_charts_draw_after_navigating_inside_the_site(page, base_url):
 def test_every_kind_of_page_fits_a_phone_stays_on_site_and_passes_axe(browser, built_site, width):
     """One page of each kind at 390 and 1280 px: no sideways scrolling, no console error, no request to
     another host, and no serious or critical axe-core (WCAG 2.1 A/AA) violation."""
-    import sys
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
-    from audit_site import SEARCHES, audit, pages_of_each_kind
-
     paths = pages_of_each_kind(built_site) + SEARCHES
     assert len(paths) >= 17
     findings = audit(built_site, paths, widths=(width,), browser=browser)
@@ -252,10 +244,6 @@ def test_every_kind_of_page_fits_a_phone_stays_on_site_and_passes_axe(browser, b
 
 def test_the_audit_reports_each_kind_of_problem_it_looks_for(browser, tmp_path):
     """A page with one of each problem, the console error written a moment after the page loaded."""
-    import sys
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
-    from audit_site import audit
-
     (tmp_path / "broken").mkdir()
     (tmp_path / "broken" / "index.html").write_text(
         '<!doctype html><html lang="en"><head><title>Broken</title></head><body><main>'
@@ -269,9 +257,7 @@ def test_the_audit_reports_each_kind_of_problem_it_looks_for(browser, tmp_path):
 
 
 def test_the_chart_library_loads_only_where_a_chart_is_drawn_and_pages_keep_their_budget(browser, built_site):
-    import sys
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
-    from audit_site import pages_of_each_kind
+    sys.path.insert(0, str(ROOT / "benchmarks"))
     from page_weight import BUDGET_KB, weigh
 
     rows = weigh(built_site, pages_of_each_kind(built_site), browser)

@@ -1,5 +1,6 @@
 """The search index's build side (govreports/publish/search_index.py): blocks, keys and files."""
 import json
+from pathlib import Path
 
 import pytest
 
@@ -76,29 +77,32 @@ def test_a_shard_is_buckets_of_keys_and_chunks_of_text():
     assert chunk["pages"]["0"]["url"] == "sources/x/"
 
 
+def built_pages(out: Path, *paragraphs: str) -> Path:
+    """A built site in `out` with one report page per paragraph (sources/0/, sources/1/ …)."""
+    for n, text in enumerate(paragraphs):
+        (out / "sources" / str(n)).mkdir(parents=True)
+        (out / "sources" / str(n) / "index.html").write_text(PAGE.replace("增长6%", text), encoding="utf-8")
+    return out
+
+
+def indexed_files(out: Path, shard: str = "") -> dict:
+    """The files of the search index built in `out` (of one shard, if given), by path."""
+    return {p.relative_to(out): p.read_bytes() for p in (out / "search-index" / shard).rglob("*") if p.is_file()}
+
+
 def test_a_shard_indexed_with_what_earlier_builds_cut_equals_one_indexed_anew(tmp_path):
     """search_shards keeps what each page was cut into under a hash of its bytes: a changed page is cut
     again, and the shard's files are those of an index made from nothing."""
     from govreports.publish import search_shards
 
-    def site(name, paragraph):
-        out = tmp_path / name
-        for n, text in enumerate(["增长6%", paragraph]):
-            (out / "sources" / str(n)).mkdir(parents=True)
-            (out / "sources" / str(n) / "index.html").write_text(PAGE.replace("增长6%", text), encoding="utf-8")
-        return out
-
-    def files(out):
-        return {p.relative_to(out): p.read_bytes() for p in (out / "search-index").rglob("*") if p.is_file()}
-
     cache = tmp_path / "cache"
-    search_shards.index_search(site("first", "推进城市更新。"), tmp_path / "none", "env", cache=cache)
-    cached = site("cached", "发展数字经济。")
+    search_shards.index_search(built_pages(tmp_path / "first", "增长6%", "推进城市更新。"), tmp_path / "none", "env", cache=cache)
+    cached = built_pages(tmp_path / "cached", "增长6%", "发展数字经济。")
     search_shards.index_search(cached, tmp_path / "none", "env", cache=cache)
-    fresh = site("fresh", "发展数字经济。")
+    fresh = built_pages(tmp_path / "fresh", "增长6%", "发展数字经济。")
     search_shards.index_search(fresh, tmp_path / "none", "env")
-    assert files(cached) == files(fresh)
-    assert any("数字".encode() in content for content in files(cached).values())
+    assert indexed_files(cached) == indexed_files(fresh)
+    assert any("数字".encode() in content for content in indexed_files(cached).values())
 
 
 def test_a_rebuild_cuts_only_its_changed_pages_and_keeps_the_cache_it_can(tmp_path, monkeypatch):
@@ -107,11 +111,7 @@ def test_a_rebuild_cuts_only_its_changed_pages_and_keeps_the_cache_it_can(tmp_pa
     from govreports.publish import search_index, search_shards
 
     def site(paragraph):
-        out = tmp_path / paragraph
-        for n, text in enumerate(["增长6%", paragraph]):
-            (out / "sources" / str(n)).mkdir(parents=True)
-            (out / "sources" / str(n) / "index.html").write_text(PAGE.replace("增长6%", text), encoding="utf-8")
-        return out
+        return built_pages(tmp_path / paragraph, "增长6%", paragraph)
 
     cache = tmp_path / "cache"
     search_shards.index_search(site("推进城市更新。"), tmp_path / "none", "env", cache=cache)
@@ -139,14 +139,7 @@ def test_a_shard_whose_pages_are_unchanged_is_taken_from_the_site_even_by_a_full
     monkeypatch.setattr(search_shards, "_shard_of", lambda rel, count: str(int(rel.parts[1]) % count))
 
     def site(name, *paragraphs):
-        out = tmp_path / name
-        for n, text in enumerate(paragraphs):
-            (out / "sources" / str(n)).mkdir(parents=True)
-            (out / "sources" / str(n) / "index.html").write_text(PAGE.replace("增长6%", text), encoding="utf-8")
-        return out
-
-    def files(out, shard):
-        return {p.relative_to(out): p.read_bytes() for p in (out / "search-index" / shard).rglob("*") if p.is_file()}
+        return built_pages(tmp_path / name, *paragraphs)
 
     published = site("published", "增长6%", "推进城市更新。")
     assert search_shards.index_search(published, tmp_path / "none", "env") == (2, 2)
@@ -157,8 +150,8 @@ def test_a_shard_whose_pages_are_unchanged_is_taken_from_the_site_even_by_a_full
     changed, fresh = site("changed", "增长6%", "发展数字经济。"), site("fresh", "增长6%", "发展数字经济。")
     assert search_shards.index_search(changed, published, "env") == (2, 1)
     search_shards.index_search(fresh, tmp_path / "none", "env")
-    assert files(changed, "1") == files(fresh, "1") != files(published, "1")
-    assert files(changed, "0") == files(fresh, "0") == files(published, "0")
+    assert indexed_files(changed, "1") == indexed_files(fresh, "1") != indexed_files(published, "1")
+    assert indexed_files(changed, "0") == indexed_files(fresh, "0") == indexed_files(published, "0")
     assert search_shards.index_search(site("other code", "增长6%", "推进城市更新。"), published, "other env") == (2, 2)
 
 
