@@ -77,14 +77,23 @@ def with_parents(folders: set[str]) -> set[str]:
     return out
 
 
-def _same_bytes(new: str, old: str) -> bool:
+def _same_bytes(new: str, old: str, block: int = 1 << 20) -> bool:
+    """Whether two files hold the same bytes: at once when they are one file (a version's archived downloads are
+    links to the downloads), else a block at a time. Reading both whole held twice the largest file, 170 MB for
+    the database at 10,000 indicators: the peak of the build."""
     try:
-        if os.stat(old).st_size != os.stat(new).st_size:
-            return False
+        a_stat, b_stat = os.stat(new), os.stat(old)
     except FileNotFoundError:
         return False
+    if os.path.samestat(a_stat, b_stat):
+        return True
+    if a_stat.st_size != b_stat.st_size:
+        return False
     with open(new, "rb") as a, open(old, "rb") as b:
-        return a.read() == b.read()
+        while (chunk := a.read(block)) == b.read(block):
+            if not chunk:
+                return True
+        return False
 
 
 def swap(new: Path, site: Path, work: Path) -> None:
