@@ -68,7 +68,7 @@ class Claim:
     reason: str = ""  # a dismissal's reason
 
 
-@dataclass
+@dataclass(slots=True)
 class FigureSentence:
     anchor: str
     sentence: str

@@ -56,7 +56,7 @@ class Readings:
         return next((name for name, words in self.promises if qualifiers & words), "plain")
 
 
-@dataclass
+@dataclass(slots=True)
 class Assessment:
     """One target against what later reports say of it, coded twice: by the published rule, and by
     the report's own verdict where it gives one."""

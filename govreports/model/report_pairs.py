@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from .target_changes import compare
 
 
-@dataclass
+@dataclass(slots=True)
 class PairedTarget:
     indicator: str
     before: dict | None  # the target for the earlier report's year: as that report set it, else as another report stated it
@@ -25,7 +25,7 @@ class PairedTarget:
     from_outcome: dict | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class ReportPair:
     earlier: str  # source ids
     later: str

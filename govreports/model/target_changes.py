@@ -14,7 +14,7 @@ from ..load.texts import squeeze
 from .assess import Assessment, Readings, number, qualifiers_of
 
 
-@dataclass
+@dataclass(slots=True)
 class TargetChange:
     indicator: str
     district: str
