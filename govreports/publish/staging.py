@@ -13,6 +13,7 @@ from pathlib import Path
 SEARCH_DIR = "search-index"
 SHARDS_FILE = f"{SEARCH_DIR}/shards.json"
 SPARE = "spare"  # in the work folder: the site the last build replaced
+COMPARED_AT_ONCE = 1 << 20  # bytes of two files read at a time to compare them
 
 
 def new_output(site: Path, work: Path) -> tuple[Path, bool]:
@@ -77,7 +78,7 @@ def with_parents(folders: set[str]) -> set[str]:
     return out
 
 
-def _same_bytes(new: str, old: str, block: int = 1 << 20) -> bool:
+def _same_bytes(new: str, old: str) -> bool:
     """Whether two files hold the same bytes: at once when they are one file (a version's archived downloads are
     links to the downloads), else a block at a time. Reading both whole held twice the largest file, 170 MB for
     the database at 10,000 indicators: the peak of the build."""
@@ -90,7 +91,7 @@ def _same_bytes(new: str, old: str, block: int = 1 << 20) -> bool:
     if a_stat.st_size != b_stat.st_size:
         return False
     with open(new, "rb") as a, open(old, "rb") as b:
-        while (chunk := a.read(block)) == b.read(block):
+        while (chunk := a.read(COMPARED_AT_ONCE)) == b.read(COMPARED_AT_ONCE):
             if not chunk:
                 return True
         return False
