@@ -44,26 +44,33 @@ def weigh(site: Path, paths: list[str], browser=None) -> list[dict]:
             page = browser.new_page(viewport={"width": 390, "height": 844})
             network = Network(page)
             page.goto(base + path, wait_until="load")
-            charts = page.locator(".plotly-chart")
-            if charts.count():
-                charts.first.hover()
-                page.wait_for_selector(".plotly-chart .main-svg", timeout=10_000)
+            draw_chart(page)
             network.settle()
-            fetched = network.fetched
-            files = [_local(site, url) for url in dict.fromkeys(fetched)]
-            files = [f for f in files if f and f.is_file()]
-            raw = sum(f.stat().st_size for f in files)
-            packed = sum(len(gzip.compress(f.read_bytes(), 6)) for f in files)
-            out.append({"page": path or "/", "files": len(files), "bytes": raw, "gzip": packed,
-                        "chart": any(f.name == CHART_LIBRARY for f in files)})
+            out.append(weight(site, base, path, network.fetched))
             page.close()
     finally:
         server.shutdown()
     return out
 
 
-def _local(site: Path, url: str) -> Path | None:
-    path = unquote(urlparse(url).path).lstrip("/")
+def draw_chart(page) -> None:
+    """Hover a page's first chart, as a reader does, until its interactive plot is drawn."""
+    charts = page.locator(".plotly-chart")
+    if charts.count():
+        charts.first.hover()
+        page.wait_for_selector(".plotly-chart .main-svg", timeout=10_000)
+
+
+def weight(site: Path, base: str, path: str, fetched: list[str]) -> dict:
+    """The row of a page served from `site` at `base`, which fetched the addresses `fetched`."""
+    files = [_local(site, base, url) for url in dict.fromkeys(fetched)]
+    files = [f for f in files if f and f.is_file()]
+    return {"page": path or "/", "files": len(files), "bytes": sum(f.stat().st_size for f in files),
+            "gzip": sum(len(gzip.compress(f.read_bytes(), 6)) for f in files), "chart": any(f.name == CHART_LIBRARY for f in files)}
+
+
+def _local(site: Path, base: str, url: str) -> Path | None:
+    path = unquote(urlparse(url).path).removeprefix(urlparse(base).path)
     target = site / path
     return target / "index.html" if target.is_dir() else target
 

@@ -40,8 +40,8 @@ class Network:
     QUIET = 0.2  # seconds without a request starting or ending: the page has fetched what it loads by itself
 
     def __init__(self, page):
-        self.page, self.fetched, self.pending, self.last = page, [], 0, time.monotonic()
-        page.on("request", lambda r: self._count(+1))
+        self.page, self.requested, self.fetched, self.pending, self.last = page, [], [], 0, time.monotonic()
+        page.on("request", lambda r: (self.requested.append(r.url), self._count(+1)))
         page.on("requestfinished", lambda r: (self.fetched.append(r.url), self._count(-1)))
         page.on("requestfailed", lambda r: self._count(-1))
 
@@ -104,14 +104,16 @@ def audit(site: Path, paths: list[str], widths=(390, 1280), browser=None) -> lis
         for width in widths:
             page = browser.new_page(viewport={"width": width, "height": 900})
             for path in paths:
-                findings += _audit_page(page, base, path, width, axe)
+                findings += audit_page(page, base, path, width, axe)
             page.close()
     finally:
         server.shutdown()
     return findings
 
 
-def _audit_page(page, base: str, path: str, width: int, axe: str) -> list[dict]:
+def audit_page(page, base: str, path: str, width: int, axe: str, ready=None) -> list[dict]:
+    """The findings of one page, opened in `page`; `ready()`, if given, runs once it has loaded, before axe
+    (a test's own steps, such as drawing a chart)."""
     errors, foreign = [], []
     host = urlparse(base).netloc
     on_console = lambda m: errors.append(m.text) if m.type == "error" else None  # noqa: E731
@@ -125,6 +127,8 @@ def _audit_page(page, base: str, path: str, width: int, axe: str) -> list[dict]:
         if "?q=" in path:  # a search: audit its results, not the empty page
             page.wait_for_selector(".search-result", timeout=10_000)
         loaded = time.monotonic()
+        if ready:
+            ready()
         page.add_script_tag(content=axe)
         result = page.evaluate("""async () => {
             const r = await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}});

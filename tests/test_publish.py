@@ -5,6 +5,7 @@ import functools
 import http.server
 import sys
 import threading
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 import pytest
@@ -13,11 +14,14 @@ from test_browser import QuietHandler, browser  # noqa: F401 - the module's Chro
 from test_take_away_charts import preview_tags, site_pages
 
 sys.path.insert(0, str(ROOT / "scripts"))
-from audit_site import Network, audit, pages_of_each_kind  # noqa: E402
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from audit_site import AXE, SEARCHES, Network, audit, audit_page, pages_of_each_kind  # noqa: E402
+from page_weight import BUDGET_KB, draw_chart, weight  # noqa: E402
 
 # One worker runs the module, so the site is built for it once.
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("published")]
 PREFIX = "/some/path/"
+PHONE = 390
 
 
 class SubPathHandler(QuietHandler):
@@ -54,19 +58,40 @@ def open_page(browser, url, problems):  # noqa: F811
     return page
 
 
-def test_every_kind_of_page_works_under_a_sub_path(browser, published):  # noqa: F811
+@dataclass
+class Visit:
+    findings: list[dict]  # the audit's: sideways scrolling, console errors, requests to other hosts, axe
+    requested: list[str]  # every address the page asked for, its chart's library included
+    failed: list[str]  # the responses of status 400 or more
+    linked: list[str]  # the addresses of its links, without their fragments
+    weight: dict  # page_weight's row: what the page cost a reader with an empty cache
+
+
+@pytest.fixture(scope="module")
+def visits(browser, published) -> dict[str, Visit]:  # noqa: F811
+    """One page of each kind (and the searches and an embed page) of the published site, opened once as a reader on a
+    phone opens it: in a new page with an empty cache, its chart hovered until the interactive plot is drawn and the
+    network is quiet. The tests below read what each visit saw, so the site is opened once for all of them."""
     site, address = published
-    problems, requested, linked = [], set(), set()
-    paths = pages_of_each_kind(site) + ["indicators/gdp-growth/embed/"]
-    for path in paths:
-        page = open_page(browser, address + path, problems)
-        page.on("request", lambda r: requested.add(r.url))
-        if page.locator(".plotly-chart").count():  # the chart library loads from the site's own folder
-            page.hover(".plotly-chart")
-            page.wait_for_selector(".plotly-chart .main-svg", timeout=10_000)
-        linked.update(page.locator("a[href]").evaluate_all("links => links.map(a => a.href.split('#')[0])"))
-        page.close()
-    ours = {u for u in linked if urlsplit(u).netloc == urlsplit(address).netloc}
+    axe = AXE.read_text(encoding="utf-8")
+    return {path: visit(browser, site, address, path, axe) for path in pages_of_each_kind(site) + ["indicators/gdp-growth/embed/"] + SEARCHES}
+
+
+def visit(browser, site, address: str, path: str, axe: str) -> Visit:  # noqa: F811
+    page = browser.new_page(viewport={"width": PHONE, "height": 844})
+    network, failed = Network(page), []
+    page.on("response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+    findings = audit_page(page, address, path, PHONE, axe, ready=lambda: (draw_chart(page), network.settle()))
+    linked = page.locator("a[href]").evaluate_all("links => links.map(a => a.href.split('#')[0])")
+    page.close()
+    return Visit(findings, network.requested, failed, linked, weight(site, address, path, network.fetched))
+
+
+def test_every_kind_of_page_works_under_a_sub_path(browser, published, visits):  # noqa: F811
+    site, address = published
+    problems = [f for v in visits.values() for f in v.failed]
+    requested = {u for v in visits.values() for u in v.requested}
+    ours = {u for v in visits.values() for u in v.linked if urlsplit(u).netloc == urlsplit(address).netloc}
     assert requested and all(u.startswith(address) for u in requested), [u for u in requested if not u.startswith(address)]
     assert ours and all(u.startswith(address) for u in ours), [u for u in ours if not u.startswith(address)]
     context = browser.new_context()
@@ -76,6 +101,24 @@ def test_every_kind_of_page_works_under_a_sub_path(browser, published):  # noqa:
             problems.append(f"{response.status} {url} (linked)")
     context.close()
     assert problems == []
+
+
+def test_every_kind_of_page_fits_a_phone_stays_on_site_and_passes_axe_as_published(visits):
+    """At 390 px, with its chart drawn: no sideways scrolling, no console error, no request to another host, and no
+    serious or critical axe-core (WCAG 2.1 A/AA) violation. test_browser audits the same pages at 1280 px."""
+    assert len(visits) >= 17
+    findings = [f for v in visits.values() for f in v.findings]
+    assert findings == [], "\n".join(f"{f['page']} @{f['width']}: {f['kind']} {f['detail']}" for f in findings)
+
+
+def test_the_chart_library_loads_only_where_a_chart_is_drawn_and_pages_keep_their_budget(published, visits):
+    site, _ = published
+    rows = [v.weight for path, v in visits.items() if "?" not in path]  # the budgets are those of the pages, not of a search's results
+    for r in rows:
+        html = (site / r["page"].lstrip("/") / "index.html").read_text(encoding="utf-8")
+        assert r["chart"] == ('class="plotly-chart' in html), r
+        assert r["gzip"] <= BUDGET_KB[r["chart"]] * 1024, r
+    assert any(r["chart"] for r in rows) and any(not r["chart"] for r in rows)
 
 
 def test_search_works_under_a_sub_path(browser, published):  # noqa: F811

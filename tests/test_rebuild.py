@@ -4,7 +4,7 @@ import re
 import shutil
 
 import pytest
-from conftest import ROOT, digest, edit_row, run_build
+from conftest import ROOT, digest, edit_row, lend_images, run_build
 
 from govreports.pipeline import check
 from govreports.publish import staging
@@ -51,10 +51,9 @@ def test_a_rebuild_after_one_change_equals_a_full_build(small_copy, warm_small_s
 
 
 def forced_build(data, site, images=None):
-    """A full build from nothing, in a work folder of its own; with the chart `images` an earlier build drew, if
-    given (kept under a hash of each chart's SVG, which this build writes anew: about 10 s of drawing saved)."""
+    """A full build from nothing, in a work folder of its own; with the chart `images` an earlier build drew, if given."""
     if images:
-        shutil.copytree(images, site.parent / f"{site.name}-work" / "cache" / "images", copy_function=staging.link_or_copy, ignore=shutil.ignore_patterns("*.pickle"))
+        lend_images(images, site.parent / f"{site.name}-work")
     forced = run_build(data, site, "--force")
     assert forced.returncode == 0 and "carried over" not in forced.stdout and "not rendered again" not in forced.stdout
     assert re.search(r"\((\d+) of \1 shards anew\)", forced.stdout), forced.stdout
