@@ -40,10 +40,15 @@ class Network:
     QUIET = 0.2  # seconds without a request starting or ending: the page has fetched what it loads by itself
 
     def __init__(self, page):
-        self.page, self.requested, self.fetched, self.pending, self.last = page, [], [], 0, time.monotonic()
-        page.on("request", lambda r: (self.requested.append(r.url), self._count(+1)))
-        page.on("requestfinished", lambda r: (self.fetched.append(r.url), self._count(-1)))
-        page.on("requestfailed", lambda r: self._count(-1))
+        self.page, self.requested, self.fetched, self.refused, self.pending, self.last = page, [], [], [], 0, time.monotonic()
+        self.listeners = {
+            "request": lambda r: (self.requested.append(r.url), self._count(+1)),
+            "requestfinished": lambda r: (self.fetched.append(r.url), self._count(-1)),
+            "requestfailed": lambda r: self._count(-1),
+            "response": lambda r: self.refused.append(f"{r.status} {r.url}") if r.status >= 400 else None,
+        }
+        for event, listener in self.listeners.items():
+            page.on(event, listener)
 
     def _count(self, change: int) -> None:
         self.pending, self.last = self.pending + change, time.monotonic()
@@ -52,6 +57,19 @@ class Network:
         deadline = time.monotonic() + longest
         while (self.pending or time.monotonic() - self.last < self.QUIET) and time.monotonic() < deadline:
             self.page.wait_for_timeout(50)
+
+    def stop(self) -> None:
+        """Stop listening, so that the page can go on to another address."""
+        for event, listener in self.listeners.items():
+            self.page.remove_listener(event, listener)
+
+
+def first_visits(browser, width: int, height: int):
+    """A page that opens every address as a first visit does: its HTTP cache is off, so each page fetches all it
+    uses. One page for many addresses: each new page costs Chromium about a second of processor here."""
+    page = browser.new_page(viewport={"width": width, "height": height})
+    page.context.new_cdp_session(page).send("Network.setCacheDisabled", {"cacheDisabled": True})
+    return page
 
 
 def pages_of_each_kind(site: Path) -> list[str]:
