@@ -18,7 +18,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
-from audit_site import CHROMIUM, CHROMIUM_ARGS, Network, QuietHandler, first_visits, pages_of_each_kind  # noqa: E402
+from audit_site import CHROMIUM, CHROMIUM_ARGS, Network, QuietHandler, pages_of_each_kind  # noqa: E402
 
 BUDGET_KB = {False: 250, True: 600}  # without, with a chart
 CHART_LIBRARY = "plotly-basic.min.js"
@@ -39,7 +39,7 @@ def weigh(site: Path, paths: list[str], browser=None) -> list[dict]:
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_port}/"
     out = []
-    page = first_visits(browser, 390, 844)
+    page = browser.new_page(viewport={"width": 390, "height": 844})
     try:
         for path in paths:
             network = Network(page)

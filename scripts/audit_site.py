@@ -35,7 +35,9 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 class Network:
-    """The requests of a page: what it fetched, and a wait until it has fetched all it will."""
+    """The requests of a page: what it fetched, and a wait until it has fetched all it will. A file taken from the
+    browser's cache is reported as fetched too, so one page can open many addresses and weigh each (a new page
+    costs Chromium about a second of processor here)."""
 
     QUIET = 0.2  # seconds without a request starting or ending: the page has fetched what it loads by itself
 
@@ -62,14 +64,6 @@ class Network:
         """Stop listening, so that the page can go on to another address."""
         for event, listener in self.listeners.items():
             self.page.remove_listener(event, listener)
-
-
-def first_visits(browser, width: int, height: int):
-    """A page that opens every address as a first visit does: its HTTP cache is off, so each page fetches all it
-    uses. One page for many addresses: each new page costs Chromium about a second of processor here."""
-    page = browser.new_page(viewport={"width": width, "height": height})
-    page.context.new_cdp_session(page).send("Network.setCacheDisabled", {"cacheDisabled": True})
-    return page
 
 
 def pages_of_each_kind(site: Path) -> list[str]:

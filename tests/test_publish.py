@@ -15,7 +15,7 @@ from test_take_away_charts import preview_tags, site_pages
 
 sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
-from audit_site import AXE, SEARCHES, Network, audit, audit_page, first_visits, pages_of_each_kind  # noqa: E402
+from audit_site import AXE, SEARCHES, Network, audit, audit_page, pages_of_each_kind  # noqa: E402
 from page_weight import BUDGET_KB, draw_chart, weight  # noqa: E402
 
 # One worker runs the module, so the site is built for it once.
@@ -70,11 +70,11 @@ class Visit:
 @pytest.fixture(scope="module")
 def visits(browser, published) -> dict[str, Visit]:  # noqa: F811
     """One page of each kind (and the searches and an embed page) of the published site, opened once as a reader on a
-    phone opens it for the first time (the cache off), its chart hovered until the interactive plot is drawn and the
-    network is quiet. The tests below read what each visit saw, so the site is opened once for all of them."""
+    phone opens it, its chart hovered until the interactive plot is drawn and the network is quiet. The tests below
+    read what each visit saw, so the site is opened once for all of them."""
     site, address = published
     axe = AXE.read_text(encoding="utf-8")
-    page = first_visits(browser, PHONE, 844)
+    page = browser.new_page(viewport={"width": PHONE, "height": 844})
     seen = {path: visit(page, site, address, path, axe) for path in pages_of_each_kind(site) + ["indicators/gdp-growth/embed/"] + SEARCHES}
     page.close()
     return seen
