@@ -62,7 +62,7 @@ def open_page(browser, url, problems):  # noqa: F811
 class Visit:
     findings: list[dict]  # the audit's: sideways scrolling, console errors, requests to other hosts, axe
     requested: list[str]  # every address the page asked for, its chart's library included
-    failed: list[str]  # the responses of status 400 or more
+    refused: list[str]  # the responses of status 400 or more
     linked: list[str]  # the addresses of its links, without their fragments
     weight: dict  # page_weight's row: what the page cost a reader with an empty cache
 
@@ -90,7 +90,7 @@ def visit(page, site, address: str, path: str, axe: str) -> Visit:
 
 def test_every_kind_of_page_works_under_a_sub_path(browser, published, visits):  # noqa: F811
     site, address = published
-    problems = [f for v in visits.values() for f in v.failed]
+    problems = [f for v in visits.values() for f in v.refused]
     requested = {u for v in visits.values() for u in v.requested}
     ours = {u for v in visits.values() for u in v.linked if urlsplit(u).netloc == urlsplit(address).netloc}
     assert requested and all(u.startswith(address) for u in requested), [u for u in requested if not u.startswith(address)]
