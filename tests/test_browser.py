@@ -256,6 +256,19 @@ def test_the_audit_reports_each_kind_of_problem_it_looks_for(browser, tmp_path):
     assert "late failure" in found["console"] and "example.invalid" in found["off-site"] and "image-alt" in found["axe"]
 
 
+@pytest.mark.parametrize("width, toolbar", [(390, False), (1280, True)])
+def test_the_chart_toolbar_shows_only_where_it_leaves_the_legend_free(page, base_url, width, toolbar):
+    """With a mouse: on a wide page the toolbar shows on hover; on a narrow one the legend runs across the chart's top,
+    where the toolbar would lie over it, so there is none."""
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(base_url + "indicators/gdp-growth/")
+    page.hover(".plotly-chart")
+    page.wait_for_selector(".plotly-chart .main-svg", timeout=10_000)
+    page.hover(".plotly-chart .main-svg")
+    assert (page.locator(".plotly-chart .modebar").count() > 0) == toolbar
+    assert page.console_errors == []
+
+
 def test_a_phone_reader_sees_targets_as_cards_and_a_chart_without_a_toolbar(browser, base_url):
     context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
     page = context.new_page()

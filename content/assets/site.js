@@ -24,15 +24,19 @@ function loadPlotly() {
   document.head.appendChild(script);
 }
 
+// Narrower than this, a chart's legend runs across its whole top, where the toolbar would lie over it.
+var TOOLBAR_MIN_WIDTH = 600;
+
 function drawCharts() {
   // On touch screens the toolbar would cover the plot; the table beside each chart has the numbers.
   var touch = window.matchMedia("(hover: none)").matches;
   document.querySelectorAll(".plotly-chart:not([data-drawn])").forEach(function (el) {
     var spec = JSON.parse(document.getElementById(el.dataset.spec).textContent);
+    var toolbar = !touch && el.clientWidth >= TOOLBAR_MIN_WIDTH;
     el.textContent = "";
     Plotly.newPlot(el, spec.data, spec.layout, {
       responsive: true, displaylogo: false, showSendToCloud: false, showEditInChartStudio: false,
-      displayModeBar: touch ? false : "hover", modeBarButtonsToRemove: ["sendDataToCloud", "lasso2d", "select2d"],
+      displayModeBar: toolbar ? "hover" : false, modeBarButtonsToRemove: ["sendDataToCloud", "lasso2d", "select2d"],
     });
     el.dataset.drawn = "1";
   });
