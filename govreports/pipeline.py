@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Callable
 
 from . import parallel
-from .load.figures import sentence_counts
+from .load import figures
 from .model import changes, dataset, glossary_dates
 from .publish import address, chart_images, downloads, fingerprint, mkdocs_site, search_shards, staging
 from .render import engine, pages
@@ -63,13 +63,15 @@ class Summary:
         return f"{len(self.uncurated)} glossary candidate(s) in the sources have no glossary record{listed}"
 
 
-def check(data_dir: Path, valid: tuple | None = None) -> dataset.Dataset:
-    """Read and validate data/ (unless `valid` is what checks.read_valid gave); raise DataError listing every problem."""
+def check(data_dir: Path, valid: tuple | None = None, kept: Path | None = None) -> dataset.Dataset:
+    """Read and validate data/ (unless `valid` is what checks.read_valid gave); raise DataError listing every problem.
+    A report's figures are kept in `kept` (figures.kept_in)."""
     with checks.no_cycle_collection():
-        raw, texts = valid or checks.read_valid(data_dir)
+        raw, texts = valid or checks.read_valid(data_dir, kept)
         # Only valid entries are stamped, so a date of change never belongs to a rejected entry.
         changed, stamped = glossary_dates.stamp(data_dir, raw.glossary)
-        data = dataset.build(raw, texts, changed, stamped)
+        with figures.kept_in(kept):
+            data = dataset.build(raw, texts, changed, stamped)
     data.meta["site_url"] = address.site_url(data.meta)  # a publishing workflow's SITE_URL overrides dataset.yml
     return data
 
@@ -123,7 +125,7 @@ def _build_pages(data_dir: Path, site: Path, root: Path, work: Path, full: bool,
     and a full collection went over it in this process and in each one forked from it (0.6 s a time at 10,000
     indicators). (Not in a preview's process, where an earlier build's data must still be collected.)"""
     clock = _StageClock(progress)
-    data = check(data_dir, valid)
+    data = check(data_dir, valid, figures.kept_file(work))
     if once:
         gc.freeze()
     clock.done(f"checked {len(data.indicators)} indicators, {len(data.observations)} observations, {len(data.terms)} terms")
@@ -180,7 +182,7 @@ def _build_pages(data_dir: Path, site: Path, root: Path, work: Path, full: bool,
         indicators=len(data.indicators), observations=len(data.observations), terms=len(data.terms),
         sources=len(data.sources), pages=page_count, seconds=0.0, uncurated=data.uncurated, stamped=data.stamped,
         scoreboard=data.scoreboard.to_dict("records"), statuses=data.statuses,
-        coverage={sid: sentence_counts(found) for sid, found in data.figures.items()},
+        coverage={sid: figures.sentence_counts(found) for sid, found in data.figures.items()},
     )
     return summary, output, environment
 

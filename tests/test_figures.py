@@ -7,7 +7,8 @@ from conftest import DATA
 from govreports.errors import DataError
 from govreports.ingest.guess import guess
 from govreports.ingest.vocabulary import build_vocabulary
-from govreports.load.figures import account, dismissal_claim, figure_sentences, observation_claim, sentence_counts
+from govreports.load import figures
+from govreports.load.figures import account, dismissal_claim, figure_sentences, held, observation_claim, sentence_counts
 from govreports.load.numbers import reader
 from govreports.load.texts import SourceText, squeeze
 from govreports.pipeline import check
@@ -60,6 +61,33 @@ def test_a_chinese_numeral_is_held_by_the_value_that_writes_it():
     text = SourceText("营业收入突破千亿，为近三年最高。\n")
     found = account_for([observation_claim("营业收入突破千亿", "突破千亿")], text)
     assert found[0].figures == [("千亿", "curated", ""), ("三年", "open", "")]
+
+
+def test_what_a_build_found_is_kept_and_found_anew_when_text_claims_or_units_differ(tmp_path, monkeypatch):
+    """A rebuild takes each report's figures and what its claims hold from the last build (the checks' and the
+    model's each), and finds them anew, the same as without the kept file, when anything they depend on changed."""
+    found_anew = []
+    find = figures._found
+    monkeypatch.setattr(figures, "_found", lambda text, claims, units: found_anew.append(text.raw) or find(text, claims, units))
+    kept = tmp_path / "cache" / "figures.marshal"
+
+    def found_anew_by(claims, text=TEXT, units=UNITS):
+        found_anew.clear()
+        with figures.kept_in(kept):
+            got = account(text, claims, units), held(text, claims, units)
+        anew = len(found_anew)
+        assert got == (account(text, claims, units), held(text, claims, units))  # as found without the kept file
+        return anew
+
+    claims = [observation_claim("新增停车位800个、充电桩1500个", "800个"), dismissal_claim("举办会议3次", "", "meeting")]
+    longer = SourceText(TEXT.raw + "新增绿地5个。\n")
+    fewer_units = reader(u for u in UNITS.units if u != "个")
+    assert found_anew_by(claims) == 2  # nothing kept yet: found for account and for held
+    assert found_anew_by(claims) == 0  # taken from the last build
+    assert found_anew_by(claims[:1]) == 2
+    assert found_anew_by(claims, longer) == 2
+    assert found_anew_by(claims, longer, fewer_units) == 2
+    assert found_anew_by(claims, longer, fewer_units) == 0
 
 
 def test_every_figure_ingest_proposes_is_one_the_count_sees():

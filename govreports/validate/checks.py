@@ -6,9 +6,10 @@ import gc
 import math
 import re
 from datetime import date
+from pathlib import Path
 
 from ..errors import DataError, Problem
-from ..load.figures import dismissal_claim, held
+from ..load.figures import dismissal_claim, held, kept_in
 from ..load.numbers import reader
 from ..load.read import RawData, Record, agency_names, load, parse_texts
 from ..load.texts import SourceText, squeeze
@@ -102,10 +103,10 @@ class Checks:
         return value
 
 
-def read_valid(data_dir) -> tuple[RawData, dict[str, SourceText]]:
+def read_valid(data_dir, kept: Path | None = None) -> tuple[RawData, dict[str, SourceText]]:
     """Read data/ and validate it; raise DataError listing every problem. (Without the model's libraries, so that
-    build.py reports a data error before it imports them.)"""
-    with no_cycle_collection():
+    build.py reports a data error before it imports them.) A report's figures are kept in `kept` (figures.kept_in)."""
+    with no_cycle_collection(), kept_in(kept):
         raw = load(data_dir)
         texts = parse_texts(raw)
         problems = validate(raw, texts)
