@@ -72,7 +72,7 @@ def check(data_dir: Path, valid: tuple | None = None, kept: Path | None = None) 
         changed, stamped = glossary_dates.stamp(data_dir, raw.glossary)
         with figures.kept_in(kept):
             data = dataset.build(raw, texts, changed, stamped)
-    data.meta["site_url"] = address.site_url(data.meta)  # a publishing workflow's SITE_URL overrides dataset.yml
+    data.meta.update(_meta(data.meta))
     return data
 
 
@@ -125,25 +125,34 @@ def _build_pages(data_dir: Path, site: Path, root: Path, work: Path, full: bool,
     and a full collection went over it in this process and in each one forked from it (0.6 s a time at 10,000
     indicators). (Not in a preview's process, where an earlier build's data must still be collected.)"""
     clock = _StageClock(progress)
-    data = check(data_dir, valid, figures.kept_file(work))
-    if once:
-        gc.freeze()
-    clock.done(f"checked {len(data.indicators)} indicators, {len(data.observations)} observations, {len(data.terms)} terms")
-    # Pages whose inputs changed are rendered into the stage, where only the ones whose text changed are
-    # written, which MkDocs then rebuilds. The rest of the published site is carried over.
+    kept_figures = figures.kept_file(work)
+    valid = valid or checks.read_valid(data_dir, kept_figures)
     stage, fresh_files = work / "docs", work / "next-files"
-    shutil.rmtree(fresh_files, ignore_errors=True)
-    fresh_files.mkdir(parents=True)
-    stage.mkdir(exist_ok=True)
-    environment = fingerprint.environment(root, json.dumps(mkdocs_site.theme_settings(data.meta), sort_keys=True))
-    pages_cache = PageCache(work / "cache" / "pages.json", stage, fingerprint.shared(environment, data_dir), reuse=not full)
-    current = changes.snapshot(data)
-    earlier = changes.earlier_snapshots(site, data.meta["version"])
-    results = KeptResults(work / "cache" / "kept.json")
-    # The data files (downloads, snapshots, versions' files) are written by a process of their own while the
-    # pages render and MkDocs builds them: no page is made from them, and they took the longest.
-    writing = parallel.Forked(_write_data_files, data, fresh_files, pages_cache, site, current, earlier)
+    stage.mkdir(parents=True, exist_ok=True)
+    environment = fingerprint.environment(root, json.dumps(mkdocs_site.theme_settings(_meta(valid[0].dataset)), sort_keys=True))
+    reuse = not full and fingerprint.published(site).get("environment") == environment
+    output, recycled = staging.new_output(site, work)
+    # While the data is checked, another process links into the new output what MkDocs need not write, from the
+    # stage as the last build left it; what the render then changes is linked after it (mkdocs_site.catch_up).
+    linking = parallel.Forked(mkdocs_site.link_into, output, stage, site if reuse else None, recycled)
+    writing = drawing = None
     try:
+        data = check(data_dir, valid, kept_figures)
+        if once:
+            gc.freeze()
+        clock.done(f"checked {len(data.indicators)} indicators, {len(data.observations)} observations, {len(data.terms)} terms")
+        # Pages whose inputs changed are rendered into the stage, where only the ones whose text changed are
+        # written, which MkDocs then rebuilds. The rest of the published site is carried over.
+        shutil.rmtree(fresh_files, ignore_errors=True)
+        fresh_files.mkdir(parents=True)
+        pages_cache = PageCache(work / "cache" / "pages.json", stage, fingerprint.shared(environment, data_dir), reuse=not full)
+        current = changes.snapshot(data)
+        earlier = changes.earlier_snapshots(site, data.meta["version"])
+        results = KeptResults(work / "cache" / "kept.json")
+        # The data files (downloads, snapshots, versions' files) are written by a process of their own while the
+        # pages render and MkDocs builds them: no page is made from them, and they took the longest.
+        writing = parallel.Forked(_write_data_files, data, fresh_files, pages_cache, site, current, earlier)
+        linked = linking.result()  # before the stage changes
         pages_cache.forget()  # the stage changes: if the build stops half-way, no key is trusted
         staged = StagedFiles(stage)
         page_count = engine.render_site(data, root / "templates", root / "content", staged, results, _changes(current, earlier), pages_cache, progress,
@@ -156,13 +165,7 @@ def _build_pages(data_dir: Path, site: Path, root: Path, work: Path, full: bool,
         clock.done(f"rendered {page_count} pages; {len(changed)} files changed{kept}")
         # The PNG of each chart is drawn while MkDocs works, if it was not drawn by an earlier build.
         drawing = chart_images.start(stage, staged.written | pages_cache.kept, work / "cache" / "images")
-    except BaseException:
-        writing.cancel()
-        raise
-    output, recycled = staging.new_output(site, work)
-    try:
-        reuse = not full and fingerprint.published(site).get("environment") == environment
-        carried, building = mkdocs_site.link_into(output, stage, site if reuse else None, recycled)
+        carried, building = mkdocs_site.catch_up(output, stage, site if reuse else None, changed, *linked)
         # MkDocs checks the links of the hand-written pages it builds, some of which point to the data files.
         data_files_first = not set(building).isdisjoint(HAND_WRITTEN)
         if data_files_first:
@@ -174,9 +177,12 @@ def _build_pages(data_dir: Path, site: Path, root: Path, work: Path, full: bool,
         if not data_files_first:
             _data_files_done(writing, fresh_files, stage, output, pages_cache, clock)
     except BaseException:
-        writing.cancel()
-        chart_images.stop(drawing)
-        shutil.rmtree(output, ignore_errors=True)
+        for process in (linking, writing):
+            if process:
+                process.cancel()
+        if drawing:
+            chart_images.stop(drawing)
+        staging.discard(output, work)
         raise
     summary = Summary(
         indicators=len(data.indicators), observations=len(data.observations), terms=len(data.terms),
@@ -185,6 +191,11 @@ def _build_pages(data_dir: Path, site: Path, root: Path, work: Path, full: bool,
         coverage={sid: figures.sentence_counts(found) for sid, found in data.figures.items()},
     )
     return summary, output, environment
+
+
+def _meta(dataset: dict) -> dict:
+    """dataset.yml as the site shows it: a publishing workflow's SITE_URL overrides its address."""
+    return {**dataset, "site_url": address.site_url(dataset)}
 
 
 def _data_files_done(writing: parallel.Forked, fresh_files: Path, stage: Path, output: Path, pages_cache: PageCache, clock) -> None:

@@ -82,6 +82,7 @@ def test_a_broken_template_stops_the_build_with_its_name_and_line(small_data, tm
         run(small_data, site, root=root, work=tmp_path / "work")
     assert str(e.value) == "index.md: templates/home.md.j2:3: UndefinedError: 'no_such_variable' is undefined"
     assert left_as_it_was(site)
+    assert (tmp_path / "work" / "spare").is_dir()  # what it had linked and built is the next build's to start from
 
 
 def test_a_template_edited_between_two_renders_in_one_process_is_compiled_anew(small_data, tmp_path):
@@ -109,3 +110,4 @@ def test_a_build_that_fails_in_mkdocs_leaves_the_site_as_it_was(tmp_path):
     with pytest.raises(Exception, match="no-such-page.md"):
         run(DATA, site, root=root, work=tmp_path / "work")
     assert left_as_it_was(site)
+    assert (tmp_path / "work" / "spare").is_dir()  # what it had linked and built is the next build's to start from

@@ -29,6 +29,15 @@ def new_output(site: Path, work: Path) -> tuple[Path, bool]:
     return output, True
 
 
+def discard(output: Path, work: Path) -> None:
+    """The output of a build that failed becomes the spare of the next one (new_output makes any folder into what it
+    needs): deleting the files of a whole site took seconds."""
+    try:
+        os.rename(output, work / SPARE)
+    except OSError:  # a spare already there, or another file system
+        shutil.rmtree(output, ignore_errors=True)
+
+
 def sync(fresh: Path, stage: Path, kept: set[str] = frozenset(), within: str = "") -> set[str]:
     """Make the folder `within` (all of `stage` by default) hold exactly the files of `fresh` there and the
     `kept` staged files (paths relative to `stage`), rewriting only those whose bytes changed: the time of a
