@@ -13,7 +13,7 @@ from typing import Callable
 from . import parallel
 from .load import figures
 from .model import changes, dataset, glossary_dates
-from .publish import address, chart_images, downloads, fingerprint, mkdocs_site, search_shards, staging
+from .publish import address, chart_images, downloads, fingerprint, mkdocs_site, search_index, search_shards, staging
 from .render import engine, pages
 from .render.kept import KeptResults
 from .render.pagecache import PageCache
@@ -90,8 +90,12 @@ def run(data_dir: Path, site: Path, root: Path = ROOT, work: Path | None = None,
     """
     started = time.perf_counter()
     work = work or root / "build"
-    build_pages = (lambda *args: _build_pages(*args)) if warm else (lambda *args: parallel.Forked(_build_pages, *args, True).result())
-    summary, output, environment = build_pages(data_dir, site, root, work, full, progress, valid)
+    if warm:
+        summary, output, environment = _build_pages(data_dir, site, root, work, full, progress, valid)
+    else:
+        building = parallel.Forked(_build_pages, data_dir, site, root, work, full, progress, valid, True)
+        search_index.prefix_dictionary()  # meanwhile, on the other core: for cutting the changed pages for search
+        summary, output, environment = building.result()
     clock = _StageClock(progress)
     prints = {"inputs": fingerprint.inputs(root, data_dir), "environment": environment}
     pages_first = shown is not None and fingerprint.complete(site)

@@ -169,6 +169,7 @@ def test_the_word_cutter_loads_jiebas_dictionary_from_its_kept_copy_as_jieba_wou
 
     def cutter():
         si.word_cutter.cache_clear()
+        si.prefix_dictionary.cache_clear()
         return si.word_cutter(frozenset({"地标"}))
 
     assert cutter().FREQ == {"三大": 5, "三": 0, "地标": 100_000, "地": 0}
@@ -176,8 +177,10 @@ def test_the_word_cutter_loads_jiebas_dictionary_from_its_kept_copy_as_jieba_wou
     monkeypatch.setattr(jieba.Tokenizer, "initialize", lambda self: pytest.fail("jieba loaded its own copy"))
     read = cutter()
     assert (read.FREQ, read.total) == ({"三大": 5, "三": 0, "地标": 100_000, "地": 0}, 100_005)
+    assert si.prefix_dictionary() == ({"三大": 5, "三": 0}, 5)  # what is loaded once serves cutters of other words
     kept.write_bytes(b"broken")
     monkeypatch.setattr(jieba.Tokenizer, "initialize", jiebas_own)
     assert cutter().total == 100_005
     assert kept.read_bytes() != b"broken"
     si.word_cutter.cache_clear()
+    si.prefix_dictionary.cache_clear()

@@ -233,25 +233,29 @@ def word_cutter(words: frozenset[str]):
     """jieba with its dictionary loaded and every page name added as a word."""
     import jieba
 
-    jieba.setLogLevel(60)  # jieba prints its dictionary loading to stderr
     tokenizer = jieba.Tokenizer()
-    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "govreports"
-    _load_prefix_dictionary(tokenizer, cache / f"jieba-{jieba.__version__}.pickle")
+    frequencies, total = prefix_dictionary()
+    tokenizer.FREQ, tokenizer.total, tokenizer.initialized = dict(frequencies), total, True  # a copy: words are added to it
     for w in sorted(words):
         tokenizer.add_word(w, freq=100_000)
     return tokenizer
 
 
-def _load_prefix_dictionary(tokenizer, kept: Path) -> None:
-    """jieba's dictionary (every word and its prefixes, with their frequencies), as jieba loads it. jieba keeps
-    it in the temporary folder with marshal, which took 0.7 s to read here; a pickle of it in the user's own
-    cache folder takes 0.2 s. Every build process that cuts text loads it once."""
+@functools.cache
+def prefix_dictionary() -> tuple[dict[str, int], int]:
+    """jieba's dictionary (every word and its prefixes, with their frequencies) and their total, as jieba loads
+    them, once a process. jieba keeps it in the temporary folder with marshal, which took 0.7 s to read here; a
+    pickle of it in the user's own cache folder takes 0.2 s. A build loads it while its pages are made
+    (pipeline.run), before it cuts the changed pages for search."""
+    import jieba
+
+    jieba.setLogLevel(60)  # jieba prints its dictionary loading to stderr
+    kept = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "govreports" / f"jieba-{jieba.__version__}.pickle"
     try:
         with kept.open("rb") as f:
-            tokenizer.FREQ, tokenizer.total = pickle.load(f)
-        tokenizer.initialized = True
-        return
+            return pickle.load(f)
     except Exception:  # a kept copy that is missing or cannot be read is made again
+        tokenizer = jieba.Tokenizer()
         tokenizer.initialize()
     try:
         kept.parent.mkdir(parents=True, exist_ok=True)
@@ -261,6 +265,7 @@ def _load_prefix_dictionary(tokenizer, kept: Path) -> None:
         os.replace(f.name, kept)
     except OSError:  # a cache folder that cannot be written: jieba's own loading serves
         pass
+    return tokenizer.FREQ, tokenizer.total
 
 
 def word_keys(norm: str, words: frozenset[str]) -> set[str]:
