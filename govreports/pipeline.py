@@ -131,14 +131,15 @@ def _build_pages(data_dir: Path, site: Path, root: Path, work: Path, full: bool,
     clock = _StageClock(progress)
     kept_figures = figures.kept_file(work)
     valid = valid or checks.read_valid(data_dir, kept_figures)
-    stage, fresh_files = work / "docs", work / "next-files"
+    stage, docs, fresh_files = work / "docs", work / "mkdocs", work / "next-files"
     stage.mkdir(parents=True, exist_ok=True)
     environment = fingerprint.environment(root, json.dumps(mkdocs_site.theme_settings(_meta(valid[0].dataset)), sort_keys=True))
     reuse = not full and fingerprint.published(site).get("environment") == environment
     output, recycled = staging.new_output(site, work)
-    # While the data is checked, another process links into the new output what MkDocs need not write, from the
-    # stage as the last build left it; what the render then changes is linked after it (mkdocs_site.catch_up).
-    linking = parallel.Forked(mkdocs_site.link_into, output, stage, site if reuse else None, recycled)
+    # While the data is checked, another process links into the new output what MkDocs need not write, and into its
+    # mirror what it reads, from the stage as the last build left it; what the render then changes is linked after
+    # it (mkdocs_site.catch_up).
+    linking = parallel.Forked(mkdocs_site.link_and_mirror, output, docs, stage, site if reuse else None, recycled)
     writing = drawing = None
     try:
         data = check(data_dir, valid, kept_figures)
@@ -169,17 +170,17 @@ def _build_pages(data_dir: Path, site: Path, root: Path, work: Path, full: bool,
         clock.done(f"rendered {page_count} pages; {len(changed)} files changed{kept}")
         # The PNG of each chart is drawn while MkDocs works, if it was not drawn by an earlier build.
         drawing = chart_images.start(stage, staged.written | pages_cache.kept, work / "cache" / "images")
-        carried, building = mkdocs_site.catch_up(output, stage, site if reuse else None, changed, *linked)
+        carried, building = mkdocs_site.catch_up(output, docs, stage, site if reuse else None, changed, *linked)
         # MkDocs checks the links of the hand-written pages it builds, some of which point to the data files.
         data_files_first = not set(building).isdisjoint(HAND_WRITTEN)
         if data_files_first:
-            _data_files_done(writing, fresh_files, stage, output, pages_cache, clock)
-        mkdocs_site.build_html(root / "mkdocs.yml", stage, work / "mkdocs", output, data.meta, len(building), work / "cache" / "templates")
+            _data_files_done(writing, fresh_files, stage, output, docs, pages_cache, clock)
+        mkdocs_site.build_html(root / "mkdocs.yml", docs, output, data.meta, len(building), work / "cache" / "templates")
         drawn = chart_images.finish(drawing, output)
         clock.done("MkDocs wrote the HTML" + (f" ({carried} unchanged pages carried over)" if carried else "")
                    + f"; {drawn} chart images drawn anew")
         if not data_files_first:
-            _data_files_done(writing, fresh_files, stage, output, pages_cache, clock)
+            _data_files_done(writing, fresh_files, stage, output, docs, pages_cache, clock)
     except BaseException:
         for process in (linking, writing):
             if process:
@@ -202,11 +203,12 @@ def _meta(dataset: dict) -> dict:
     return {**dataset, "site_url": address.site_url(dataset)}
 
 
-def _data_files_done(writing: parallel.Forked, fresh_files: Path, stage: Path, output: Path, pages_cache: PageCache, clock) -> None:
-    """Wait for the data files, stage those that changed and link them into `output`."""
+def _data_files_done(writing: parallel.Forked, fresh_files: Path, stage: Path, output: Path, docs: Path, pages_cache: PageCache, clock) -> None:
+    """Wait for the data files, stage those that changed and link them into `output` and MkDocs' mirror `docs`."""
     pages_cache.merge(writing.result())
     written = staging.sync(fresh_files, stage, pages_cache.kept, within=DATA_FILES)
     mkdocs_site.relink(output, stage, written)
+    mkdocs_site.relink(docs, stage, written)
     shutil.rmtree(fresh_files)
     pages_cache.save()
     clock.done(f"wrote the downloads; {len(written)} files changed")

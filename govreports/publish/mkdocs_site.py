@@ -45,14 +45,21 @@ def link_into(output: Path, stage: Path, site: Path | None, recycled: bool = Fal
     return carried, building
 
 
-def catch_up(output: Path, stage: Path, site: Path | None, changed: set[str], carried: int, building: list[str]) -> tuple[int, list[str]]:
-    """Bring an `output` that link_into made (from `stage` and `site`) before the staged files `changed` were written
-    or removed up to date with them: a changed page is left to MkDocs (the published page carried over for it is
-    unlinked, so that MkDocs writes a new file rather than through the link), a removed one leaves nothing, and every
-    other file is linked anew (relink). Returns link_into's two results as they now are. (Many changed files, as in a
-    first build, are caught up with sooner by link_into again.)"""
+def link_and_mirror(output: Path, docs: Path, stage: Path, site: Path | None, recycled: bool = False) -> tuple[int, list[str]]:
+    """link_into `output`, and make `docs` the mirror of what MkDocs reads of the staged folder (what_mkdocs_reads)."""
+    _mirror(stage, docs, what_mkdocs_reads)
+    return link_into(output, stage, site, recycled)
+
+
+def catch_up(output: Path, docs: Path, stage: Path, site: Path | None, changed: set[str], carried: int, building: list[str]) -> tuple[int, list[str]]:
+    """Bring an `output` and a `docs` mirror that link_and_mirror made (from `stage` and `site`) before the staged files
+    `changed` were written or removed up to date with them: a changed page is left to MkDocs (the published page carried
+    over for it is unlinked, so that MkDocs writes a new file rather than through the link), a removed one leaves
+    nothing, and every other file is linked anew (relink); the mirror follows. Returns link_into's two results as they
+    now are. (Many changed files, as in a first build, are caught up with sooner by link_and_mirror again.)"""
     if len(changed) > CATCH_UP_AT:
-        return link_into(output, stage, site, recycled=True)
+        return link_and_mirror(output, docs, stage, site, recycled=True)
+    relink(docs, stage, set(filter(what_mkdocs_reads, changed)))
     building = set(building)
     files = set()
     for rel in changed:
@@ -204,13 +211,12 @@ def theme_settings(meta: dict) -> dict:
                                   "version_page": pages.url("version", meta["version"]), "cite_page": pages.url("cite")}}}
 
 
-def build_html(config_file: Path, stage: Path, docs: Path, output: Path, meta: dict, pages: int, compiled: Path) -> None:
+def build_html(config_file: Path, docs: Path, output: Path, meta: dict, pages: int, compiled: Path) -> None:
     """MkDocs builds the `pages` staged pages left to build into `output`, a new folder (it may hold pages
     carried over from the published site, which MkDocs leaves as they are), in one process per core, each
     writing its share; a few pages in one process, as every process first reads the whole site's files.
-    It reads them from `docs`, which holds (as links) what it needs of the staged folder (what_mkdocs_reads).
+    It reads them from `docs`, which holds (as links) what it needs of the staged folder (link_and_mirror).
     The theme's compiled templates are kept in `compiled` (mkdocs_hooks.on_env)."""
-    _mirror(stage, docs, what_mkdocs_reads)
     parts = parallel.cores() if pages >= PARALLEL_FROM else 1
     parallel.share(list(range(parts)), lambda mine: [_build_part(config_file, docs, output, meta, n, parts, compiled) for n in mine], workers=parts)
     # Crawlers may read everything; with an address, they are pointed at the sitemap of every page.
