@@ -110,7 +110,7 @@ def run(data_dir: Path, site: Path, root: Path = ROOT, work: Path | None = None,
             fingerprint.record(output, prints)
         staging.swap(output, site, work)
     except BaseException:
-        shutil.rmtree(output, ignore_errors=True)
+        staging.discard(output, work)
         raise
     if shown:
         shown()
