@@ -1,5 +1,6 @@
 """Rebuilds: skipped when nothing changed; after a change, only what changed is rebuilt, and the
 result is the same as a full build."""
+import json
 import re
 import shutil
 
@@ -30,6 +31,10 @@ def test_a_rebuild_with_nothing_changed_is_skipped_and_a_change_is_not(small_bui
     assert again.returncode == 0
     assert again.stdout.startswith("Nothing changed since the last build") and "Published" not in again.stdout
     assert (site / "index.html").stat().st_mtime_ns == stamp
+    # Every page is remembered by its key, whichever process rendered it: a rebuild renders only what changed.
+    keyed = json.loads((work / "cache" / "pages.json").read_text(encoding="utf-8"))
+    checked = check(data)
+    assert {f"indicator {i}" for i in checked.indicators} | {f"term {t}" for t in checked.terms} <= keyed.keys()
     path = sorted((data / "observations").glob("*.csv"))[0]
     indicator = edit_note(path, lambda row: True, "A note added after the first build.")
     changed = run_build(data, site, work=work)

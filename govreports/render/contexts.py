@@ -84,6 +84,11 @@ class Site:
                 related[other].add(t.slug)
         return related
 
+    def lookups(self) -> None:
+        """Make every lookup now, before the pages are shared out among processes, each of which would make its own."""
+        for name in ("quoted", "board", "districts_of", "assessments_of", "assessed_in", "moves_of", "differences_of", "terms_of", "related"):
+            getattr(self, name)
+
     def chart(self, ind) -> dict:
         """An indicator's chart, made once for the pages that draw it (pages.PageKind.chart) until `forget_charts`."""
         if ind.id not in self._charts:

@@ -47,43 +47,50 @@ def render_site(data: Dataset, templates: Path, content: Path, staged: StagedFil
     env = _environment(templates, data, compiled)
     _stage_content(content, staged)
     site = Site(data, staged.folder, kept, env, changes, (content / "index.md").read_text(encoding="utf-8"), pages.url, pages.file)
-    rendering, total = [], 0
+    candidates, total = [], 0
     for kind in pages.KINDS:
         if kind.template is None:
             total += 1
-        elif kind.items is None:  # sums up the whole dataset: rendered every time
+            continue
+        for key, item in [("", None)] if kind.items is None else kind.items(site):
             total += 1
-            if select(kind.name, ""):
-                rendering.append((kind, "", None))
-        else:
-            # Contexts are made only for pages whose inputs changed (charts are costly).
-            for key, item in kind.items(site):
-                total += 1
-                outputs = [kind.staged(key), *kind.files(key, item)]
-                if select(kind.name, key) and not pages_cache.current(f"{kind.name} {key}", kind.inputs(site, item), outputs):
-                    rendering.append((kind, key, item))
-    # The pages are shared out among the cores; each process makes the citations and pinyin it needs and hands the new ones back.
+            if select(kind.name, key):
+                candidates.append((kind, key, item))
+    site.lookups()  # made here once, not in each process
+    # The pages are shared out among the cores. Each process works out which of its pages changed (their keys took
+    # a few seconds at 10,000 indicators, and contexts are made only for the changed pages: charts are costly), renders
+    # those, makes the citations and pinyin it needs, and hands back the new ones with what its page cache learnt.
     known = set(kept.entries)
-    total_rendering = len(rendering)
+    workers = 1 if len(candidates) < PARALLEL_FROM else parallel.cores()
 
-    def render(part: list[list]) -> tuple[dict, tuple[set[str], set[str]]]:
-        pages_in_part = sum(map(len, part))
-        tenth = pages_in_part // 10 if total_rendering >= PROGRESS_FROM else 0
+    def render(part: list[list]) -> tuple[dict, tuple[set[str], set[str]], dict]:
+        mark = pages_cache.mark()
+        changed = [[page for page in group if not _current(pages_cache, site, *page)] for group in part]
+        pages_in_part = sum(map(len, changed))
+        tenth = pages_in_part // 10 if pages_in_part * workers >= PROGRESS_FROM else 0
         n = 0
-        for group in part:
+        for group in changed:
             for kind, key, item in group:
                 n += 1
                 if tenth and n % tenth == 0:
                     progress(f"  rendering: {n:,} of {pages_in_part:,} pages in one of the processes")
                 _render_page(env, site, staged, kind, key, item)
-            site.forget_charts()
-        return {k: v for k, v in kept.entries.items() if k not in known}, (staged.written, staged.changed)
+            if group:
+                site.forget_charts()
+        return {k: v for k, v in kept.entries.items() if k not in known}, (staged.written, staged.changed), pages_cache.since(mark)
 
-    groups = _by_chart(rendering)
-    for made, files in parallel.share(groups, render, workers=None if total_rendering >= PARALLEL_FROM else 1):
+    # The pages that sum up the whole dataset, rendered every time, come first, so the processes take turns with them.
+    candidates.sort(key=lambda page: page[0].items is not None)
+    for made, files, learnt in parallel.share(_by_chart(candidates), render, workers=workers):
         kept.entries.update(made)
         staged.merge(files)
+        pages_cache.merge(learnt)
     return total
+
+
+def _current(pages_cache: PageCache, site: Site, kind, key: str, item) -> bool:
+    """Whether a page's staged files are current: never for a page that sums up the whole dataset."""
+    return kind.items is not None and pages_cache.current(f"{kind.name} {key}", kind.inputs(site, item), [kind.staged(key), *kind.files(key, item)])
 
 
 def _by_chart(rendering: list[tuple]) -> list[list[tuple]]:
