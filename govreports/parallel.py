@@ -49,6 +49,14 @@ class Forked:
             raise value
         return value
 
+    def wait(self) -> None:
+        """Wait for the process to end, its result unheard (it was told to fail)."""
+        try:
+            self._receive.recv()
+        except EOFError:
+            pass
+        self._process.join()
+
     def cancel(self) -> None:
         """End the process unheard. Needed when its result will never be read: a child blocked on sending a
         large result would otherwise keep its parent from exiting (a process joins its children as it ends)."""
@@ -69,3 +77,32 @@ def share(items: list, work, workers: int | None = None) -> list:
             f.cancel()
         raise
     return [mine, *(f.result() for f in forked)]
+
+
+class Verdict:
+    """What this process finds, given to a process forked after the verdict was made, which waits for it (`take`)."""
+
+    def __init__(self):
+        self._receive, self._send = multiprocessing.get_context("fork").Pipe(duplex=False)
+        self._value, self._taken = None, False
+
+    def listen(self) -> None:
+        """First thing in the forked process: it only receives, so that it hears of a giver that ended without a verdict
+        (and the processes it forks do not keep the pipe open)."""
+        self._send.close()
+
+    def give(self, value) -> None:
+        self._send.send(value)
+
+    def withhold(self) -> None:
+        """No verdict will come: the taker stops."""
+        self._send.close()
+
+    def take(self):
+        if not self._taken:
+            try:
+                self._value = self._receive.recv()
+            except EOFError:
+                raise BuildError("the data was not checked: the process checking it stopped") from None
+            self._taken = True
+        return self._value

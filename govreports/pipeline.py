@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Callable
 
 from . import parallel
+from .errors import DataError
 from .load import figures
 from .model import changes, dataset, glossary_dates
 from .publish import address, chart_images, downloads, fingerprint, mkdocs_site, search_index, search_shards, staging
@@ -63,21 +64,32 @@ class Summary:
         return f"{len(self.uncurated)} glossary candidate(s) in the sources have no glossary record{listed}"
 
 
-def check(data_dir: Path, valid: tuple | None = None, kept: Path | None = None) -> dataset.Dataset:
-    """Read and validate data/ (unless `valid` is what checks.read_valid gave); raise DataError listing every problem.
-    A report's figures are kept in `kept` (figures.kept_in)."""
+def check(data_dir: Path, read: tuple | None = None, work: Path | None = None, verdict: parallel.Verdict | None = None) -> dataset.Dataset:
+    """Read, validate and model data/; raise DataError listing every problem. `read` is what checks.read gave, if
+    read already. With a `verdict`, another process validates the data meanwhile and gives its problems; otherwise
+    they are found here, first. A report's figures are kept in `work` (figures.kept_file)."""
     with checks.no_cycle_collection():
-        raw, texts = valid or checks.read_valid(data_dir, kept)
+        raw, texts = read or checks.read(data_dir)
+        if verdict is None and (problems := checks.checked(raw, texts, work and figures.kept_file(work, "checks"))):
+            raise DataError(problems)
+        try:
+            changed, stamped, record_dates = glossary_dates.dates(data_dir, raw.glossary)
+            with figures.kept_in(work and figures.kept_file(work, "model")):
+                data = dataset.build(raw, texts, changed, stamped)
+        except Exception:
+            if verdict and (problems := verdict.take()):  # what fails on invalid data is reported as its problems
+                raise DataError(problems) from None
+            raise
+        if verdict and (problems := verdict.take()):
+            raise DataError(problems)
         # Only valid entries are stamped, so a date of change never belongs to a rejected entry.
-        changed, stamped = glossary_dates.stamp(data_dir, raw.glossary)
-        with figures.kept_in(kept):
-            data = dataset.build(raw, texts, changed, stamped)
+        record_dates()
     data.meta.update(_meta(data.meta))
     return data
 
 
 def run(data_dir: Path, site: Path, root: Path = ROOT, work: Path | None = None, full: bool = False,
-        progress=lambda line: None, warm: bool = False, shown: Callable[[], None] | None = None, valid: tuple | None = None) -> Summary:
+        progress=lambda line: None, warm: bool = False, shown: Callable[[], None] | None = None, read: tuple | None = None) -> Summary:
     """Build the site; `progress` receives one line per finished stage.
 
     Unless `full`, pages that have not changed since `site` was built are carried over from it.
@@ -91,11 +103,25 @@ def run(data_dir: Path, site: Path, root: Path = ROOT, work: Path | None = None,
     started = time.perf_counter()
     work = work or root / "build"
     if warm:
-        summary, output, environment = _build_pages(data_dir, site, root, work, full, progress, valid)
+        summary, output, environment, html = _build_pages(data_dir, site, root, work, full, progress, read)
     else:
-        building = parallel.Forked(_build_pages, data_dir, site, root, work, full, progress, valid, True)
-        search_index.prefix_dictionary()  # meanwhile, on the other core: for cutting the changed pages for search
-        summary, output, environment = building.result()
+        # The data is validated here while the other process models it, which waits for the verdict before it
+        # records anything; then the dictionary for cutting the changed pages for search is loaded.
+        raw, texts = read or checks.read(data_dir)
+        verdict = parallel.Verdict()
+        building = parallel.Forked(_build_pages, data_dir, site, root, work, full, progress, (raw, texts), verdict)
+        try:
+            problems = checks.checked(raw, texts, figures.kept_file(work, "checks"))
+        except BaseException:
+            verdict.withhold()
+            building.wait()
+            raise
+        verdict.give(problems)
+        if problems:
+            building.wait()
+            raise DataError(problems)
+        search_index.prefix_dictionary()
+        summary, output, environment, html = building.result()
     clock = _StageClock(progress)
     prints = {"inputs": fingerprint.inputs(root, data_dir), "environment": environment}
     pages_first = shown is not None and fingerprint.complete(site)
@@ -105,7 +131,7 @@ def run(data_dir: Path, site: Path, root: Path = ROOT, work: Path | None = None,
             search_shards.carry_over(site, output)
             fingerprint.record(output, {"environment": environment})  # not up to date until its index is
         else:
-            shards, indexed = search_shards.index_search(output, site, environment, cache=search_cache)
+            shards, indexed = search_shards.index_search(output, site, environment, cache=search_cache, built=html)
             clock.done(f"indexed the pages for search ({indexed} of {shards} shards anew)")
             fingerprint.record(output, prints)
         staging.swap(output, site, work)
@@ -122,18 +148,20 @@ def run(data_dir: Path, site: Path, root: Path = ROOT, work: Path | None = None,
     return summary
 
 
-def _build_pages(data_dir: Path, site: Path, root: Path, work: Path, full: bool, progress, valid: tuple | None,
-                 once: bool = False) -> tuple[Summary, Path, str]:
-    """Check the data, render the pages and have MkDocs build them into a new folder beside `site`. A process that
-    builds `once` and ends freezes the checked data for the cycle collector (gc.freeze): it all stays to the end,
-    and a full collection went over it in this process and in each one forked from it (0.6 s a time at 10,000
-    indicators). (Not in a preview's process, where an earlier build's data must still be collected.)"""
+def _build_pages(data_dir: Path, site: Path, root: Path, work: Path, full: bool, progress, read: tuple | None,
+                 verdict: parallel.Verdict | None = None) -> tuple[Summary, Path, str, list[str]]:
+    """Check the data (or take the `verdict` of another process on it), render the pages and have MkDocs build them
+    into a new folder beside `site`. A process with a verdict builds once and ends: it freezes the checked data for
+    the cycle collector (gc.freeze), as it all stays to the end, and a full collection went over it in this process
+    and in each one forked from it (0.6 s a time at 10,000 indicators). (Not in a preview's process, where an earlier
+    build's data must still be collected.)"""
+    if verdict:
+        verdict.listen()
     clock = _StageClock(progress)
-    kept_figures = figures.kept_file(work)
-    valid = valid or checks.read_valid(data_dir, kept_figures)
+    read = read or checks.read(data_dir)
     stage, docs, fresh_files = work / "docs", work / "mkdocs", work / "next-files"
     stage.mkdir(parents=True, exist_ok=True)
-    environment = fingerprint.environment(root, json.dumps(mkdocs_site.theme_settings(_meta(valid[0].dataset)), sort_keys=True))
+    environment = fingerprint.environment(root, json.dumps(mkdocs_site.theme_settings(_meta(read[0].dataset)), sort_keys=True))
     reuse = not full and fingerprint.published(site).get("environment") == environment
     output, recycled = staging.new_output(site, work)
     # While the data is checked, another process links into the new output what MkDocs need not write, and into its
@@ -142,8 +170,8 @@ def _build_pages(data_dir: Path, site: Path, root: Path, work: Path, full: bool,
     linking = parallel.Forked(mkdocs_site.link_and_mirror, output, docs, stage, site if reuse else None, recycled)
     writing = drawing = None
     try:
-        data = check(data_dir, valid, kept_figures)
-        if once:
+        data = check(data_dir, read, work, verdict)
+        if verdict:
             gc.freeze()
         clock.done(f"checked {len(data.indicators)} indicators, {len(data.observations)} observations, {len(data.terms)} terms")
         # Pages whose inputs changed are rendered into the stage, where only the ones whose text changed are
@@ -165,7 +193,8 @@ def _build_pages(data_dir: Path, site: Path, root: Path, work: Path, full: bool,
         staged.write(pages.file("feed"), changes.atom([*earlier.values(), current], data.meta, _version_key, page=pages.url("changes"), feed=pages.file("feed")))
         results.save()
         mkdocs_site.stage_assets(staged)
-        changed = staged.changed | staging.prune(stage, staged.written | pages_cache.kept, leave=DATA_FILES)
+        wanted = staged.written | pages_cache.kept
+        changed = staged.changed | staging.prune(stage, wanted, leave=DATA_FILES)
         kept = f"; {len(pages_cache.kept)} unchanged files not rendered again" if pages_cache.kept else ""
         clock.done(f"rendered {page_count} pages; {len(changed)} files changed{kept}")
         # The PNG of each chart is drawn while MkDocs works, if it was not drawn by an earlier build.
@@ -195,7 +224,7 @@ def _build_pages(data_dir: Path, site: Path, root: Path, work: Path, full: bool,
         scoreboard=data.scoreboard.to_dict("records"), statuses=data.statuses,
         coverage={sid: figures.sentence_counts(found) for sid, found in data.figures.items()},
     )
-    return summary, output, environment
+    return summary, output, environment, mkdocs_site.page_files(wanted)
 
 
 def _meta(dataset: dict) -> dict:

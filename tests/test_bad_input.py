@@ -219,3 +219,18 @@ def test_build_py_stops_with_one_line_per_problem_and_publishes_nothing(name, mu
     assert "Traceback" not in result.stderr
     assert digest(published) == before
     assert not list(published.parent.glob(".site.*"))  # no half-built site left beside it
+
+
+@pytest.mark.parametrize("case", ["unknown unit", "result from the future"])
+def test_a_build_stopped_by_a_data_error_records_nothing_in_the_data(case, data_copy, published):
+    """The data is checked while it is modelled, by another process: a glossary entry's date of change is recorded
+    only once the data proved valid, whether the model failed on the error (an unknown unit) or not."""
+    glossary = data_copy / "glossary.yml"
+    glossary.write_text(glossary.read_text(encoding="utf-8").replace("4-3-1-1 modern industrial system", "4-3-1-1 industrial system", 1), encoding="utf-8")
+    mutate, expected = next((mutate, expected) for name, mutate, expected in CASES if name == case)
+    pattern = expected(line_finder(data_copy))
+    mutate(data_copy)
+    before = digest(data_copy)
+    result = run_build(data_copy, published)
+    assert result.returncode == 1 and any(re.search(pattern, line) for line in result.stderr.splitlines()), result.stdout + result.stderr
+    assert digest(data_copy) == before

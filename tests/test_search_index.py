@@ -184,3 +184,14 @@ def test_the_word_cutter_loads_jiebas_dictionary_from_its_kept_copy_as_jieba_wou
     assert kept.read_bytes() != b"broken"
     si.word_cutter.cache_clear()
     si.prefix_dictionary.cache_clear()
+
+
+def test_the_build_indexes_every_searchable_page_of_its_site(small_build, tmp_path):
+    """The build tells search which pages MkDocs wrote, instead of walking the output: an index of every page found
+    by a walk over the published site is the same, shard for shard."""
+    from govreports.publish import fingerprint, search_shards
+
+    site = small_build.site
+    search_shards.index_search(site, tmp_path / "none", fingerprint.published(site)["environment"], into=tmp_path)
+    walked = json.loads((tmp_path / "search-index" / "shards.json").read_text(encoding="utf-8"))
+    assert walked == json.loads((site / "search-index" / "shards.json").read_text(encoding="utf-8"))

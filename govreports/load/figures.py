@@ -211,9 +211,10 @@ def kept_in(path: Path | None):
         _kept = outer
 
 
-def kept_file(work: Path) -> Path:
-    """Where a build keeps what _resolve found: in its work folder's cache."""
-    return work / "cache" / "figures.marshal"
+def kept_file(work: Path, asker: str) -> Path:
+    """Where a build keeps what _resolve found for `asker` ("checks" or "model"), in its work folder's cache: a file
+    for each, as the data is checked and modelled at once, by two processes."""
+    return work / "cache" / f"figures-{asker}.marshal"
 
 
 def _text_hash(text) -> str:

@@ -11,6 +11,7 @@ import hashlib
 import json
 from datetime import date
 from pathlib import Path
+from typing import Callable
 
 from ..load.read import TABLES, read_csv
 
@@ -36,6 +37,14 @@ def _content(value):
 
 def stamp(data_dir: Path, records: list, today: date | None = None) -> tuple[dict[str, str], list[str]]:
     """Record today's date for new or changed entries; returns every entry's date and the slugs stamped."""
+    changed, stamped, write = dates(data_dir, records, today)
+    write()
+    return changed, stamped
+
+
+def dates(data_dir: Path, records: list, today: date | None = None) -> tuple[dict[str, str], list[str], Callable[[], None]]:
+    """What `stamp` returns, and what records it in the file: a build that checks the data while it models it
+    records the dates only once the data proved valid."""
     path = Path(data_dir) / VERSIONS_FILE
     # The loader has read the file and reported any problem in it before the glossary is stamped.
     old = {r["slug"]: dict(r) for r in read_csv(path, COLUMNS, VERSIONS_FILE, [])} if path.is_file() else {}
@@ -48,9 +57,11 @@ def stamp(data_dir: Path, records: list, today: date | None = None) -> tuple[dic
         else:
             rows.append({"slug": slug, "hash": digest, "changed": today_text})
             stamped.append(slug)
-    if stamped or len(rows) != len(old):
-        with path.open("w", encoding="utf-8", newline="") as fh:
-            writer = csv.DictWriter(fh, COLUMNS, lineterminator="\n")
-            writer.writeheader()
-            writer.writerows(sorted(rows, key=lambda r: r["slug"]))
-    return {r["slug"]: r["changed"] for r in rows}, stamped
+
+    def write() -> None:
+        if stamped or len(rows) != len(old):
+            with path.open("w", encoding="utf-8", newline="") as fh:
+                writer = csv.DictWriter(fh, COLUMNS, lineterminator="\n")
+                writer.writeheader()
+                writer.writerows(sorted(rows, key=lambda r: r["slug"]))
+    return {r["slug"]: r["changed"] for r in rows}, stamped, write

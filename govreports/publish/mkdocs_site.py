@@ -4,6 +4,7 @@ from __future__ import annotations
 import logging
 import os
 from pathlib import Path
+from typing import Iterable
 
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
@@ -177,6 +178,11 @@ def _same_file(a: str, b: str) -> bool:
         return os.path.samestat(os.lstat(a), os.stat(b))
     except FileNotFoundError:
         return False
+
+
+def page_files(staged: Iterable[str]) -> list[str]:
+    """The HTML file MkDocs writes of each staged page, relative to the output."""
+    return sorted(_page_file(os.path.dirname(rel), os.path.basename(rel)) for rel in staged if rel.endswith(".md"))
 
 
 def _page_file(folder: str, name: str) -> str:

@@ -104,15 +104,27 @@ class Checks:
 
 
 def read_valid(data_dir, kept: Path | None = None) -> tuple[RawData, dict[str, SourceText]]:
-    """Read data/ and validate it; raise DataError listing every problem. (Without the model's libraries, so that
-    build.py reports a data error before it imports them.) A report's figures are kept in `kept` (figures.kept_in)."""
-    with no_cycle_collection(), kept_in(kept):
-        raw = load(data_dir)
-        texts = parse_texts(raw)
-        problems = validate(raw, texts)
+    """Read data/ and validate it; raise DataError listing every problem. A report's figures are kept in `kept`
+    (figures.kept_in)."""
+    raw, texts = read(data_dir)
+    problems = checked(raw, texts, kept)
     if problems:
         raise DataError(problems)
     return raw, texts
+
+
+def read(data_dir) -> tuple[RawData, dict[str, SourceText]]:
+    """Read data/ and its report texts, not yet validated; raise DataError listing every file that cannot be read.
+    (Without the model's libraries, so that build.py reports a malformed file before it imports them.)"""
+    with no_cycle_collection():
+        raw = load(data_dir)
+        return raw, parse_texts(raw)
+
+
+def checked(raw: RawData, texts: dict[str, SourceText], kept: Path | None = None) -> list[Problem]:
+    """Every problem of the data read; a report's figures are kept in `kept` (figures.kept_in)."""
+    with no_cycle_collection(), kept_in(kept):
+        return validate(raw, texts)
 
 
 @contextlib.contextmanager
