@@ -39,6 +39,8 @@ def test_a_rebuild_with_nothing_changed_is_skipped_and_a_change_is_not(small_bui
     indicator = edit_note(path, lambda row: True, "A note added after the first build.")
     changed = run_build(data, site, work=work)
     assert "Published" in changed.stdout
+    # A note is not on the indicators' index, which is its own key: it is not rendered again.
+    assert json.loads((work / "cache" / "pages.json").read_text(encoding="utf-8"))["indicators "] == keyed["indicators "]
     assert "; 0 chart images drawn anew" in changed.stdout  # a note is not in the chart: its image is not drawn again
     assert "A note added after the first build." in (site / "indicators" / indicator / "index.html").read_text(encoding="utf-8")
 

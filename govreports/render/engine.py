@@ -148,7 +148,7 @@ def _stage_content(content: Path, staged: StagedFiles) -> None:
     """Every file of content/ as it is, but that a hand-written page which search leaves out says so in its front
     matter; not those that are the text of a rendered page (index.md, the home page's)."""
     not_searched = {k.staged() for k in pages.KINDS if k.template is None and not k.searched}
-    rendered = {k.staged() for k in pages.KINDS if k.template is not None and k.items is None}
+    rendered = {k.staged() for k in pages.KINDS if k.template is not None and "{key}" not in k.path}
     for folder, _, names in os.walk(content):
         for name in names:
             rel = os.path.relpath(os.path.join(folder, name), content)

@@ -53,7 +53,8 @@ def _term_files(key: str, term) -> list[str]:
 KINDS = [
     PageKind("home", "index.md", "home.md.j2", c.home, nav="首页 Home"),
     PageKind("search", "search.md", None, searched=False, nav="搜索 Search"),
-    PageKind("indicators", "indicators/index.md", "indicators_index.md.j2", c.indicators_index, nav="指标 Indicators"),
+    PageKind("indicators", "indicators/index.md", "indicators_index.md.j2", c.indicators_index, c.one_page, c.indicators_index,
+             nav="指标 Indicators"),
     PageKind("indicator", "indicators/{key}.md", "indicator.md.j2", c.indicator, c.indicator_items, c.indicator_inputs,
              _cite_files("indicator"), chart=lambda ind: ind.id),
     PageKind("glossary", "glossary/index.md", "glossary_index.md.j2", c.glossary_index, nav="术语 Glossary"),
