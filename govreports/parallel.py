@@ -20,13 +20,16 @@ def cores() -> int:
 
 
 class Forked:
-    """function(*args) running in a forked process; `result()` waits for it."""
+    """function(*args) running in a forked process; `result()` waits for it. A process in the `background` yields the
+    processors to the build's others (os.nice): for work that is awaited long after it could be done."""
 
-    def __init__(self, function, *args):
+    def __init__(self, function, *args, background: bool = False):
         context = multiprocessing.get_context("fork")
         self._receive, send = context.Pipe(duplex=False)
 
         def target():
+            if background:
+                os.nice(10)
             try:
                 send.send((True, function(*args)))
             except BaseException as e:  # noqa: BLE001 - every failure goes back to the parent

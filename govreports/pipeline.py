@@ -167,7 +167,9 @@ def _build_pages(data_dir: Path, site: Path, root: Path, work: Path, full: bool,
     # While the data is checked, another process links into the new output what MkDocs need not write, and into its
     # mirror what it reads, from the stage as the last build left it; what the render then changes is linked after
     # it (mkdocs_site.catch_up).
-    linking = parallel.Forked(mkdocs_site.link_and_mirror, output, docs, stage, site if reuse else None, recycled)
+    # A rebuild's linking and data files are awaited seconds after they could be done, while the model and the render
+    # are what the build waits for: they run in the background (a one-change build at 10,000 indicators, 0.88 of the time).
+    linking = parallel.Forked(mkdocs_site.link_and_mirror, output, docs, stage, site if reuse else None, recycled, background=reuse)
     writing = drawing = None
     try:
         data = check(data_dir, read, work, verdict)
@@ -184,7 +186,7 @@ def _build_pages(data_dir: Path, site: Path, root: Path, work: Path, full: bool,
         results = KeptResults(work / "cache" / "kept.json")
         # The data files (downloads, snapshots, versions' files) are written by a process of their own while the
         # pages render and MkDocs builds them: no page is made from them, and they took the longest.
-        writing = parallel.Forked(_write_data_files, data, fresh_files, pages_cache, site, current, earlier)
+        writing = parallel.Forked(_write_data_files, data, fresh_files, pages_cache, site, current, earlier, background=reuse)
         linked = linking.result()  # before the stage changes
         pages_cache.forget()  # the stage changes: if the build stops half-way, no key is trusted
         staged = StagedFiles(stage)
