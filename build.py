@@ -45,13 +45,17 @@ def _build(data: Path, site: Path, work: Path, force: bool, warm: bool, shown, e
             and fingerprint.complete(site)):
         print(f"Nothing changed since the last build: {site} is up to date ({time.perf_counter() - started:.2f} s; --force rebuilds)")
         return 0
-    from govreports.validate.checks import read
+    from govreports.load.figures import kept_file
+    from govreports.validate.checks import read, validate_first
 
     try:
-        read_data = read(data)  # a malformed file is reported before the model's libraries are imported (a second)
+        # A data error is reported before the model's libraries are imported (a second), unless the data is large.
+        read_data = read(data)
+        validated = validate_first(read_data, kept_file(work, "checks"))
         from govreports.pipeline import run  # imported only when there is work: pandas alone takes half a second
 
-        summary = run(data, site, work=work, full=force, progress=lambda line: print(line, flush=True), warm=warm, shown=shown, read=read_data)
+        summary = run(data, site, work=work, full=force, progress=lambda line: print(line, flush=True), warm=warm, shown=shown,
+                      read=read_data, validated=validated)
     except DataError as e:
         print(f"{len(e.problems)} problem(s) in {data}; nothing was published:", file=sys.stderr)
         for p in e.problems:

@@ -5,8 +5,10 @@ each child's result crosses a pipe. A failure in a child is raised in the parent
 """
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
+import signal
 import traceback
 
 from .errors import BuildError
@@ -60,6 +62,10 @@ class Forked:
             pass
         self._process.join()
 
+    def signal(self, number: int) -> None:
+        if self._process.is_alive():
+            os.kill(self._process.pid, number)
+
     def cancel(self) -> None:
         """End the process unheard. Needed when its result will never be read: a child blocked on sending a
         large result would otherwise keep its parent from exiting (a process joins its children as it ends)."""
@@ -83,19 +89,46 @@ def share(items: list, work, workers: int | None = None) -> list:
 
 
 class Verdict:
-    """What this process finds, given to a process forked after the verdict was made, which waits for it (`take`)."""
+    """What this process finds, given to a process forked after the verdict was made, which waits for it (`take`).
+    A taker that is still working when the verdict goes against it is stopped at once (`stop`)."""
 
     def __init__(self):
         self._receive, self._send = multiprocessing.get_context("fork").Pipe(duplex=False)
         self._value, self._taken = None, False
 
+    @classmethod
+    def given(cls, value) -> "Verdict":
+        """A verdict known before the taker starts."""
+        verdict = cls.__new__(cls)
+        verdict._receive = verdict._send = None
+        verdict._value, verdict._taken = value, True
+        return verdict
+
     def listen(self) -> None:
         """First thing in the forked process: it only receives, so that it hears of a giver that ended without a verdict
-        (and the processes it forks do not keep the pipe open)."""
-        self._send.close()
+        (and the processes it forks do not keep the pipe open); `stop` interrupts it only where it is `stoppable`."""
+        if self._send:
+            self._send.close()
+            signal.signal(signal.SIGUSR1, signal.SIG_IGN)
+
+    @contextlib.contextmanager
+    def stoppable(self):
+        """Within, `stop` raises Stopped in the taker, once."""
+        if self._taken:
+            yield
+            return
+        signal.signal(signal.SIGUSR1, _stopped)
+        try:
+            yield
+        finally:
+            signal.signal(signal.SIGUSR1, signal.SIG_IGN)
 
     def give(self, value) -> None:
         self._send.send(value)
+
+    def stop(self, taker: Forked) -> None:
+        """Interrupt the taker if it is `stoppable` now: it then takes the verdict as it fails."""
+        taker.signal(signal.SIGUSR1)
 
     def withhold(self) -> None:
         """No verdict will come: the taker stops."""
@@ -109,3 +142,12 @@ class Verdict:
                 raise BuildError("the data was not checked: the process checking it stopped") from None
             self._taken = True
         return self._value
+
+
+class Stopped(Exception):
+    """Raised in a process that `Verdict.stop` interrupted."""
+
+
+def _stopped(signum, frame) -> None:
+    signal.signal(signal.SIGUSR1, signal.SIG_IGN)  # once: what the process does as it fails is not interrupted
+    raise Stopped

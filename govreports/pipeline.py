@@ -1,6 +1,7 @@
 """load → validate → model → render → publish, with one summary line at the end."""
 from __future__ import annotations
 
+import contextlib
 import gc
 import json
 import resource
@@ -73,9 +74,11 @@ def check(data_dir: Path, read: tuple | None = None, work: Path | None = None, v
         if verdict is None and (problems := checks.checked(raw, texts, work and figures.kept_file(work, "checks"))):
             raise DataError(problems)
         try:
-            changed, stamped, record_dates = glossary_dates.dates(data_dir, raw.glossary)
-            with figures.kept_in(work and figures.kept_file(work, "model")):
-                data = dataset.build(raw, texts, changed, stamped)
+            # A verdict against the data stops the model where it is (parallel.Stopped).
+            with verdict.stoppable() if verdict else contextlib.nullcontext():
+                changed, stamped, record_dates = glossary_dates.dates(data_dir, raw.glossary)
+                with figures.kept_in(work and figures.kept_file(work, "model")):
+                    data = dataset.build(raw, texts, changed, stamped)
         except Exception:
             if verdict and (problems := verdict.take()):  # what fails on invalid data is reported as its problems
                 raise DataError(problems) from None
@@ -89,7 +92,8 @@ def check(data_dir: Path, read: tuple | None = None, work: Path | None = None, v
 
 
 def run(data_dir: Path, site: Path, root: Path = ROOT, work: Path | None = None, full: bool = False,
-        progress=lambda line: None, warm: bool = False, shown: Callable[[], None] | None = None, read: tuple | None = None) -> Summary:
+        progress=lambda line: None, warm: bool = False, shown: Callable[[], None] | None = None, read: tuple | None = None,
+        validated: bool = False) -> Summary:
     """Build the site; `progress` receives one line per finished stage.
 
     Unless `full`, pages that have not changed since `site` was built are carried over from it.
@@ -98,18 +102,24 @@ def run(data_dir: Path, site: Path, root: Path = ROOT, work: Path | None = None,
     which rebuilds many times in one process) they are built in this process, so that what it loaded and
     worked out once (texts, word lists, dictionaries) serves every later rebuild. `shown()` (the preview's) is
     called once the pages are in place: a site that has a search index gets them before the new index, with
-    the index it had, which the new one replaces a moment later.
+    the index it had, which the new one replaces a moment later. `read` is what checks.read gave, if read already,
+    and `validated` says that it was validated too (checks.validate_first).
     """
     started = time.perf_counter()
     work = work or root / "build"
     if warm:
-        summary, output, environment, html = _build_pages(data_dir, site, root, work, full, progress, read)
+        summary, output, environment, html = _build_pages(data_dir, site, root, work, full, progress, read,
+                                                          parallel.Verdict.given([]) if validated else None)
+    elif validated:
+        building = parallel.Forked(_build_pages, data_dir, site, root, work, full, progress, read, parallel.Verdict.given([]), True)
+        search_index.prefix_dictionary()  # meanwhile, for cutting the changed pages for search
+        summary, output, environment, html = building.result()
     else:
-        # The data is validated here while the other process models it, which waits for the verdict before it
+        # Large data is validated here while the other process models it, which waits for the verdict before it
         # records anything; then the dictionary for cutting the changed pages for search is loaded.
         raw, texts = read or checks.read(data_dir)
         verdict = parallel.Verdict()
-        building = parallel.Forked(_build_pages, data_dir, site, root, work, full, progress, (raw, texts), verdict)
+        building = parallel.Forked(_build_pages, data_dir, site, root, work, full, progress, (raw, texts), verdict, True)
         try:
             problems = checks.checked(raw, texts, figures.kept_file(work, "checks"))
         except BaseException:
@@ -118,6 +128,7 @@ def run(data_dir: Path, site: Path, root: Path = ROOT, work: Path | None = None,
             raise
         verdict.give(problems)
         if problems:
+            verdict.stop(building)  # there is nothing to model: the other process is told at once
             building.wait()
             raise DataError(problems)
         search_index.prefix_dictionary()
@@ -149,12 +160,12 @@ def run(data_dir: Path, site: Path, root: Path = ROOT, work: Path | None = None,
 
 
 def _build_pages(data_dir: Path, site: Path, root: Path, work: Path, full: bool, progress, read: tuple | None,
-                 verdict: parallel.Verdict | None = None) -> tuple[Summary, Path, str, list[str]]:
+                 verdict: parallel.Verdict | None = None, once: bool = False) -> tuple[Summary, Path, str, list[str]]:
     """Check the data (or take the `verdict` of another process on it), render the pages and have MkDocs build them
-    into a new folder beside `site`. A process with a verdict builds once and ends: it freezes the checked data for
-    the cycle collector (gc.freeze), as it all stays to the end, and a full collection went over it in this process
-    and in each one forked from it (0.6 s a time at 10,000 indicators). (Not in a preview's process, where an earlier
-    build's data must still be collected.)"""
+    into a new folder beside `site`. A process that builds `once` and ends freezes the checked data for the cycle
+    collector (gc.freeze): it all stays to the end, and a full collection went over it in this process and in each
+    one forked from it (0.6 s a time at 10,000 indicators). (Not in a preview's process, where an earlier build's
+    data must still be collected.)"""
     if verdict:
         verdict.listen()
     clock = _StageClock(progress)
@@ -173,7 +184,7 @@ def _build_pages(data_dir: Path, site: Path, root: Path, work: Path, full: bool,
     writing = drawing = None
     try:
         data = check(data_dir, read, work, verdict)
-        if verdict:
+        if once:
             gc.freeze()
         clock.done(f"checked {len(data.indicators)} indicators, {len(data.observations)} observations, {len(data.terms)} terms")
         # Pages whose inputs changed are rendered into the stage, where only the ones whose text changed are

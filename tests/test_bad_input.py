@@ -7,6 +7,7 @@ the published site byte for byte as it was.
 """
 import re
 import shutil
+import time
 
 import pytest
 from conftest import INDICATOR_COLUMNS, digest, indicator_row, run_build, source_row
@@ -221,16 +222,26 @@ def test_build_py_stops_with_one_line_per_problem_and_publishes_nothing(name, mu
     assert not list(published.parent.glob(".site.*"))  # no half-built site left beside it
 
 
+@pytest.mark.parametrize("late", [False, True], ids=["model stopped", "verdict after the model"])
 @pytest.mark.parametrize("case", ["unknown unit", "result from the future"])
-def test_a_build_stopped_by_a_data_error_records_nothing_in_the_data(case, data_copy, published):
-    """The data is checked while it is modelled, by another process: a glossary entry's date of change is recorded
-    only once the data proved valid, whether the model failed on the error (an unknown unit) or not."""
+def test_data_validated_while_it_is_modelled_records_nothing_when_it_is_not_valid(case, late, data_copy, published, tmp_path, monkeypatch):
+    """Large data is validated while another process models it (pipeline.run without `validated`): a glossary entry's
+    date of change is recorded only once the data proved valid, whether the model failed on the error (an unknown unit)
+    or not, was stopped by the verdict or finished before it, and the site is left as it was."""
+    from govreports.pipeline import run
+    from govreports.validate import checks
+
+    if late:
+        checked = checks.checked
+        monkeypatch.setattr(checks, "checked", lambda *args: time.sleep(0.6) or checked(*args))
+
     glossary = data_copy / "glossary.yml"
     glossary.write_text(glossary.read_text(encoding="utf-8").replace("4-3-1-1 modern industrial system", "4-3-1-1 industrial system", 1), encoding="utf-8")
     mutate, expected = next((mutate, expected) for name, mutate, expected in CASES if name == case)
     pattern = expected(line_finder(data_copy))
     mutate(data_copy)
-    before = digest(data_copy)
-    result = run_build(data_copy, published)
-    assert result.returncode == 1 and any(re.search(pattern, line) for line in result.stderr.splitlines()), result.stdout + result.stderr
-    assert digest(data_copy) == before
+    data_before, site_before = digest(data_copy), digest(published)
+    with pytest.raises(DataError) as raised:
+        run(data_copy, published, work=tmp_path / "work")
+    assert any(re.search(pattern, str(p)) for p in raised.value.problems), raised.value.problems
+    assert digest(data_copy) == data_before and digest(published) == site_before

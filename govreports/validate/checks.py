@@ -113,6 +113,21 @@ def read_valid(data_dir, kept: Path | None = None) -> tuple[RawData, dict[str, S
     return raw, texts
 
 
+# Observations: data this large is validated while the model is made (pipeline.run); smaller data first, so that
+# build.py reports its problems at once, before it imports the model's libraries (half a second).
+VALIDATED_BESIDE_FROM = 20_000
+
+
+def validate_first(read_data: tuple[RawData, dict[str, SourceText]], kept: Path | None = None) -> bool:
+    """Validate data read (`read`) now unless it is large; raise DataError listing every problem. Whether it was."""
+    raw, texts = read_data
+    if len(raw.observations) >= VALIDATED_BESIDE_FROM:
+        return False
+    if problems := checked(raw, texts, kept):
+        raise DataError(problems)
+    return True
+
+
 def read(data_dir) -> tuple[RawData, dict[str, SourceText]]:
     """Read data/ and its report texts, not yet validated; raise DataError listing every file that cannot be read.
     (Without the model's libraries, so that build.py reports a malformed file before it imports them.)"""
