@@ -103,16 +103,6 @@ class Checks:
         return value
 
 
-def read_valid(data_dir, kept: Path | None = None) -> tuple[RawData, dict[str, SourceText]]:
-    """Read data/ and validate it; raise DataError listing every problem. A report's figures are kept in `kept`
-    (figures.kept_in)."""
-    raw, texts = read(data_dir)
-    problems = checked(raw, texts, kept)
-    if problems:
-        raise DataError(problems)
-    return raw, texts
-
-
 # Observations: data this large is validated while the model is made (pipeline.run); smaller data first, so that
 # build.py reports its problems at once, before it imports the model's libraries (half a second).
 VALIDATED_BESIDE_FROM = 20_000
