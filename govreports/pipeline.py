@@ -110,27 +110,15 @@ def run(data_dir: Path, site: Path, root: Path = ROOT, work: Path | None = None,
     if warm:
         summary, output, environment, html = _build_pages(data_dir, site, root, work, full, progress, read,
                                                           parallel.Verdict.given([]) if validated else None)
-    elif validated:
-        building = parallel.Forked(_build_pages, data_dir, site, root, work, full, progress, read, parallel.Verdict.given([]), True)
-        search_index.prefix_dictionary()  # meanwhile, for cutting the changed pages for search
-        summary, output, environment, html = building.result()
     else:
-        # Large data is validated here while the other process models it, which waits for the verdict before it
-        # records anything; then the dictionary for cutting the changed pages for search is loaded.
-        raw, texts = read or checks.read(data_dir)
-        verdict = parallel.Verdict()
-        building = parallel.Forked(_build_pages, data_dir, site, root, work, full, progress, (raw, texts), verdict, True)
-        try:
-            problems = checks.checked(raw, texts, figures.kept_file(work, "checks"))
-        except BaseException:
-            verdict.withhold()
-            building.wait()
-            raise
-        verdict.give(problems)
-        if problems:
-            verdict.stop(building)  # there is nothing to model: the other process is told at once
-            building.wait()
-            raise DataError(problems)
+        # Data not yet validated (large data: checks.validate_first) is validated here while the other process models
+        # it, which waits for the verdict before it records anything; then the dictionary for cutting the changed pages
+        # for search is loaded.
+        read = read or checks.read(data_dir)
+        verdict = parallel.Verdict.given([]) if validated else parallel.Verdict()
+        building = parallel.Forked(_build_pages, data_dir, site, root, work, full, progress, read, verdict, True)
+        if not validated:
+            _validate_beside(read, work, verdict, building)
         search_index.prefix_dictionary()
         summary, output, environment, html = building.result()
     clock = _StageClock(progress)
@@ -157,6 +145,22 @@ def run(data_dir: Path, site: Path, root: Path = ROOT, work: Path | None = None,
         fingerprint.record(site, prints)
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _validate_beside(read: tuple, work: Path, verdict: parallel.Verdict, building: parallel.Forked) -> None:
+    """Validate the data `read` while `building` models it, and give it the verdict; raise DataError listing every
+    problem, once `building` has stopped."""
+    try:
+        problems = checks.checked(*read, figures.kept_file(work, "checks"))
+    except BaseException:
+        verdict.withhold()
+        building.wait()
+        raise
+    verdict.give(problems)
+    if problems:
+        verdict.stop(building)  # there is nothing to model: the other process is told at once
+        building.wait()
+        raise DataError(problems)
 
 
 def _build_pages(data_dir: Path, site: Path, root: Path, work: Path, full: bool, progress, read: tuple | None,
@@ -211,7 +215,7 @@ def _build_pages(data_dir: Path, site: Path, root: Path, work: Path, full: bool,
         kept = f"; {len(pages_cache.kept)} unchanged files not rendered again" if pages_cache.kept else ""
         clock.done(f"rendered {page_count} pages; {len(changed)} files changed{kept}")
         # The PNG of each chart is drawn while MkDocs works, if it was not drawn by an earlier build.
-        drawing = chart_images.start(stage, staged.written | pages_cache.kept, work / "cache" / "images")
+        drawing = chart_images.start(stage, wanted, work / "cache" / "images")
         carried, building = mkdocs_site.catch_up(output, docs, stage, site if reuse else None, changed, *linked)
         # MkDocs checks the links of the hand-written pages it builds, some of which point to the data files.
         data_files_first = not set(building).isdisjoint(HAND_WRITTEN)
