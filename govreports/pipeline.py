@@ -24,7 +24,6 @@ from .validate import checks
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_FILES = pages.file("downloads").rstrip("/")  # the staged folder of the data files
-HAND_WRITTEN = {k.staged() for k in pages.KINDS if k.template is None}  # staged copies of content/
 
 
 @dataclass
@@ -218,10 +217,10 @@ def _build_pages(data_dir: Path, site: Path, root: Path, work: Path, full: bool,
         drawing = chart_images.start(stage, wanted, work / "cache" / "images")
         carried, building = mkdocs_site.catch_up(output, docs, stage, site if reuse else None, changed, *linked)
         # MkDocs checks the links of the hand-written pages it builds, some of which point to the data files.
-        data_files_first = not set(building).isdisjoint(HAND_WRITTEN)
+        data_files_first = not set(building).isdisjoint(pages.HAND_WRITTEN)
         if data_files_first:
             _data_files_done(writing, fresh_files, stage, output, docs, pages_cache, clock)
-        mkdocs_site.build_html(root / "mkdocs.yml", docs, output, data.meta, len(building), work / "cache" / "templates")
+        mkdocs_site.build_html(root / "mkdocs.yml", docs, output, data.meta, building, wanted, work / "cache" / "templates")
         drawn = chart_images.finish(drawing, output)
         clock.done("MkDocs wrote the HTML" + (f" ({carried} unchanged pages carried over)" if carried else "")
                    + f"; {drawn} chart images drawn anew")

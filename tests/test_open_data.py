@@ -5,7 +5,7 @@ import re
 
 import pytest
 import yaml
-from conftest import run_build
+from conftest import edit_row, run_build
 
 
 def test_the_data_package_is_valid(build):
@@ -46,6 +46,12 @@ def test_a_site_with_an_address_has_a_sitemap_of_every_page(small_copy, tmp_path
     # Every page but the embeds, which are made to be framed in other sites' pages.
     assert listed == {address + (f"{f}/" if f != "." else "") for f in folders if not f.endswith("/embed")}
     assert f"Sitemap: {address}sitemap.xml" in (site / "robots.txt").read_text(encoding="utf-8")
+    # A rebuild after one change gives MkDocs that page alone (and the navigation's): the sitemap still lists them all.
+    sitemap = (site / "sitemap.xml").read_bytes()
+    edit_row(sorted((data / "observations").glob("*.csv"))[0], lambda row: True, note="Checked again.")
+    rebuilt = run_build(data, site)
+    assert "1 files changed; " in rebuilt.stdout and "unchanged pages carried over" in rebuilt.stdout, rebuilt.stdout
+    assert (site / "sitemap.xml").read_bytes() == sitemap
     term = next(t["slug"] for t in yaml.safe_load((data / "glossary.yml").read_text(encoding="utf-8")))
     cite = json.loads((site / "glossary" / term / "cite.json").read_text(encoding="utf-8"))[0]
     assert cite["URL"] == f"{address}glossary/{term}/"

@@ -15,10 +15,13 @@ import posixpath
 import re
 import zlib
 from pathlib import Path
+from typing import NamedTuple
+from urllib.parse import quote, urljoin, urlsplit
 
 from jinja2 import BaseLoader, FileSystemLoader
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.toc import get_toc
+from mkdocs.utils import get_build_date
 
 from govreports.render.engine import PROGRESS_FROM, bytecode_cache
 
@@ -122,6 +125,38 @@ def part_of(src_uri: str, parts: int) -> int:
 
 def _unmodified() -> bool:
     return False
+
+
+def on_template_context(context, template_name, config, **kwargs):
+    # The sitemap lists every page of the site, also those carried over, which MkDocs may not have been given at all
+    # (mkdocs_site.few_pages): entries with what MkDocs' own template reads of a page, made as MkDocs makes them.
+    if template_name == "sitemap.xml":
+        base = config.site_url and (config.site_url if config.site_url.endswith("/") else config.site_url + "/")
+        updated = get_build_date()
+        context["pages"] = [_SitemapEntry(_SitemapPage(base and urljoin(base, _url(rel)), updated)) for rel in config.extra["site_pages"]]
+    return context
+
+
+class _SitemapPage(NamedTuple):
+    canonical_url: str | None
+    update_date: str
+    is_link: bool = False
+
+    @property
+    def abs_url(self) -> str | None:
+        return self.canonical_url and urlsplit(self.canonical_url).path
+
+
+class _SitemapEntry(NamedTuple):
+    page: _SitemapPage
+
+
+def _url(staged: str) -> str:
+    """A staged page's address, as MkDocs' File.url has it (use_directory_urls)."""
+    folder, name = posixpath.split(staged.replace(os.sep, "/"))
+    stem = posixpath.splitext(name)[0]
+    path = folder if stem in ("index", "README") else posixpath.join(folder, stem)
+    return quote(f"{path}/" if path else "./")
 
 
 def on_page_markdown(markdown, page, **kwargs):

@@ -88,6 +88,7 @@ KINDS = [
     PageKind("cite", "cite.md", None, nav="引用 Cite"),
 ]
 KIND = {k.name: k for k in KINDS}
+HAND_WRITTEN = {k.staged() for k in KINDS if k.template is None}  # the staged copies of content/
 
 
 def url(kind: str, key: str = "") -> str:
