@@ -84,16 +84,17 @@ def write_downloads(data: Dataset, out: Path, pages_cache: PageCache) -> None:
     did, and an indicator's own files only when its observations changed."""
     folder = out / pages.file("downloads")
     folder.mkdir(parents=True, exist_ok=True)
-    targets, changes = target_records(data), target_change_records(data)
     package = datapackage(data)
-    rows = tables(data, targets, changes)
-    records = {"targets": targets, "target-changes": changes, "glossary": _glossary_json(data), "term-frequencies": _term_frequencies(data)}
+    records = {"targets": target_records(data), "target-changes": target_change_records(data), "glossary": _glossary_json(data),
+               "term-frequencies": _term_frequencies(data)}
+    rows = tables(data)
     about = readme(data, package)
     whole = [r["path"] for r in package["resources"]] + [f"{name}.json" for name in records] + [WORKBOOK, DATABASE, "datapackage.json"]
     if pages_cache.current("downloads of the dataset", (package, _spelled_out(rows, records), about, data.meta),
                            [f"{folder.relative_to(out).as_posix()}/{name}" for name in whole], exact=True):
         _write_indicator_files(data, out, pages_cache)
         return
+    rows.update(record_tables(records))
     for resource in package["resources"]:
         header = [f["name"] for f in resource["schema"]["fields"]]
         excel_csv.write(folder / resource["path"], header, ([_cell(v) for v in row] for row in rows[resource["name"]]))
@@ -149,14 +150,12 @@ def _write_indicator_files(data: Dataset, out: Path, pages_cache: PageCache) -> 
         write_json(out / f"{path}.json", record)
 
 
-def tables(data: Dataset, targets: list[dict], changes: list[dict]) -> dict[str, list[list]]:
-    """Every table of the data package as rows of cells, in the order of its fields."""
+def tables(data: Dataset) -> dict[str, list[list]]:
+    """The tables of the data package that are not made of the records (record_tables), as rows of cells in the order
+    of their fields."""
     terms = list(data.terms.values())
     return {
         "observations": [_observation_cells(r) for r in data.rows],
-        "targets": [[t[name] for name, _, _ in TARGETS_FIELDS] for t in targets],
-        "target-changes": [[c[name] for name, _, _ in TARGET_CHANGE_FIELDS] for c in changes],
-        "term-frequencies": [[f[name] for name, _, _ in TERM_FREQUENCY_FIELDS] for f in _term_frequencies(data)],
         "indicators": [[i.id, i.name_zh, i.name_en, i.unit, i.category, i.higher_is_better, i.predecessor, i.change_kind]
                        for i in data.indicators.values()],
         "sources": [[s.id, s.district, s.year, s.title, s.kind, s.date, s.date_note, s.publisher, s.url, s.url_note]
@@ -166,6 +165,13 @@ def tables(data: Dataset, targets: list[dict], changes: list[dict]) -> dict[str,
         "glossary_definitions": [[t.slug, d.source, d.anchor, d.quote] for t in terms for d in t.definitions],
         "glossary_indicators": [[t.slug, iid] for t in terms for iid in t.indicators],
     }
+
+
+def record_tables(records: dict[str, list[dict]]) -> dict[str, list[list]]:
+    """The tables of the data package that the JSON records hold too: made only to be written, as the records say
+    all they do (a build that finds the downloads unchanged hashes the records alone)."""
+    return {name: [[r[field] for field, _, _ in fields] for r in records[name]]
+            for name, fields in (("targets", TARGETS_FIELDS), ("target-changes", TARGET_CHANGE_FIELDS), ("term-frequencies", TERM_FREQUENCY_FIELDS))}
 
 
 def _glossary_json(data: Dataset) -> list[dict]:
