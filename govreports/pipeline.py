@@ -201,7 +201,7 @@ def _build_pages(data_dir: Path, site: Path, root: Path, work: Path, full: bool,
         # The data files (downloads, snapshots, versions' files) are written by a process of their own while the
         # pages render and MkDocs builds them: no page is made from them, and they took the longest.
         writing = parallel.Forked(_write_data_files, data, fresh_files, pages_cache, site, current, earlier, background=reuse)
-        linked = linking.result()  # before the stage changes
+        *linked, staged_before = linking.result()  # before the stage changes
         pages_cache.forget()  # the stage changes: if the build stops half-way, no key is trusted
         staged = StagedFiles(stage)
         page_count = engine.render_site(data, root / "templates", root / "content", staged, results, _changes(current, earlier), pages_cache, progress,
@@ -210,7 +210,7 @@ def _build_pages(data_dir: Path, site: Path, root: Path, work: Path, full: bool,
         results.save()
         mkdocs_site.stage_assets(staged)
         wanted = staged.written | pages_cache.kept
-        changed = staged.changed | staging.prune(stage, wanted, leave=DATA_FILES)
+        changed = staged.changed | staging.prune(stage, wanted, leave=DATA_FILES, present={*staged_before, *staged.written})
         kept = f"; {len(pages_cache.kept)} unchanged files not rendered again" if pages_cache.kept else ""
         clock.done(f"rendered {page_count} pages; {len(changed)} files changed{kept}")
         # The PNG of each chart is drawn while MkDocs works, if it was not drawn by an earlier build.

@@ -2,6 +2,8 @@
 leave its page alone. A change anywhere in a large download must still be written."""
 import os
 
+import pytest
+
 from govreports.publish import staging
 
 
@@ -38,3 +40,21 @@ def test_sync_removes_a_staged_file_that_is_neither_fresh_nor_kept(tmp_path):
 
     assert changed == {os.path.join("data", "old.csv")}
     assert sorted(p.name for p in (stage / "data").iterdir()) == ["kept.csv"]
+
+
+@pytest.mark.parametrize("known", [False, True], ids=["walked", "known"])
+def test_prune_removes_what_is_not_wanted_and_the_folders_it_leaves_empty_but_the_folder_left_alone(tmp_path, known):
+    """Whether it walks the stage or is told what the stage holds (as the build is, by the walk of its linking process)."""
+    files = ["index.md", "indicators/gdp.md", "indicators/gone.md", "indicators/gone/embed/index.html", "old/deep/page.md",
+             "data/observations.csv", "data/indicators/gone.csv"]
+    stage = tmp_path / "stage"
+    for rel in files:
+        (stage / rel).parent.mkdir(parents=True, exist_ok=True)
+        (stage / rel).write_text(rel, encoding="utf-8")
+    wanted = {os.path.join(*rel.split("/")) for rel in ("index.md", "indicators/gdp.md")}
+
+    removed = staging.prune(stage, wanted, leave="data", present=[os.path.join(*rel.split("/")) for rel in files] if known else None)
+
+    assert removed == {os.path.join(*rel.split("/")) for rel in ("indicators/gone.md", "indicators/gone/embed/index.html", "old/deep/page.md")}
+    left = sorted(p.relative_to(stage).as_posix() for p in stage.rglob("*"))
+    assert left == ["data", "data/indicators", "data/indicators/gone.csv", "data/observations.csv", "index.md", "indicators", "indicators/gdp.md"]

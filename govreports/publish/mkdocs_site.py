@@ -14,7 +14,7 @@ from .. import parallel
 from ..errors import BuildError
 from ..render import pages
 from ..render.staged import StagedFiles
-from .staging import link_or_copy, with_parents
+from .staging import Walked, link_or_copy, walk, with_parents
 
 # plotly.js's partial bundle with the trace types the charts use (scatter, bar): 1.2 MB against the
 # 4.6 MB of the full library. scripts/update_plotly_bundle.sh refreshes it from the npm registry.
@@ -28,7 +28,7 @@ def stage_assets(staged: StagedFiles) -> None:
     staged.write(f"assets/{PLOTLY_JS.name}", PLOTLY_JS.read_bytes())
 
 
-def link_into(output: Path, stage: Path, site: Path | None, recycled: bool = False) -> tuple[int, list[str]]:
+def link_into(output: Path, stage: Path, site: Path | None, recycled: bool = False, staged: Walked | None = None) -> tuple[int, list[str]]:
     """Link into `output` what MkDocs need not write:
 
     - every file it would only copy (downloads, citation files, assets), so that it finds them up to date
@@ -42,15 +42,18 @@ def link_into(output: Path, stage: Path, site: Path | None, recycled: bool = Fal
     A staged file is replaced, never written through, and the published site is never written through a
     link. Returns the number of pages carried over from `site` and the staged pages left for MkDocs. (Plain strings
     and os.scandir, whose entries know their inode: this runs over every file of the site on every build.)"""
-    links, folders, building, carried = _links(str(stage), None if site is None else str(site))
+    links, folders, building, carried = _links(staged or walk(str(stage)), None if site is None else str(site))
     _place(output, links, folders, recycled, same_device=len({os.stat(p).st_dev for p in (output, stage, site) if p is not None}) == 1)
     return carried, building
 
 
-def link_and_mirror(output: Path, docs: Path, stage: Path, site: Path | None, recycled: bool = False) -> tuple[int, list[str]]:
-    """link_into `output`, and make `docs` the mirror of what MkDocs reads of the staged folder (what_mkdocs_reads)."""
-    _mirror(stage, docs, what_mkdocs_reads)
-    return link_into(output, stage, site, recycled)
+def link_and_mirror(output: Path, docs: Path, stage: Path, site: Path | None, recycled: bool = False) -> tuple[int, list[str], list[str]]:
+    """link_into `output`, and make `docs` the mirror of what MkDocs reads of the staged folder (what_mkdocs_reads).
+    Returns link_into's two results and every staged file it found, so that the stage need not be walked again
+    (staging.prune)."""
+    staged = walk(str(stage))
+    _mirror(stage, docs, what_mkdocs_reads, staged)
+    return *link_into(output, stage, site, recycled, staged), [os.path.join(rel, entry.name) for rel, files in staged for entry in files]
 
 
 def catch_up(output: Path, docs: Path, stage: Path, site: Path | None, changed: set[str], carried: int, building: list[str]) -> tuple[int, list[str]]:
@@ -60,7 +63,7 @@ def catch_up(output: Path, docs: Path, stage: Path, site: Path | None, changed: 
     nothing, and every other file is linked anew (relink); the mirror follows. Returns link_into's two results as they
     now are. (Many changed files, as in a first build, are caught up with sooner by link_and_mirror again.)"""
     if len(changed) > CATCH_UP_AT:
-        return link_and_mirror(output, docs, stage, site, recycled=True)
+        return link_and_mirror(output, docs, stage, site, recycled=True)[:2]
     relink(docs, stage, set(filter(what_mkdocs_reads, changed)))
     building = set(building)
     files = set()
@@ -115,11 +118,12 @@ def _remove_if_empty(folder: Path) -> None:
         os.removedirs(folder)
 
 
-def _links(stage: str, site: str | None) -> tuple[dict[str, tuple[str, int]], set[str], list[str], int]:
+def _links(staged: Walked, site: str | None) -> tuple[dict[str, tuple[str, int]], set[str], list[str], int]:
     """What `output` links to, by its path there, with its inode; every folder that a file or a page of the site
-    lives in (with those above it); the staged pages not carried over from `site`, and the number of those that are."""
+    lives in (with those above it); the staged pages (of the walk `staged`) not carried over from `site`, and the
+    number of those that are."""
     links, folders, building, carried = {}, set(), [], 0
-    for rel_folder, files in _walk(stage):
+    for rel_folder, files in staged:
         for entry in files:
             name = entry.name
             if not name.endswith(".md"):
@@ -144,7 +148,7 @@ def _recycle(output: str, links: dict[str, tuple[str, int]], folders: set[str], 
     """Empty a recycled output of all but the files that are their link already (returned) and the folders
     in `folders`. (On one device a file is its link when their inodes are the same.)"""
     kept = set()
-    for rel_folder, files in _walk(output, bottom_up=True):  # files before their folders
+    for rel_folder, files in walk(output, bottom_up=True):  # files before their folders
         for entry in files:
             rel = os.path.join(rel_folder, entry.name)
             src = links.get(rel)
@@ -155,23 +159,6 @@ def _recycle(output: str, links: dict[str, tuple[str, int]], folders: set[str], 
         if rel_folder not in folders:
             os.rmdir(os.path.join(output, rel_folder))
     return kept
-
-
-def _walk(root: str, bottom_up: bool = False) -> list[tuple[str, list[os.DirEntry]]]:
-    """Each folder under `root` (relative to it, "" for itself) with its files, as os.scandir gives them: their
-    inode is known without a stat. A folder comes before those in it, or after them if `bottom_up`."""
-    found, waiting = [], [("", root)]
-    while waiting:
-        rel, path = waiting.pop()
-        files = []
-        with os.scandir(path) as entries:
-            for entry in entries:
-                if entry.is_dir(follow_symlinks=False):
-                    waiting.append((os.path.join(rel, entry.name) if rel else entry.name, entry.path))
-                else:
-                    files.append(entry)
-        found.append((rel, files))
-    return found[::-1] if bottom_up else found
 
 
 def _same_file(a: str, b: str) -> bool:
@@ -201,10 +188,11 @@ def what_mkdocs_reads(rel: str) -> bool:
     return rel.endswith(".md") or rel.split(os.sep, 1)[0] in ("assets", pages.file("downloads").rstrip("/"))
 
 
-def _mirror(stage: Path, docs: Path, wanted) -> None:
-    """Make `docs` hold the staged files that are `wanted` (by their path relative to `stage`), as links to them."""
+def _mirror(stage: Path, docs: Path, wanted, staged: Walked | None = None) -> None:
+    """Make `docs` hold the staged files that are `wanted` (by their path relative to `stage`, walked in `staged`), as
+    links to them."""
     docs.mkdir(parents=True, exist_ok=True)
-    links = {rel: (entry.path, entry.inode()) for rel_folder, files in _walk(str(stage)) for entry in files
+    links = {rel: (entry.path, entry.inode()) for rel_folder, files in staged or walk(str(stage)) for entry in files
              if wanted(rel := os.path.join(rel_folder, entry.name))}
     _place(docs, links, with_parents({os.path.dirname(rel) for rel in links}), recycled=True,
            same_device=os.stat(docs).st_dev == os.stat(stage).st_dev)
