@@ -24,7 +24,7 @@ from govreports.pipeline import check  # noqa: E402
 
 @pytest.fixture(scope="module")
 def figures(built_site, tmp_path_factory):
-    return measure(built_site, tmp_path_factory.mktemp("bench"), ["own"], runs=7, log=lambda line: None)["own"]
+    return measure(built_site, tmp_path_factory.mktemp("bench"), ["own"], runs=5, log=lambda line: None)["own"]
 
 
 def test_the_queries_come_from_the_data(data_copy):
