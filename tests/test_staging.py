@@ -58,3 +58,7 @@ def test_prune_removes_what_is_not_wanted_and_the_folders_it_leaves_empty_but_th
     assert removed == {os.path.join(*rel.split("/")) for rel in ("indicators/gone.md", "indicators/gone/embed/index.html", "old/deep/page.md")}
     left = sorted(p.relative_to(stage).as_posix() for p in stage.rglob("*"))
     assert left == ["data", "data/indicators", "data/indicators/gone.csv", "data/observations.csv", "index.md", "indicators", "indicators/gdp.md"]
+    # Nothing left alone: the data files go too, and their folder.
+    present = [os.path.join(*p.relative_to(stage).parts) for p in stage.rglob("*") if p.is_file()]
+    staging.prune(stage, wanted, present=present if known else None)
+    assert sorted(p.relative_to(stage).as_posix() for p in stage.rglob("*")) == ["index.md", "indicators", "indicators/gdp.md"]

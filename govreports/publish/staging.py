@@ -69,8 +69,8 @@ def prune(stage: Path, wanted: set[str], within: str = "", leave: str = "", pres
     removed: set[str] = set()
     folders = with_parents({os.path.dirname(rel) for rel in wanted})  # every folder above a wanted file stays
     if present is not None:
-        skipped = os.path.join(within, leave, "")
-        removed = {rel for rel in present if rel not in wanted and not rel.startswith(skipped)}
+        inside, left = os.path.join(within, "") if within else "", os.path.join(within, leave, "") if leave else None
+        removed = {rel for rel in present if rel not in wanted and rel.startswith(inside) and not (left and rel.startswith(left))}
         for rel in removed:
             os.unlink(os.path.join(stage, rel))
         for rel in sorted(with_parents({os.path.dirname(rel) for rel in removed}) - folders, key=len, reverse=True):
