@@ -189,7 +189,7 @@ def _build_pages(data_dir: Path, site: Path, root: Path, work: Path, full: bool,
         data = check(data_dir, read, work, verdict)
         if once:
             gc.freeze()
-        clock.done(f"checked {len(data.indicators)} indicators, {len(data.observations)} observations, {len(data.terms)} terms")
+        clock.done(f"checked {len(data.indicators)} indicators, {len(data.rows)} observations, {len(data.terms)} terms")
         # Pages whose inputs changed are rendered into the stage, where only the ones whose text changed are
         # written, which MkDocs then rebuilds. The rest of the published site is carried over.
         shutil.rmtree(fresh_files, ignore_errors=True)
@@ -235,7 +235,7 @@ def _build_pages(data_dir: Path, site: Path, root: Path, work: Path, full: bool,
         staging.discard(output, work)
         raise
     summary = Summary(
-        indicators=len(data.indicators), observations=len(data.observations), terms=len(data.terms),
+        indicators=len(data.indicators), observations=len(data.rows), terms=len(data.terms),
         sources=len(data.sources), pages=page_count, seconds=0.0, uncurated=data.uncurated, stamped=data.stamped,
         scoreboard=data.scoreboard.to_dict("records"), statuses=data.statuses,
         coverage={sid: figures.sentence_counts(found) for sid, found in data.figures.items()},

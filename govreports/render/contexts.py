@@ -152,7 +152,7 @@ def indicators_index(site: Site, item=None) -> dict:
     entries.sort(key=lambda e: (list(data.categories).index(e["ind"].category), e["key"]))
     years = sorted({y for e in entries for y in e["years"]})
     return {
-        "entries": entries, "stated": len(data.observations),
+        "entries": entries, "stated": len(data.rows),
         "categories": [(cid, f"{c['name_zh']} {c['name_en']}") for cid, c in data.categories.items()],
         "districts": _district_options(data),
         "years": [(y, y) for y in years],
