@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Callable
 
 from . import parallel
+from .collector import no_cycle_collection
 from .errors import DataError
 from .load import figures
 from .model import changes, dataset, glossary_dates
@@ -68,7 +69,7 @@ def check(data_dir: Path, read: tuple | None = None, work: Path | None = None, v
     """Read, validate and model data/; raise DataError listing every problem. `read` is what checks.read gave, if
     read already. With a `verdict`, another process validates the data meanwhile and gives its problems; otherwise
     they are found here, first. A report's figures are kept in `work` (figures.kept_file)."""
-    with checks.no_cycle_collection():
+    with no_cycle_collection():
         raw, texts = read or checks.read(data_dir)
         if verdict is None and (problems := checks.checked(raw, texts, work and figures.kept_file(work, "checks"))):
             raise DataError(problems)

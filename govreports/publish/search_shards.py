@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Iterable
 
 from .. import parallel
+from ..collector import no_cycle_collection
 from . import file_scan, search_index
 from .staging import SEARCH_DIR, SHARDS_FILE, link_or_copy
 
@@ -33,7 +34,11 @@ def index_search(output: Path, site: Path, environment: str, cache: Path | None 
     cut into is kept in `cache` under a hash of its bytes, so a shard indexed anew cuts only its changed
     pages. Returns (shards, shards indexed anew).
     """
-    into = into or output
+    with no_cycle_collection():  # reading the shards' cut pages and indexing make many objects that stay (0.3 s at 10,000 indicators)
+        return _index_search(output, site, environment, cache, into or output, built)
+
+
+def _index_search(output: Path, site: Path, environment: str, cache: Path | None, into: Path, built: Iterable[str] | None) -> tuple[int, int]:
     pages: dict[Path, bytes] = {}  # each searchable page, with the hash of its bytes
     names: set[str] = set()
     scanned = file_scan.scan(output, lambda name: name.endswith(".html"), _searched, cache / "scanned.pickle" if cache else None, leave=SEARCH_DIR,

@@ -1,13 +1,12 @@
 """Every check of data/ in one pass: a list of problems, one line each, all reported together."""
 from __future__ import annotations
 
-import contextlib
-import gc
 import math
 import re
 from datetime import date
 from pathlib import Path
 
+from ..collector import no_cycle_collection
 from ..errors import DataError, Problem
 from ..load.figures import dismissal_claim, held, kept_in
 from ..load.numbers import reader
@@ -130,19 +129,6 @@ def checked(raw: RawData, texts: dict[str, SourceText], kept: Path | None = None
     """Every problem of the data read; a report's figures are kept in `kept` (figures.kept_in)."""
     with no_cycle_collection(), kept_in(kept):
         return validate(raw, texts)
-
-
-@contextlib.contextmanager
-def no_cycle_collection():
-    """Reading and modelling the data make hundreds of thousands of objects that all stay: Python's cycle collector,
-    run over them again and again while they are made, took a third of the time."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def validate(raw: RawData, texts: dict[str, SourceText]) -> list[Problem]:
