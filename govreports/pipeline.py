@@ -195,10 +195,11 @@ def _build_pages(data_dir: Path, site: Path, root: Path, work: Path, full: bool,
         # written, which MkDocs then rebuilds. The rest of the published site is carried over.
         shutil.rmtree(fresh_files, ignore_errors=True)
         fresh_files.mkdir(parents=True)
-        pages_cache = PageCache(work / "cache" / "pages.json", stage, fingerprint.shared(environment, data_dir), reuse=not full)
-        current = changes.snapshot(data)
-        earlier = changes.earlier_snapshots(site, data.meta["version"])
-        results = KeptResults(work / "cache" / "kept.json")
+        with no_cycle_collection():  # all they make stays (the snapshot alone: 0.45 s against 0.26 s at 10,000 indicators)
+            pages_cache = PageCache(work / "cache" / "pages.json", stage, fingerprint.shared(environment, data_dir), reuse=not full)
+            current = changes.snapshot(data)
+            earlier = changes.earlier_snapshots(site, data.meta["version"])
+            results = KeptResults(work / "cache" / "kept.json")
         # The data files (downloads, snapshots, versions' files) are written by a process of their own while the
         # pages render and MkDocs builds them: no page is made from them, and they took the longest.
         writing = parallel.Forked(_write_data_files, data, fresh_files, pages_cache, site, current, earlier, background=reuse)
