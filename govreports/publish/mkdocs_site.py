@@ -216,7 +216,8 @@ def build_html(config_file: Path, docs: Path, output: Path, meta: dict, building
     parts = parallel.cores() if len(building) >= PARALLEL_FROM else 1
     if parts == 1 and pages.HAND_WRITTEN.isdisjoint(building):
         docs = few_pages(docs, building)
-    site_pages = sorted((rel for rel in staged if rel.endswith(".md")), key=_walk_order)
+    # Without an address the sitemap lists no page: the pages are not sorted for it.
+    site_pages = sorted((rel for rel in staged if rel.endswith(".md")), key=_walk_order) if meta["site_url"] else []
     parallel.share(list(range(parts)), lambda mine: [_build_part(config_file, docs, output, meta, n, parts, compiled, site_pages) for n in mine],
                    workers=parts)
     # Crawlers may read everything; with an address, they are pointed at the sitemap of every page.
