@@ -57,6 +57,23 @@ def test_a_rebuild_after_one_change_equals_a_full_build(small_copy, warm_small_s
     assert digest(site) == digest(forced_build(data, full))
 
 
+def test_rebuilds_write_no_file_of_the_site_they_replace(small_copy, warm_small_site, tmp_path):
+    """A rebuild starts from the site the last one replaced, the spare, whose unchanged files (its search index's
+    too) are links to the published site's files: it writes only new files, never through those links. A rebuild with
+    --force first links the unchanged search index into the new site; the spare the next rebuild starts from then
+    holds links to the published index, which each change of an indicator's English name makes search write anew."""
+    (site, work), data = warm_small_site, small_copy
+    for n, edit in enumerate([False, True, True]):
+        published = digest(site)
+        if edit:
+            edit_row(data / "indicators.csv", lambda row: True, name_en=f"Renamed indicator {n}")
+        result = run_build(data, site, *([] if edit else ["--force"]), work=work)
+        assert result.returncode == 0, result.stderr
+        assert re.search(r"\((\d+) of \1 shards anew\)" if edit else r"\(0 of \d+ shards anew\)", result.stdout), result.stdout
+        assert digest(work / staging.SPARE) == published  # the site it replaced, as it was published
+    assert digest(site) == digest(forced_build(data, tmp_path / "full"))
+
+
 def forced_build(data, site, images=None):
     """A full build from nothing, in a work folder of its own; with the chart `images` an earlier build drew, if given."""
     if images:

@@ -14,7 +14,7 @@ from .. import parallel
 from ..errors import BuildError
 from ..render import pages
 from ..render.staged import StagedFiles
-from .staging import Walked, link_or_copy, walk, with_parents
+from .staging import SEARCH_DIR, Walked, link_or_copy, walk, with_parents
 
 # plotly.js's partial bundle with the trace types the charts use (scatter, bar): 1.2 MB against the
 # 4.6 MB of the full library. scripts/update_plotly_bundle.sh refreshes it from the npm registry.
@@ -38,12 +38,14 @@ def link_into(output: Path, stage: Path, site: Path | None, recycled: bool = Fal
       are not linked.
 
     A `recycled` output (an earlier site, staging.new_output) keeps the files that are those links already and
-    loses every other file, and every folder no page or file needs, so that it holds what a new folder would.
+    loses every other file, and every folder no page or file needs, so that it holds what a new folder would; but for
+    the files of the search index that are `site`'s, which search_shards.index_search then leaves as they are.
     A staged file is replaced, never written through, and the published site is never written through a
     link. Returns the number of pages carried over from `site` and the staged pages left for MkDocs. (Plain strings
     and os.scandir, whose entries know their inode: this runs over every file of the site on every build.)"""
     links, folders, building, carried = _links(staged or walk(str(stage)), None if site is None else str(site))
-    _place(output, links, folders, recycled, same_device=len({os.stat(p).st_dev for p in (output, stage, site) if p is not None}) == 1)
+    _place(output, links, folders, recycled, same_device=len({os.stat(p).st_dev for p in (output, stage, site) if p is not None}) == 1,
+           site=site)
     return carried, building
 
 
@@ -84,11 +86,12 @@ def catch_up(output: Path, docs: Path, stage: Path, site: Path | None, changed: 
     return carried, sorted(building)
 
 
-def _place(output: Path, links: dict[str, tuple[str, int]], folders: set[str], recycled: bool, same_device: bool) -> None:
+def _place(output: Path, links: dict[str, tuple[str, int]], folders: set[str], recycled: bool, same_device: bool,
+           site: Path | None = None) -> None:
     """Link into `output` each file of `links` (its path there → its source and the source's inode); a `recycled`
-    output is first emptied of all but those links and the `folders`."""
+    output is first emptied of all but those links, the search index's files that are `site`'s, and the `folders`."""
     output_root = str(output)
-    kept = _recycle(output_root, links, folders, same_device) if recycled else set()
+    kept = _recycle(output_root, links, folders, same_device, site and str(site)) if recycled else set()
     made = set()
     for rel, (src, _) in links.items():
         if rel in kept:
@@ -144,19 +147,26 @@ def _links(staged: Walked, site: str | None) -> tuple[dict[str, tuple[str, int]]
     return links, with_parents(folders), building, carried
 
 
-def _recycle(output: str, links: dict[str, tuple[str, int]], folders: set[str], same_device: bool) -> set[str]:
-    """Empty a recycled output of all but the files that are their link already (returned) and the folders
-    in `folders`. (On one device a file is its link when their inodes are the same.)"""
-    kept = set()
-    for rel_folder, files in walk(output, bottom_up=True):  # files before their folders
+def _recycle(output: str, links: dict[str, tuple[str, int]], folders: set[str], same_device: bool, site: str | None) -> set[str]:
+    """Empty a recycled output of all but the files that are their link already (returned), the files of the search
+    index that are `site`'s (as the last build but one published them, its unchanged shards: 18,900 files at 10,000
+    indicators, which were unlinked and linked again), and the folders in `folders` or holding those. (On one device
+    a file is its link when their inodes are the same.)"""
+    kept, holding = set(), set()
+    index = os.path.join(SEARCH_DIR, "")
+    for rel_folder, files in walk(output, bottom_up=True):  # files before their folders, a folder's before those above it
         for entry in files:
             rel = os.path.join(rel_folder, entry.name)
             src = links.get(rel)
             if src is not None and (entry.inode() == src[1] if same_device else _same_file(entry.path, src[0])):
                 kept.add(rel)
+            elif site and rel.startswith(index) and _same_file(entry.path, os.path.join(site, rel)):
+                holding.add(rel_folder)
             else:
                 os.unlink(entry.path)
-        if rel_folder not in folders:
+        if rel_folder in holding:
+            holding.add(os.path.dirname(rel_folder))
+        elif rel_folder not in folders:
             os.rmdir(os.path.join(output, rel_folder))
     return kept
 

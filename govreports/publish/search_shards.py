@@ -33,6 +33,9 @@ def index_search(output: Path, site: Path, environment: str, cache: Path | None 
     made from), so a small change re-indexes only the shards of the pages it touched. What each page was
     cut into is kept in `cache` under a hash of its bytes, so a shard indexed anew cuts only its changed
     pages. Returns (shards, shards indexed anew).
+
+    `into` may hold files of the published site's index already, as links (a recycled output, mkdocs_site.link_into):
+    a file is written only when its bytes changed, and never through such a link.
     """
     with no_cycle_collection():  # reading the shards' cut pages and indexing make many objects that stay (0.3 s at 10,000 indicators)
         return _index_search(output, site, environment, cache, into or output, built)
@@ -65,7 +68,7 @@ def _index_search(output: Path, site: Path, environment: str, cache: Path | None
             digest.update(f"\0{rel}\0".encode() + pages[rel])
         digests[shard] = digest.hexdigest()
         if earlier.get("digests", {}).get(shard) == digests[shard] and (site / SEARCH_DIR / shard).is_dir():
-            shutil.copytree(site / SEARCH_DIR / shard, into / SEARCH_DIR / shard, copy_function=link_or_copy)
+            shutil.copytree(site / SEARCH_DIR / shard, into / SEARCH_DIR / shard, copy_function=_link_unless_there, dirs_exist_ok=True)
             manifests[shard] = earlier["manifests"][shard]
         else:
             anew.append(shard)
@@ -80,11 +83,16 @@ def _index_search(output: Path, site: Path, environment: str, cache: Path | None
         search_index.word_cutter(frozenset(words))
 
     def index(mine: list[str]) -> dict:
-        return {shard: _index_shard(output, members[shard], pages, frozenset(words), into / SEARCH_DIR / shard, caches[shard], stamp)
+        return {shard: _index_shard(output, members[shard], pages, frozenset(words), into / SEARCH_DIR / shard, site / SEARCH_DIR / shard,
+                                    caches[shard], stamp)
                 for shard in mine}
     for done in parallel.share(anew, index):
         manifests.update(done)
     shards = sorted(digests, key=int)
+    folder = into / SEARCH_DIR
+    for gone in {p.name for p in folder.iterdir() if p.is_dir()} - set(shards) if folder.is_dir() else ():  # another count's
+        shutil.rmtree(folder / gone)
+    (into / SHARDS_FILE).unlink(missing_ok=True)
     (into / SHARDS_FILE).write_text(json.dumps(
         {"shards": shards, "digests": digests, "manifests": {s: manifests[s] for s in shards}}, separators=(",", ":")),
         encoding="utf-8")
@@ -93,7 +101,7 @@ def _index_search(output: Path, site: Path, environment: str, cache: Path | None
 
 def carry_over(site: Path, output: Path) -> None:
     """The search index of `site`, in `output` (as links)."""
-    shutil.copytree(site / SEARCH_DIR, output / SEARCH_DIR, copy_function=link_or_copy)
+    shutil.copytree(site / SEARCH_DIR, output / SEARCH_DIR, copy_function=_link_unless_there, dirs_exist_ok=True)
 
 
 def reindex(site: Path, environment: str, cache: Path | None) -> tuple[int, int]:
@@ -123,9 +131,9 @@ def _shard_of(rel: Path, count: int) -> str:
 
 
 def _index_shard(output: Path, rels: list[Path], digests: dict[Path, bytes], words: frozenset[str],
-                 target: Path, cache: Path | None, stamp: str) -> dict:
-    """Index the pages `rels` of `output` into `target` (taking what `cache` holds of them) and keep what
-    each page was cut into in `cache`; returns the shard's manifest."""
+                 target: Path, published: Path, cache: Path | None, stamp: str) -> dict:
+    """Index the pages `rels` of `output` into `target` (taking what `cache` holds of them, and linking the files that
+    are those of the `published` shard) and keep what each page was cut into in `cache`; returns the shard's manifest."""
     known = _read_known(cache, stamp)
     now = {}
     for rel in rels:
@@ -140,12 +148,47 @@ def _index_shard(output: Path, rels: list[Path], digests: dict[Path, bytes], wor
     keeping = parallel.Forked(_keep, cache, stamp, now) if cache and now.keys() != known.keys() else None
     found = [entry for entry in now.values() if entry[0]]
     manifest, files = search_index.build_shard([page for page, _ in found], words, [keys for _, keys in found])
-    for name, content in files.items():
-        (target / name).parent.mkdir(parents=True, exist_ok=True)
-        (target / name).write_bytes(content)
+    _write_changed(target, files, published)
     if keeping:
         keeping.result()
     return manifest
+
+
+def _write_changed(target: Path, files: dict[str, bytes], published: Path) -> None:
+    """Make the folder `target` hold exactly `files` (by their path in it). A file whose bytes are those of the
+    published site's shard (`published`) is a link to that file, as is what `target` may hold already (a recycled
+    output): one changed page leaves most of a shard's files as they were, and writing the 2,400 files of a shard
+    anew took 0.5-1.6 s at 10,000 indicators. Nothing is written through a link."""
+    there = {os.path.relpath(os.path.join(folder, name), target) for folder, _, names in os.walk(target) for name in names}
+    for name, content in files.items():
+        path, old = target / name, published / name
+        try:
+            same = old.read_bytes() == content
+        except OSError:
+            same = False
+        if name not in there:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        if same:
+            _link_unless_there(str(old), str(path))
+            continue
+        if name in there:
+            path.unlink()
+        path.write_bytes(content)
+    for name in there - files.keys():
+        (target / name).unlink()
+        folder = (target / name).parent
+        while folder != target and not any(folder.iterdir()):  # a folder left empty goes too
+            folder.rmdir()
+            folder = folder.parent
+
+
+def _link_unless_there(src: str, dst: str) -> None:
+    """copytree's copy: a link to `src`, unless `dst` is that file already."""
+    if os.path.lexists(dst):
+        if os.path.samefile(src, dst):
+            return
+        os.unlink(dst)
+    link_or_copy(src, dst)
 
 
 def _keep(cache: Path, stamp: str, now: dict) -> None:
