@@ -199,7 +199,7 @@ def _build_pages(data_dir: Path, site: Path, root: Path, work: Path, full: bool,
         shutil.rmtree(fresh_files, ignore_errors=True)
         fresh_files.mkdir(parents=True)
         with no_cycle_collection():  # all they make stays (the snapshot alone: 0.45 s against 0.26 s at 10,000 indicators)
-            pages_cache = PageCache(work / "cache" / "pages.json", stage, fingerprint.shared(environment, data_dir), reuse=not full)
+            pages_cache = PageCache(work / "cache" / "pages.marshal", stage, fingerprint.shared(environment, data_dir), reuse=not full)
             current = changes.snapshot(data)
             earlier = changes.earlier_snapshots(site, data.meta["version"])
             results = KeptResults(work / "cache" / "kept.json")
@@ -207,6 +207,7 @@ def _build_pages(data_dir: Path, site: Path, root: Path, work: Path, full: bool,
         # pages render and MkDocs builds them: no page is made from them, and they took the longest.
         writing = parallel.Forked(_write_data_files, data, fresh_files, pages_cache, site, current, earlier, background=reuse)
         *linked, staged_before = linking.result()  # before the stage changes
+        pages_cache.found_staged(staged_before)
         pages_cache.forget()  # the stage changes: if the build stops half-way, no key is trusted
         staged = StagedFiles(stage)
         page_count = engine.render_site(data, root / "templates", root / "content", staged, results, _changes(current, earlier), pages_cache, progress,
@@ -289,7 +290,7 @@ def render_pages(data_dir: Path, out: Path, wanted: set[tuple[str, str]], root: 
     few pages, without MkDocs or search (the tests use it). `checked` is `check(data_dir)`, if already made;
     the kept results (citations, pinyin) stay in `out` for the next call."""
     data = checked or check(data_dir)
-    pages_cache, results = PageCache(out / ".cache" / "pages.json", out, "", reuse=False), KeptResults(out / ".cache" / "kept.json")
+    pages_cache, results = PageCache(out / ".cache" / "pages.marshal", out, "", reuse=False), KeptResults(out / ".cache" / "kept.json")
     engine.render_site(data, root / "templates", root / "content", StagedFiles(out), results,
                        _changes(changes.snapshot(data), {}), pages_cache, select=lambda kind, key: (kind, key) in wanted)
     results.save()

@@ -139,7 +139,7 @@ def real_downloads(data, request) -> Path:
         fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes, also if writing failed
         if not written.exists():
             shutil.rmtree(out, ignore_errors=True)
-            downloads.write_downloads(data, out, PageCache(out / ".cache" / "pages.json", out, "", reuse=False))
+            downloads.write_downloads(data, out, PageCache(out / ".cache" / "pages.marshal", out, "", reuse=False))
             written.touch()
     return out
 

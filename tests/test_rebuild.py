@@ -1,6 +1,5 @@
 """Rebuilds: skipped when nothing changed; after a change, only what changed is rebuilt, and the
 result is the same as a full build."""
-import json
 import re
 import shutil
 
@@ -9,6 +8,7 @@ from conftest import ROOT, digest, edit_row, lend_images, run_build
 
 from govreports.pipeline import check
 from govreports.publish import staging
+from govreports.render import pagecache
 
 
 def edit_note(path, which, text) -> str:
@@ -32,7 +32,7 @@ def test_a_rebuild_with_nothing_changed_is_skipped_and_a_change_is_not(small_bui
     assert again.stdout.startswith("Nothing changed since the last build") and "Published" not in again.stdout
     assert (site / "index.html").stat().st_mtime_ns == stamp
     # Every page is remembered by its key, whichever process rendered it: a rebuild renders only what changed.
-    keyed = json.loads((work / "cache" / "pages.json").read_text(encoding="utf-8"))
+    keyed = pagecache.saved_keys(work / "cache" / "pages.marshal")
     checked = check(data)
     assert {f"indicator {i}" for i in checked.indicators} | {f"term {t}" for t in checked.terms} <= keyed.keys()
     path = sorted((data / "observations").glob("*.csv"))[0]
@@ -40,7 +40,7 @@ def test_a_rebuild_with_nothing_changed_is_skipped_and_a_change_is_not(small_bui
     changed = run_build(data, site, work=work)
     assert "Published" in changed.stdout
     # A note is not on the indicators' index, which is its own key: it is not rendered again.
-    assert json.loads((work / "cache" / "pages.json").read_text(encoding="utf-8"))["indicators "] == keyed["indicators "]
+    assert pagecache.saved_keys(work / "cache" / "pages.marshal")["indicators "] == keyed["indicators "]
     assert "; 0 chart images drawn anew" in changed.stdout  # a note is not in the chart: its image is not drawn again
     assert "A note added after the first build." in (site / "indicators" / indicator / "index.html").read_text(encoding="utf-8")
 
@@ -176,17 +176,16 @@ def test_mkdocs_reads_a_mirror_of_the_pages_and_the_files_they_may_link_to(tmp_p
 def test_the_page_cache_keys_pages_by_content_and_spells_out_a_shared_part_once(tmp_path, monkeypatch):
     """An indicator's rows are a part of the inputs of several pages: they are spelled out once per build, and
     a page's key follows what its parts hold, not which objects they are (nor whether one object is held twice)."""
-    from govreports.render import pagecache
 
     spell, spelled = pagecache.spelled_out, []
     monkeypatch.setattr(pagecache, "spelled_out", lambda part: spelled.append(part) or spell(part))
 
     def key(*inputs, cache=None):
-        cache = cache or pagecache.PageCache(tmp_path / "pages.json", tmp_path, "shared")
+        cache = cache or pagecache.PageCache(tmp_path / "pages.marshal", tmp_path, "shared")
         cache.current("indicator gdp", inputs, ["indicators/gdp.md"])
         return cache.now["indicator gdp"][0]
 
-    rows, cache = [{"id": "gdp-1", "value": 1}], pagecache.PageCache(tmp_path / "pages.json", tmp_path, "shared")
+    rows, cache = [{"id": "gdp-1", "value": 1}], pagecache.PageCache(tmp_path / "pages.marshal", tmp_path, "shared")
     first = key(rows, [], cache=cache)
     cache.current("compare gdp", (rows, []), ["compare/gdp.md"])
     assert sum(part is rows for part in spelled) == 1
@@ -221,7 +220,7 @@ def test_the_tables_of_the_whole_dataset_are_written_again_only_when_a_value_of_
     data, out = shutil.copytree(small_data, tmp_path / "data"), tmp_path / "out"
 
     def write(reuse: bool = True) -> None:
-        cache = PageCache(tmp_path / "pages.json", out, "shared", reuse=reuse)
+        cache = PageCache(tmp_path / "pages.marshal", out, "shared", reuse=reuse)
         downloads.write_downloads(check(data), out, cache)
         cache.save()
 

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import hashlib
 import io
-import json
+import marshal
 import os
 import pickle
 from pathlib import Path
+from typing import Iterable
 
 
 class PageCache:
@@ -24,10 +25,8 @@ class PageCache:
     def __init__(self, file: Path, stage: Path, shared: str, reuse: bool = True):
         """Without `reuse` (a build with --force), only `exact` groups are kept (`current`)."""
         self.file, self.stage, self.shared, self.reuse = file, stage, shared, reuse
-        try:
-            self.earlier = json.loads(file.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            self.earlier = {}
+        self.earlier = saved_keys(file)
+        self.present: set[str] | None = None  # the staged files, if known (found_staged)
         self.now: dict[str, list] = {}
         self.kept: set[str] = set()  # staged files that stay as they are
         self._parts: dict[int, tuple] = {}  # id → (part, the hash of what it holds)
@@ -45,10 +44,20 @@ class PageCache:
             digest.update(self._spelled(part))
         key = digest.hexdigest()
         self.now[group] = [key, outputs]
-        if (self.reuse or exact) and self.earlier.get(group) == [key, outputs] and all(os.path.isfile(os.path.join(self.stage, o)) for o in outputs):
+        if (self.reuse or exact) and self.earlier.get(group) == [key, outputs] and self._staged(outputs):
             self.kept.update(outputs)
             return True
         return False
+
+    def found_staged(self, files: Iterable[str]) -> None:
+        """The files the stage holds, as a walk of it found them before the stage changes: looked up, instead of a
+        stat of each output (87,000 at 10,000 indicators)."""
+        self.present = set(files)
+
+    def _staged(self, outputs: list[str]) -> bool:
+        if self.present is not None:
+            return all(o in self.present for o in outputs)
+        return all(os.path.isfile(os.path.join(self.stage, o)) for o in outputs)
 
     def _spelled(self, part) -> bytes:
         """The hash of what a part holds, worked out once per object: an indicator's rows are a part of its page's,
@@ -79,7 +88,15 @@ class PageCache:
 
     def save(self) -> None:
         self.file.parent.mkdir(parents=True, exist_ok=True)
-        self.file.write_text(json.dumps(self.now, ensure_ascii=False), encoding="utf-8")
+        self.file.write_bytes(marshal.dumps(self.now))  # (json took 0.2 s at 10,000 indicators, marshal a fortieth)
+
+
+def saved_keys(file: Path) -> dict[str, list]:
+    """The keys a PageCache saved in `file`: {group: [key, outputs]}, or none if it cannot be read."""
+    try:
+        return marshal.loads(file.read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        return {}
 
 
 def spelled_out(part) -> memoryview:
