@@ -227,7 +227,7 @@ def _build_pages(data_dir: Path, site: Path, root: Path, work: Path, full: bool,
         if data_files_first:
             _data_files_done(writing, fresh_files, stage, output, docs, pages_cache, clock)
         mkdocs_site.build_html(root / "mkdocs.yml", docs, output, data.meta, building, wanted, work / "cache" / "templates")
-        drawn = chart_images.finish(drawing, output)
+        drawn = chart_images.finish(drawing, output, gone=changed - wanted)
         clock.done("MkDocs wrote the HTML" + (f" ({carried} unchanged pages carried over)" if carried else "")
                    + f"; {drawn} chart images drawn anew")
         if not data_files_first:

@@ -9,6 +9,7 @@ MkDocs writes the pages, and copied beside their SVG in the new site afterwards.
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import multiprocessing
 import os
@@ -25,6 +26,7 @@ from . import file_scan
 from .staging import link_or_copy
 
 IMAGES = ("chart.svg", "card.svg")  # the SVG files of the render stage that get a PNG beside them
+DRAWN = {name.replace(".svg", ".png") for name in IMAGES}  # the PNG files put beside them
 FONT = str(noto_cjk_sans_otc.FONT_PATH)
 FAMILY = "Noto Sans CJK SC"
 RENDERER = f"resvg {metadata.version('resvg')}; noto-cjk-sans-otc {metadata.version('noto-cjk-sans-otc')}"
@@ -59,19 +61,33 @@ def start(stage: Path, staged: Iterable[str], cache: Path) -> Drawing:
     return Drawing(cache, keys, workers, len(missing))
 
 
-def finish(drawing: Drawing, output: Path) -> int:
+def finish(drawing: Drawing, output: Path, gone: Iterable[str] = ()) -> int:
     """Wait for the drawing, then put a PNG beside every chart and card SVG of the stage in `output`, where
-    MkDocs copied them; returns how many were drawn anew."""
+    MkDocs copied them, and remove the PNG of each SVG `gone` from the stage (a recycled output may hold the one the
+    published site has, mkdocs_site.link_into); returns how many were drawn anew."""
     for worker in drawing.workers:
         worker.join()
         if worker.exitcode != 0:
             raise BuildError(f"drawing the chart images failed (exit code {worker.exitcode})")
     for svg, key in drawing.keys.items():
-        png = (output / svg).with_suffix(".png")
-        png.unlink(missing_ok=True)
+        png, drawn = (output / svg).with_suffix(".png"), drawing.cache / f"{key}.png"
         # A link to the cache's copy: nothing writes an image in place, and the next build links anew.
-        link_or_copy(drawing.cache / f"{key}.png", png)
+        with contextlib.suppress(FileNotFoundError):
+            if os.path.samestat(os.lstat(png), os.stat(drawn)):
+                continue
+            png.unlink()
+        link_or_copy(drawn, png)
+    for svg in gone:
+        if os.path.basename(svg) in IMAGES and (png := (output / svg).with_suffix(".png")).exists():
+            png.unlink()
+            with contextlib.suppress(OSError):  # the folders it leaves empty (an OSError at the first that is not)
+                os.removedirs(png.parent)
     return drawing.missing
+
+
+def is_drawn(rel: str) -> bool:
+    """Whether a file of the site is the PNG of a chart or a card."""
+    return os.path.basename(rel) in DRAWN
 
 
 def stop(drawing: Drawing) -> None:

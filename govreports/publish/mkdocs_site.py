@@ -14,6 +14,7 @@ from .. import parallel
 from ..errors import BuildError
 from ..render import pages
 from ..render.staged import StagedFiles
+from .chart_images import is_drawn
 from .staging import SEARCH_DIR, Walked, link_or_copy, walk, with_parents
 
 # plotly.js's partial bundle with the trace types the charts use (scatter, bar): 1.2 MB against the
@@ -39,7 +40,8 @@ def link_into(output: Path, stage: Path, site: Path | None, recycled: bool = Fal
 
     A `recycled` output (an earlier site, staging.new_output) keeps the files that are those links already and
     loses every other file, and every folder no page or file needs, so that it holds what a new folder would; but for
-    the files of the search index that are `site`'s, which search_shards.index_search then leaves as they are.
+    the files written after MkDocs that are `site`'s (the search index, the chart images), which search_shards.index_search
+    and chart_images.finish then leave as they are.
     A staged file is replaced, never written through, and the published site is never written through a
     link. Returns the number of pages carried over from `site` and the staged pages left for MkDocs. (Plain strings
     and os.scandir, whose entries know their inode: this runs over every file of the site on every build.)"""
@@ -149,9 +151,9 @@ def _links(staged: Walked, site: str | None) -> tuple[dict[str, tuple[str, int]]
 
 def _recycle(output: str, links: dict[str, tuple[str, int]], folders: set[str], same_device: bool, site: str | None) -> set[str]:
     """Empty a recycled output of all but the files that are their link already (returned), the files of the search
-    index that are `site`'s (as the last build but one published them, its unchanged shards: 18,900 files at 10,000
-    indicators, which were unlinked and linked again), and the folders in `folders` or holding those. (On one device
-    a file is its link when their inodes are the same.)"""
+    index and the chart images that are `site`'s (at 10,000 indicators, 18,900 and 12,000 files that were unlinked and
+    then linked again), and the folders in `folders` or holding those. (On one device a file is its link when their
+    inodes are the same.)"""
     kept, holding = set(), set()
     index = os.path.join(SEARCH_DIR, "")
     for rel_folder, files in walk(output, bottom_up=True):  # files before their folders, a folder's before those above it
@@ -160,7 +162,7 @@ def _recycle(output: str, links: dict[str, tuple[str, int]], folders: set[str], 
             src = links.get(rel)
             if src is not None and (entry.inode() == src[1] if same_device else _same_file(entry.path, src[0])):
                 kept.add(rel)
-            elif site and rel.startswith(index) and _same_file(entry.path, os.path.join(site, rel)):
+            elif site and (rel.startswith(index) or is_drawn(rel)) and _same_file(entry.path, os.path.join(site, rel)):
                 holding.add(rel_folder)
             else:
                 os.unlink(entry.path)
