@@ -71,7 +71,7 @@ def finish(drawing: Drawing, output: Path, gone: Iterable[str] = ()) -> int:
             raise BuildError(f"drawing the chart images failed (exit code {worker.exitcode})")
     for svg, key in drawing.keys.items():
         png, drawn = (output / svg).with_suffix(".png"), drawing.cache / f"{key}.png"
-        # A link to the cache's copy: nothing writes an image in place, and the next build links anew.
+        # A link to the cache's copy (nothing writes an image in place); one that is that link already stays.
         with contextlib.suppress(FileNotFoundError):
             if os.path.samestat(os.lstat(png), os.stat(drawn)):
                 continue

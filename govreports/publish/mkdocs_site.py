@@ -91,7 +91,7 @@ def catch_up(output: Path, docs: Path, stage: Path, site: Path | None, changed: 
 def _place(output: Path, links: dict[str, tuple[str, int]], folders: set[str], recycled: bool, same_device: bool,
            site: Path | None = None) -> None:
     """Link into `output` each file of `links` (its path there → its source and the source's inode); a `recycled`
-    output is first emptied of all but those links, the search index's files that are `site`'s, and the `folders`."""
+    output is first emptied of all but those links, the files written after MkDocs that are `site`'s, and the `folders`."""
     output_root = str(output)
     kept = _recycle(output_root, links, folders, same_device, site and str(site)) if recycled else set()
     made = set()
