@@ -57,20 +57,25 @@ def test_a_rebuild_after_one_change_equals_a_full_build(small_copy, warm_small_s
     assert digest(site) == digest(forced_build(data, full))
 
 
+@pytest.mark.slow  # five whole builds of the small data
 def test_rebuilds_write_no_file_of_the_site_they_replace(small_copy, warm_small_site, tmp_path):
-    """A rebuild starts from the site the last one replaced, the spare, whose unchanged files (its search index's
-    too) are links to the published site's files: it writes only new files, never through those links. A rebuild with
-    --force first links the unchanged search index into the new site; the spare the next rebuild starts from then
-    holds links to the published index, which each change of an indicator's English name makes search write anew."""
+    """A rebuild starts from the site the last one replaced, the spare, whose unchanged files (its search index's and
+    its chart images too) are links to the published site's files: it writes only new files, never through those links.
+    A rebuild with --force first links the unchanged search index into the new site; the spare the next rebuild starts
+    from then holds links to the published index, which each change of an indicator's English name makes search write
+    anew. Last, a term is removed, whose card's image that spare holds: the image goes with its page."""
     (site, work), data = warm_small_site, small_copy
-    for n, edit in enumerate([False, True, True]):
+    for n, edit in enumerate(["", "name", "name", "term"]):
         published = digest(site)
-        if edit:
+        if edit == "name":
             edit_row(data / "indicators.csv", lambda row: True, name_en=f"Renamed indicator {n}")
+        elif edit == "term":
+            terms = remove_a_term(data)
         result = run_build(data, site, *([] if edit else ["--force"]), work=work)
         assert result.returncode == 0, result.stderr
         assert re.search(r"\((\d+) of \1 shards anew\)" if edit else r"\(0 of \d+ shards anew\)", result.stdout), result.stdout
         assert digest(work / staging.SPARE) == published  # the site it replaced, as it was published
+    assert_removed(site, terms)
     assert digest(site) == digest(forced_build(data, tmp_path / "full"))
 
 
@@ -135,24 +140,30 @@ def test_cached_pages_see_only_what_does_not_come_from_the_observations(data_cop
 
 @pytest.mark.slow  # a whole build of the small data
 def test_a_term_that_is_removed_leaves_no_page_behind(small_copy, warm_small_site):
-    """Nor its card's image: two rebuilds first (each after a note), so that the spare the last one starts from holds
-    the published images as links, which it keeps where they are still the site's (mkdocs_site.link_into)."""
-    import yaml
-
     site, work = warm_small_site
-    for n in range(2):
-        edit_note(sorted((small_copy / "observations").glob("*.csv"))[0], lambda row: True, f"Checked {n}.")
-        assert run_build(small_copy, site, work=work).returncode == 0
-    path = small_copy / "glossary.yml"
-    text = path.read_text(encoding="utf-8")
-    terms = yaml.safe_load(text)
-    gone = next(t for t in terms if text.count(t["slug"]) == 1)  # a term no other entry refers to
-    path.write_text(yaml.safe_dump([t for t in terms if t is not gone], allow_unicode=True, sort_keys=False), encoding="utf-8")
+    terms = remove_a_term(small_copy)
     rebuilt = run_build(small_copy, site, work=work)
     assert rebuilt.returncode == 0, rebuilt.stderr
     assert "carried over" in rebuilt.stdout
-    assert not (site / "glossary" / gone["slug"]).exists(), list((site / "glossary" / gone["slug"]).rglob("*"))
-    assert all((site / "glossary" / t["slug"] / "index.html").exists() for t in terms if t is not gone)
+    assert_removed(site, terms)
+
+
+def remove_a_term(data) -> tuple[dict, list[dict]]:
+    """Remove from the glossary a term no other entry refers to; returns it and the terms there were."""
+    import yaml
+
+    path = data / "glossary.yml"
+    text = path.read_text(encoding="utf-8")
+    terms = yaml.safe_load(text)
+    gone = next(t for t in terms if text.count(t["slug"]) == 1)
+    path.write_text(yaml.safe_dump([t for t in terms if t is not gone], allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return gone, terms
+
+
+def assert_removed(site, terms: tuple[dict, list[dict]]) -> None:
+    gone, all_terms = terms
+    assert not (site / "glossary" / gone["slug"]).exists(), list((site / "glossary" / gone["slug"]).rglob("*"))  # its images too
+    assert all((site / "glossary" / t["slug"] / "index.html").exists() for t in all_terms if t is not gone)
 
 
 def test_mkdocs_reads_a_mirror_of_the_pages_and_the_files_they_may_link_to(tmp_path):
