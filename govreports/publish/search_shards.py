@@ -59,7 +59,7 @@ def _index_search(output: Path, site: Path, environment: str, cache: Path | None
         earlier = json.loads((site / SHARDS_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         earlier = {}
-    digests, manifests, anew = {}, {}, []
+    digests, manifests, anew, kept = {}, {}, [], []
     # The dictionary decides how every page's Chinese is cut into words, so it is part of each shard's digest.
     dictionary = search_index.dictionary_digest(words)
     for shard, rels in sorted(members.items()):
@@ -68,7 +68,7 @@ def _index_search(output: Path, site: Path, environment: str, cache: Path | None
             digest.update(f"\0{rel}\0".encode() + pages[rel])
         digests[shard] = digest.hexdigest()
         if earlier.get("digests", {}).get(shard) == digests[shard] and (site / SEARCH_DIR / shard).is_dir():
-            shutil.copytree(site / SEARCH_DIR / shard, into / SEARCH_DIR / shard, copy_function=_link_unless_there, dirs_exist_ok=True)
+            kept.append(shard)
             manifests[shard] = earlier["manifests"][shard]
         else:
             anew.append(shard)
@@ -86,8 +86,15 @@ def _index_search(output: Path, site: Path, environment: str, cache: Path | None
         return {shard: _index_shard(output, members[shard], pages, frozenset(words), into / SEARCH_DIR / shard, site / SEARCH_DIR / shard,
                                     caches[shard], stamp)
                 for shard in mine}
-    for done in parallel.share(anew, index):
-        manifests.update(done)
+    # The unchanged shards are linked in by another process meanwhile (0.25 s at 10,000 indicators).
+    linking = parallel.Forked(_carry_shards, site, into, kept)
+    try:
+        for done in parallel.share(anew, index):
+            manifests.update(done)
+    except BaseException:
+        linking.cancel()
+        raise
+    linking.result()
     shards = sorted(digests, key=int)
     folder = into / SEARCH_DIR
     for gone in {p.name for p in folder.iterdir() if p.is_dir()} - set(shards) if folder.is_dir() else ():  # another count's
@@ -97,6 +104,11 @@ def _index_search(output: Path, site: Path, environment: str, cache: Path | None
         {"shards": shards, "digests": digests, "manifests": {s: manifests[s] for s in shards}}, separators=(",", ":")),
         encoding="utf-8")
     return len(digests), len(anew)
+
+
+def _carry_shards(site: Path, into: Path, shards: list[str]) -> None:
+    for shard in shards:
+        shutil.copytree(site / SEARCH_DIR / shard, into / SEARCH_DIR / shard, copy_function=_link_unless_there, dirs_exist_ok=True)
 
 
 def carry_over(site: Path, output: Path) -> None:
@@ -184,10 +196,12 @@ def _write_changed(target: Path, files: dict[str, bytes], published: Path) -> No
 
 def _link_unless_there(src: str, dst: str) -> None:
     """copytree's copy: a link to `src`, unless `dst` is that file already."""
-    if os.path.lexists(dst):
-        if os.path.samefile(src, dst):
+    try:
+        if os.path.samestat(os.lstat(dst), os.stat(src)):
             return
         os.unlink(dst)
+    except FileNotFoundError:
+        pass
     link_or_copy(src, dst)
 
 
