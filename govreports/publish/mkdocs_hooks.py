@@ -23,6 +23,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_build_date
 
+from govreports.publish.mkdocs_site import page_file
 from govreports.render.engine import PROGRESS_FROM, bytecode_cache
 
 _progress = {"done": 0, "total": 0}
@@ -152,11 +153,9 @@ class _SitemapEntry(NamedTuple):
 
 
 def _url(staged: str) -> str:
-    """A staged page's address, as MkDocs' File.url has it (use_directory_urls)."""
-    folder, name = posixpath.split(staged.replace(os.sep, "/"))
-    stem = posixpath.splitext(name)[0]
-    path = folder if stem in ("index", "README") else posixpath.join(folder, stem)
-    return quote(f"{path}/" if path else "./")
+    """A staged page's address, as MkDocs' File.url has it (use_directory_urls): the folder of the file it writes."""
+    folder = os.path.dirname(page_file(*os.path.split(staged))).replace(os.sep, "/")
+    return quote(f"{folder}/" if folder else "./")
 
 
 def on_page_markdown(markdown, page, **kwargs):

@@ -75,7 +75,7 @@ def catch_up(output: Path, docs: Path, stage: Path, site: Path | None, changed: 
         if not rel.endswith(".md"):
             files.add(rel)
             continue
-        page = output / _page_file(os.path.dirname(rel), os.path.basename(rel))
+        page = output / page_file(os.path.dirname(rel), os.path.basename(rel))
         if page.is_file():
             page.unlink()
             carried -= 1
@@ -135,7 +135,7 @@ def _links(staged: Walked, site: str | None) -> tuple[dict[str, tuple[str, int]]
                 links[os.path.join(rel_folder, name)] = (entry.path, entry.inode())
                 folders.add(rel_folder)
                 continue
-            page = _page_file(rel_folder, name)
+            page = page_file(rel_folder, name)
             folders.add(os.path.dirname(page))
             try:
                 old = site and os.stat(os.path.join(site, page))
@@ -162,7 +162,7 @@ def _recycle(output: str, links: dict[str, tuple[str, int]], folders: set[str], 
             src = links.get(rel)
             if src is not None and (entry.inode() == src[1] if same_device else _same_file(entry.path, src[0])):
                 kept.add(rel)
-            elif site and (rel.startswith(index) or is_drawn(rel)) and _same_file(entry.path, os.path.join(site, rel)):
+            elif site and (rel.startswith(index) or is_drawn(rel)) and _is_file(entry, os.path.join(site, rel), same_device):
                 holding.add(rel_folder)
             else:
                 os.unlink(entry.path)
@@ -171,6 +171,16 @@ def _recycle(output: str, links: dict[str, tuple[str, int]], folders: set[str], 
         elif rel_folder not in folders:
             os.rmdir(os.path.join(output, rel_folder))
     return kept
+
+
+def _is_file(entry: os.DirEntry, path: str, same_device: bool) -> bool:
+    """Whether the file of `entry` is the file at `path`."""
+    if not same_device:
+        return _same_file(entry.path, path)
+    try:
+        return entry.inode() == os.stat(path).st_ino
+    except FileNotFoundError:
+        return False
 
 
 def _same_file(a: str, b: str) -> bool:
@@ -182,10 +192,10 @@ def _same_file(a: str, b: str) -> bool:
 
 def page_files(staged: Iterable[str]) -> list[str]:
     """The HTML file MkDocs writes of each staged page, relative to the output."""
-    return sorted(_page_file(os.path.dirname(rel), os.path.basename(rel)) for rel in staged if rel.endswith(".md"))
+    return sorted(page_file(os.path.dirname(rel), os.path.basename(rel)) for rel in staged if rel.endswith(".md"))
 
 
-def _page_file(folder: str, name: str) -> str:
+def page_file(folder: str, name: str) -> str:
     """Where MkDocs writes a staged page (use_directory_urls): a/index.md → a/index.html, a/b.md → a/b/index.html."""
     stem = name[: -len(".md")]
     if stem in ("index", "README"):
