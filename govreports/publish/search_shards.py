@@ -86,15 +86,19 @@ def _index_search(output: Path, site: Path, environment: str, cache: Path | None
         return {shard: _index_shard(output, members[shard], pages, frozenset(words), into / SEARCH_DIR / shard, site / SEARCH_DIR / shard,
                                     caches[shard], stamp)
                 for shard in mine}
-    # The unchanged shards are linked in by another process meanwhile (0.25 s at 10,000 indicators).
-    linking = parallel.Forked(_carry_shards, site, into, kept)
+    # The unchanged shards are linked in by another process while the others are indexed (0.25 s at 10,000 indicators).
+    linking = parallel.Forked(_carry_shards, site, into, kept) if kept and anew else None
+    if not linking:
+        _carry_shards(site, into, kept)
     try:
         for done in parallel.share(anew, index):
             manifests.update(done)
     except BaseException:
-        linking.cancel()
+        if linking:
+            linking.cancel()
         raise
-    linking.result()
+    if linking:
+        linking.result()
     shards = sorted(digests, key=int)
     folder = into / SEARCH_DIR
     for gone in {p.name for p in folder.iterdir() if p.is_dir()} - set(shards) if folder.is_dir() else ():  # another count's
