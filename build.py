@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Build the site: python build.py [--data data] [--site site] [--work build] [--force] [--serve [--port 8000]]"""
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
@@ -73,4 +74,9 @@ def _build(data: Path, site: Path, work: Path, force: bool, warm: bool, shown, e
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    status = main()
+    # All is written and closed by now: the process ends without freeing what the build made object by object
+    # (0.3 s at 10,000 indicators).
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(status)

@@ -74,13 +74,27 @@ class Forked:
 
 
 def share(items: list, work, workers: int | None = None) -> list:
-    """work(part) for `workers` interleaved parts of `items` (so that each gets a like mix), the first in this
-    process and the others in forked ones; the results in the order of the parts."""
+    """work(taken) in `workers` processes, this one and forked ones, where `taken` yields the items this process
+    takes, one at a time as it is ready for the next (a counter the processes share): one held up by a costly item
+    takes fewer of the others, so that they finish together. The results in the order of the processes, this one's
+    first."""
     workers = min(workers or cores(), len(items)) or 1
-    parts = [items[n::workers] for n in range(workers)]
-    forked = [Forked(work, part) for part in parts[1:]]
+    if workers == 1:
+        return [work(iter(items))]
+    claimed = multiprocessing.get_context("fork").Value("q", 0)
+
+    def taken():
+        while True:
+            with claimed.get_lock():
+                n = claimed.value
+                claimed.value = n + 1
+            if n >= len(items):
+                return
+            yield items[n]
+
+    forked = [Forked(work, taken()) for _ in range(workers - 1)]
     try:
-        mine = work(parts[0])
+        mine = work(taken())
     except BaseException:
         for f in forked:  # their work is lost with this part's failure: ended now, not awaited (a broken template)
             f.cancel()

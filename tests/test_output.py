@@ -1,6 +1,9 @@
 """Safe and reproducible output: text is escaped, two builds are identical, publishing is atomic."""
 import hashlib
+import os
 import shutil
+import subprocess
+import sys
 
 import pytest
 from conftest import DATA, ROOT, digest, lend_images, render, run_build
@@ -46,6 +49,20 @@ def test_two_builds_from_the_same_inputs_are_identical(built_site, tmp_path):
     assert run_build(DATA, again, work=tmp_path / "own-work").returncode == 0
     assert digest(again) == digest(built_site)
 
+
+
+@pytest.mark.slow  # a whole build of the small data
+def test_a_build_on_one_core_writes_the_same_site(small_build, tmp_path):
+    """The pages are shared out among the cores, each process taking the next as it is ready (parallel.share), so
+    which process renders a page differs from build to build: a build on one core, where one process does it all,
+    writes the same site byte for byte."""
+    work = tmp_path / "work"
+    lend_images(small_build.site.parent / "work" / "cache" / "images", work)
+    one_core = subprocess.run([sys.executable, str(ROOT / "build.py"), "--data", str(small_build.data), "--site", str(tmp_path / "site"),
+                               "--work", str(work)], capture_output=True, text=True, cwd=ROOT,
+                              preexec_fn=lambda: os.sched_setaffinity(0, {min(os.sched_getaffinity(0))}))
+    assert one_core.returncode == 0, one_core.stderr
+    assert digest(tmp_path / "site") == digest(small_build.site)
 
 def publish_earlier(tmp_path):
     site = tmp_path / "out" / "site"

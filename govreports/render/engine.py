@@ -4,9 +4,11 @@ from __future__ import annotations
 import dataclasses
 import html
 import json
+import multiprocessing
 import os
 import traceback
 from pathlib import Path
+from typing import Iterable
 
 from jinja2 import BytecodeCache, Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, TemplateSyntaxError
 from markdown.extensions.toc import slugify, unique
@@ -31,7 +33,7 @@ from .staged import StagedFiles
 
 _markdown = MarkdownIt("commonmark", {"html": False})
 _page_markdown = MarkdownIt("commonmark", {"html": True})
-PROGRESS_FROM = 2000  # pages; smaller builds finish before a progress line would help
+PROGRESS_FROM = 2000  # pages; smaller builds finish before a progress line would help (the render reports every so many)
 PARALLEL_FROM = 50  # pages; fewer are rendered sooner than a process is forked
 
 
@@ -57,29 +59,28 @@ def render_site(data: Dataset, templates: Path, content: Path, staged: StagedFil
             if select(kind.name, key):
                 candidates.append((kind, key, item))
     site.lookups()  # made here once, not in each process
-    # The pages are shared out among the cores. Each process works out which of its pages changed (their keys took
-    # a few seconds at 10,000 indicators, and contexts are made only for the changed pages: charts are costly), renders
-    # those, makes the citations and pinyin it needs, and hands back the new ones with what its page cache learnt.
+    # The pages are shared out among the cores. Each process works out which of the pages it takes changed (their keys
+    # took a few seconds at 10,000 indicators, and contexts are made only for the changed pages: charts are costly),
+    # renders those, makes the citations and pinyin it needs, and hands back the new ones with what its page cache learnt.
     known = set(kept.entries)
     workers = 1 if len(candidates) < PARALLEL_FROM else parallel.cores()
+    rendered = multiprocessing.get_context("fork").Value("q", 0)  # by all the processes, for the progress lines
 
-    def render(part: list[list]) -> tuple[dict, tuple[set[str], set[str]], dict]:
+    def render(taken: Iterable[list]) -> tuple[dict, tuple[set[str], set[str]], dict]:
         mark = pages_cache.mark()
-        changed = [[page for page in group if not _current(pages_cache, site, *page)] for group in part]
-        pages_in_part = sum(map(len, changed))
-        tenth = pages_in_part // 10 if pages_in_part * workers >= PROGRESS_FROM else 0
-        n = 0
-        for group in changed:
-            for kind, key, item in group:
-                n += 1
-                if tenth and n % tenth == 0:
-                    progress(f"  rendering: {n:,} of {pages_in_part:,} pages in one of the processes")
+        for group in taken:
+            changed = [page for page in group if not _current(pages_cache, site, *page)]
+            for kind, key, item in changed:
                 _render_page(env, site, staged, kind, key, item)
-            if group:
+                with rendered.get_lock():
+                    rendered.value += 1
+                    if rendered.value % PROGRESS_FROM == 0:
+                        progress(f"  rendering: {rendered.value:,} pages so far")
+            if changed:
                 site.forget_charts()
         return {k: v for k, v in kept.entries.items() if k not in known}, (staged.written, staged.changed), pages_cache.since(mark)
 
-    # The pages that sum up the whole dataset, rendered every time, come first, so the processes take turns with them.
+    # The pages that sum up the whole dataset, rendered every time, come first.
     candidates.sort(key=lambda page: page[0].items is not None)
     for made, files, learnt in parallel.share(_by_chart(candidates), render, workers=workers):
         kept.entries.update(made)
