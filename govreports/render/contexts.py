@@ -129,6 +129,12 @@ def one_page(site: Site) -> list:
     return [("", None)]
 
 
+def observation_free(site: Site, item) -> tuple:
+    """The inputs of a page that takes nothing from the observations: the terms, their occurrences and the reports
+    come from the glossary and the texts, which key every page."""
+    return ()
+
+
 def indicators_index(site: Site, item=None) -> dict:
     """Each indicator's row of the index, with what its filters and sorting read, and the menus. The lists a row's
     filters read are joined here, which took jinja2 0.1 s longer at 10,000 indicators. All it takes from the
@@ -180,6 +186,7 @@ def glossary_index(site: Site, item=None) -> dict:
 
 
 def sources_index(site: Site, item=None) -> dict:
+    """All the reports' index takes from the observations is how many values each report gave: it is its own cache key."""
     return {"quoted": site.quoted}
 
 
@@ -236,7 +243,7 @@ def scoreboard(site: Site, item=None) -> dict:
 
 def compare_index(site: Site, item=None) -> dict:
     """The indicators with values from more than one district, by name (as jinja2 sorts, ignoring case), with their
-    first and last year. (Worked out here: jinja2's map filter took 0.4 s at 10,000 indicators.)"""
+    first and last year. (Worked out here: jinja2's map filter took 0.4 s at 10,000 indicators.) It is its own cache key."""
     compared = []
     for _, ind in sorted(compare_items(site), key=lambda item: item[1].name_zh.lower()):
         years = [r["year"] for r in site.data.records_of(ind.id)]
@@ -402,10 +409,6 @@ def terms_over_time(site: Site, item=None) -> dict:
 
 def terms_over_time_district_items(site: Site) -> list:
     return [(d, d) for d in site.data.districts if any(s.district == d for s in site.data.sources.values())]
-
-
-def terms_over_time_district_inputs(site: Site, district: str):
-    return ()  # the terms, their occurrences and the reports come from the glossary and the texts, which key every page
 
 
 def terms_over_time_district(site: Site, district: str) -> dict:

@@ -60,10 +60,11 @@ KINDS = [
     PageKind("glossary", "glossary/index.md", "glossary_index.md.j2", c.glossary_index, nav="术语 Glossary"),
     PageKind("term", "glossary/{key}.md", "term.md.j2", c.term, c.term_items, c.term_inputs, _term_files),
     # Tables of what other pages say: search finds it there.
-    PageKind("terms-over-time", "glossary-over-time/index.md", "terms_over_time.md.j2", c.terms_over_time, searched=False),
+    PageKind("terms-over-time", "glossary-over-time/index.md", "terms_over_time.md.j2", c.terms_over_time, c.one_page, c.observation_free,
+             searched=False),
     PageKind("terms-over-time-district", "glossary-over-time/{key}.md", "terms_over_time.md.j2", c.terms_over_time_district,
-             c.terms_over_time_district_items, c.terms_over_time_district_inputs, searched=False),
-    PageKind("sources", "sources/index.md", "sources_index.md.j2", c.sources_index, nav="报告原文 Sources"),
+             c.terms_over_time_district_items, c.observation_free, searched=False),
+    PageKind("sources", "sources/index.md", "sources_index.md.j2", c.sources_index, c.one_page, c.sources_index, nav="报告原文 Sources"),
     PageKind("source", "sources/{key}.md", "source.md.j2", c.source, c.source_items, c.source_inputs, _cite_files("source")),
     PageKind("report-pairs", "year-over-year/index.md", "report_pairs_index.md.j2", c.report_pairs_index, nav="逐年对比 Year over year"),
     PageKind("report-pair", "year-over-year/{key}.md", "report_pair.md.j2", c.report_pair, c.report_pair_items, c.report_pair_inputs,
@@ -71,7 +72,7 @@ KINDS = [
     PageKind("scoreboard", "scoreboard/index.md", "scoreboard.md.j2", c.scoreboard, nav="目标完成 Scoreboard"),
     PageKind("scoreboard-year", "scoreboard/{key}.md", "scoreboard_year.md.j2", c.scoreboard_year, c.scoreboard_year_items,
              c.scoreboard_year_inputs, searched=False),
-    PageKind("compare-index", "compare/index.md", "compare_index.md.j2", c.compare_index, nav="区县对比 Compare"),
+    PageKind("compare-index", "compare/index.md", "compare_index.md.j2", c.compare_index, c.one_page, c.compare_index, nav="区县对比 Compare"),
     PageKind("compare", "compare/{key}.md", "compare.md.j2", c.compare, c.compare_items, c.compare_inputs, searched=False,
              chart=lambda ind: ind.id),
     # A chart alone, to embed elsewhere; key: the folder of the page the chart is on (indicators/gdp-growth).
