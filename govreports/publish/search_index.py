@@ -39,9 +39,11 @@ from pathlib import Path
 
 BODY_MARKER = "data-pagefind-body"
 # Left out of the index: what repeats text indexed elsewhere (an indicator's quotes are the report's own
-# sentences; a term's occurrences likewise), permalinks, and the labels of fact tables.
-SKIPPED = ("a.headerlink", "a.para-anchor", "td.anchor", "table.observations", "table.assessments", "ul.kwic",
-           "div.cite-box", "div.chart-tools", "script", "style", "svg", "div.plotly-chart")
+# sentences; a term's occurrences likewise; the indexes' rows are the names of pages indexed themselves: the indicators'
+# index took 8 s to read and 2 s to cut at 10,000 indicators, after every change of a value), permalinks, and the
+# labels of fact tables.
+SKIPPED = ("a.headerlink", "a.para-anchor", "td.anchor", "table.observations", "table.assessments", "table.indicator-index",
+           "table.glossary-index", "ul.kwic", "div.cite-box", "div.chart-tools", "script", "style", "svg", "div.plotly-chart")
 BLOCK_TAGS = {"p", "tr", "li", "dd", "dt", "blockquote", "figure", "table", "div", "ul", "ol", "td", "th", "br",
               "h1", "h2", "h3", "h4", "h5", "h6", "section", "details", "summary"}
 VOID_TAGS = {"br", "img", "hr", "input", "meta", "link", "wbr", "source", "col", "area", "base", "embed", "track"}
@@ -201,7 +203,7 @@ def _matches(selector: str, tag: str, classes: set[str]) -> bool:
 # What search skips and holds no element of its own kind inside (scripts with chart data, the value tables,
 # charts drawn as SVG, a term's occurrences, cite boxes): dropped before parsing, as Python's HTML parser is
 # slow and these are most of an indicator's or a term's page.
-_UNREAD = re.compile(r'<script\b.*?</script>|<table class="(?:observations|assessments)\b.*?</table>|<figure class="static-chart".*?</figure>'
+_UNREAD = re.compile(r'<script\b.*?</script>|<table class="(?:observations|assessments|indicator-index|glossary-index)\b.*?</table>|<figure class="static-chart".*?</figure>'
                      r'|<ul class="kwic">.*?</ul>|<div class="(?:cite-box|chart-tools)".*?</div>', re.S)
 _META = re.compile(rb"data-search-meta='([^']*)'")
 _H1 = re.compile(rb"<h1[^>]*>(.*?)</h1>", re.S)
