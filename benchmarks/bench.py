@@ -11,7 +11,9 @@ that many synthetic indicators from benchmarks/synth_data.py), and runs `build.p
     formats every citation);
   - --runs times with --force (every page rebuilt; medians are printed);
   - --runs times with nothing changed (the build is skipped);
-  - --runs times after one observation's note changed (only the pages it touches are rebuilt).
+  - --runs times after one observation's note changed (only the pages it touches are rebuilt);
+  - --runs times after a value was taken out or put back (the first observation): the tables of the whole
+    dataset are written again, the workbook among them, and the summary pages that count values rendered.
 Peak memory is the largest resident size of the build's processes; site size is what the site takes
 on disk (blocks, as `du` counts them). Everything is written under build/bench/. At the end, the ratio
 of the full-build time to that of the size with half the pages, which stays near 2 when time grows
@@ -66,6 +68,20 @@ def touch_one_observation(data: Path, n) -> None:
         writer.writerows(rows)
 
 
+def move_one_value(data: Path, n: int) -> None:
+    """Take the first observation out (n even) or put it back (n odd): a value that goes or comes."""
+    path = sorted((data / "observations").glob("*.csv"))[0]
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    kept = data.parent / "taken-out.csv"
+    if n % 2 == 0:
+        kept.write_text(lines[1], encoding="utf-8")
+        del lines[1]
+    else:
+        lines.insert(1, kept.read_text(encoding="utf-8"))
+        kept.unlink()
+    path.write_text("".join(lines), encoding="utf-8")
+
+
 def one_page_mkdocs(runs: int) -> float:
     """The median seconds of a one-page MkDocs build with the Material theme: the floor of any build."""
     folder = BENCH / "floor"
@@ -105,6 +121,12 @@ def measure(size: str, runs: int) -> dict:
     for n in range(runs):
         touch_one_observation(data, n)
         one_change.append(build(data, site, work)[0])
+    value_change = []
+    for n in range(runs):
+        move_one_value(data, n)
+        value_change.append(build(data, site, work)[0])
+    if runs % 2:
+        move_one_value(data, runs)  # the value back, as the data was
     files = [p for p in site.rglob("*") if p.is_file()]
     indicator_pages = [p.stat().st_size for p in site.glob("indicators/*/index.html")]
     return {
@@ -114,6 +136,7 @@ def measure(size: str, runs: int) -> dict:
         "files": len(files),
         "largest_indicator_kb": max(indicator_pages) / 1000,
         "unchanged": statistics.median(unchanged), "one_change": statistics.median(one_change),
+        "value_change": statistics.median(value_change),
     }
 
 
@@ -160,13 +183,14 @@ def main() -> int:
     results = [measure(size, args.runs) for size in args.sizes.split(",")]
     print(f"\nMedians of {args.runs} runs; {os.cpu_count()} CPUs; the floor (a one-page MkDocs build) {floor:.2f} s.\n")
     print("| data | pages | first build s | full build s | full ÷ floor | first ÷ full | peak MB | site MB on disk | files "
-          "| largest indicator page KB | nothing changed s | one observation changed s | one change ÷ full |")
-    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+          "| largest indicator page KB | nothing changed s | one observation changed s | one change ÷ full | one value changed s |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for r in results:
         name = "real data" if r["size"] == "real" else f"{int(r['size']):,} indicators"
         print(f"| {name} | {r['pages']:,} | {r['first']:.1f} | {r['full']:.1f} | {r['full'] / floor:.1f}× | {r['first'] / r['full']:.2f} "
               f"| {r['peak_mb']:.0f} | {r['site_mb']:.0f} | {r['files']:,} "
-              f"| {r['largest_indicator_kb']:.0f} | {r['unchanged']:.2f} | {r['one_change']:.1f} | {r['one_change'] / r['full']:.2f} |")
+              f"| {r['largest_indicator_kb']:.0f} | {r['unchanged']:.2f} | {r['one_change']:.1f} | {r['one_change'] / r['full']:.2f} "
+              f"| {r['value_change']:.1f} |")
     if args.preview:
         delays = preview_delay(args.runs)
         print(f"\nLive preview, an edited value in the open page: {', '.join(f'{d:.2f}' for d in delays)} s "

@@ -228,12 +228,28 @@ def test_data_validated_while_it_is_modelled_records_nothing_when_it_is_not_vali
     """Large data is validated while another process models it (pipeline.run without `validated`): a glossary entry's
     date of change is recorded only once the data proved valid, whether the model failed on the error (an unknown unit)
     or not, was stopped by the verdict or finished before it, and the site is left as it was."""
+    from govreports.model import dataset
     from govreports.pipeline import run
     from govreports.validate import checks
 
-    if late:
-        checked = checks.checked
-        monkeypatch.setattr(checks, "checked", lambda *args: time.sleep(0.6) or checked(*args))
+    if late:  # the verdict waits until the model has finished or failed (in the process forked to model the data)
+        modelled, build, checked = tmp_path / "modelled", dataset.build, checks.checked
+
+        def build_and_say(*args):
+            try:
+                return build(*args)
+            finally:
+                modelled.touch()
+
+        def check_after_the_model(*args):
+            deadline = time.monotonic() + 60
+            while not modelled.exists():
+                assert time.monotonic() < deadline, "the model did not end"
+                time.sleep(0.01)
+            return checked(*args)
+
+        monkeypatch.setattr(dataset, "build", build_and_say)
+        monkeypatch.setattr(checks, "checked", check_after_the_model)
 
     glossary = data_copy / "glossary.yml"
     glossary.write_text(glossary.read_text(encoding="utf-8").replace("4-3-1-1 modern industrial system", "4-3-1-1 industrial system", 1), encoding="utf-8")
