@@ -130,14 +130,18 @@ def indicator_figure(rows: list[dict], unit: dict, data, assessments=(), moves=(
     return {"data": traces, "layout": layout}
 
 
+def charted(row: dict) -> bool:
+    """Whether a value is a point of its indicator's chart: a calendar-year value with a number."""
+    return number(row) is not None and not row.get("period")
+
+
 def plotted(rows: list[dict]) -> list[tuple[str, str, int, dict, list[dict]]]:
     """The points of an indicator's chart, as (district, kind, year, the value plotted, every statement
     of it in report order): calendar-year values with a number (a half-year figure is not the year's:
     table only). Where several reports state a point, the first target and the latest outcome count."""
     groups: dict[tuple[str, str, int], list[dict]] = {}
-    for r in rows:
-        if number(r) is not None and not r.get("period"):
-            groups.setdefault((r["district"], r["kind"], r["year"]), []).append(r)
+    for r in filter(charted, rows):
+        groups.setdefault((r["district"], r["kind"], r["year"]), []).append(r)
     points = []
     for (district, kind, year), statements in sorted(groups.items()):
         order = sorted(statements, key=lambda r: (r["source_order"], r["data_line"]))

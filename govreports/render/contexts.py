@@ -20,7 +20,7 @@ from ..model.changes import compare as compare_snapshots
 from ..model.concordance import Frequency
 from ..model.dataset import Dataset
 from . import search_meta, static_chart
-from .charts import indicator_figure, indicator_table, occurrence_figure, occurrence_table, plotted, scoreboard_figure, scoreboard_table
+from .charts import charted, indicator_figure, indicator_table, occurrence_figure, occurrence_table, scoreboard_figure, scoreboard_table
 from .kept import KeptResults
 from .page_citations import agency_citation, indicator_citation, scoreboard_citation, source_citation, term_citation
 from .sorting import pinyin_key
@@ -490,7 +490,7 @@ PREVIEW_LENGTH = 200  # characters of a link preview's description
 
 
 def has_chart(rows: list[dict]) -> bool:
-    return bool(plotted(rows))
+    return any(map(charted, rows))
 
 
 def embed_items(site: Site) -> list:
