@@ -27,7 +27,6 @@ class PageCache:
         self.file, self.stage, self.shared, self.reuse = file, stage, shared, reuse
         self.earlier = saved_keys(file)
         self.present: set[str] | None = None  # the staged files, if known (found_staged)
-        self._listings: dict[str, set[str]] = {}  # else the files of each folder asked for, listed once (_listed)
         self.now: dict[str, list] = {}
         self.kept: set[str] = set()  # staged files that stay as they are
         self._parts: dict[int, tuple] = {}  # id → (part, the hash of what it holds)
@@ -58,18 +57,7 @@ class PageCache:
     def _staged(self, outputs: list[str]) -> bool:
         if self.present is not None:
             return all(o in self.present for o in outputs)
-        return all(os.path.basename(o) in self._listed(os.path.dirname(o)) for o in outputs)
-
-    def _listed(self, folder: str) -> set[str]:
-        """The files of a folder of the stage, listed once: the data files' process asked for 20,000 in one folder at
-        10,000 indicators, a stat each."""
-        if folder not in self._listings:
-            try:
-                with os.scandir(os.path.join(self.stage, folder)) as entries:
-                    self._listings[folder] = {e.name for e in entries if e.is_file()}
-            except OSError:
-                self._listings[folder] = set()
-        return self._listings[folder]
+        return all(os.path.isfile(os.path.join(self.stage, o)) for o in outputs)
 
     def _spelled(self, part) -> bytes:
         """The hash of what a part holds, worked out once per object: an indicator's rows are a part of its page's,
