@@ -23,7 +23,7 @@ import resvg
 
 from ..errors import BuildError
 from . import file_scan
-from .staging import link_or_copy
+from .staging import link_unless_there
 
 IMAGES = ("chart.svg", "card.svg")  # the SVG files of the render stage that get a PNG beside them
 DRAWN = {name.replace(".svg", ".png") for name in IMAGES}  # the PNG files put beside them
@@ -71,13 +71,8 @@ def finish(drawing: Drawing, output: Path, gone: Iterable[str] = ()) -> int:
         if worker.exitcode != 0:
             raise BuildError(f"drawing the chart images failed (exit code {worker.exitcode})")
     for svg, key in drawing.keys.items():
-        png, drawn = (output / svg).with_suffix(".png"), drawing.cache / f"{key}.png"
         # A link to the cache's copy (nothing writes an image in place); one that is that link already stays.
-        with contextlib.suppress(FileNotFoundError):
-            if os.path.samestat(os.lstat(png), os.stat(drawn)):
-                continue
-            png.unlink()
-        link_or_copy(drawn, png)
+        link_unless_there(drawing.cache / f"{key}.png", (output / svg).with_suffix(".png"))
     for svg in gone:
         if os.path.basename(svg) in IMAGES and (png := (output / svg).with_suffix(".png")).exists():
             png.unlink()

@@ -18,7 +18,7 @@ from typing import Iterable
 from .. import parallel
 from ..collector import no_cycle_collection
 from . import file_scan, search_index
-from .staging import SEARCH_DIR, SHARDS_FILE, link_or_copy
+from .staging import SEARCH_DIR, SHARDS_FILE, link_unless_there
 
 
 def index_search(output: Path, site: Path, environment: str, cache: Path | None = None, into: Path | None = None,
@@ -112,12 +112,12 @@ def _index_search(output: Path, site: Path, environment: str, cache: Path | None
 
 def _carry_shards(site: Path, into: Path, shards: list[str]) -> None:
     for shard in shards:
-        shutil.copytree(site / SEARCH_DIR / shard, into / SEARCH_DIR / shard, copy_function=_link_unless_there, dirs_exist_ok=True)
+        shutil.copytree(site / SEARCH_DIR / shard, into / SEARCH_DIR / shard, copy_function=link_unless_there, dirs_exist_ok=True)
 
 
 def carry_over(site: Path, output: Path) -> None:
     """The search index of `site`, in `output` (as links)."""
-    shutil.copytree(site / SEARCH_DIR, output / SEARCH_DIR, copy_function=_link_unless_there, dirs_exist_ok=True)
+    shutil.copytree(site / SEARCH_DIR, output / SEARCH_DIR, copy_function=link_unless_there, dirs_exist_ok=True)
 
 
 def reindex(site: Path, environment: str, cache: Path | None) -> tuple[int, int]:
@@ -185,7 +185,7 @@ def _write_changed(target: Path, files: dict[str, bytes], published: Path) -> No
         if name not in there:
             path.parent.mkdir(parents=True, exist_ok=True)
         if same:
-            _link_unless_there(str(old), str(path))
+            link_unless_there(str(old), str(path))
             continue
         if name in there:
             path.unlink()
@@ -196,17 +196,6 @@ def _write_changed(target: Path, files: dict[str, bytes], published: Path) -> No
         while folder != target and not any(folder.iterdir()):  # a folder left empty goes too
             folder.rmdir()
             folder = folder.parent
-
-
-def _link_unless_there(src: str, dst: str) -> None:
-    """copytree's copy: a link to `src`, unless `dst` is that file already."""
-    try:
-        if os.path.samestat(os.lstat(dst), os.stat(src)):
-            return
-        os.unlink(dst)
-    except FileNotFoundError:
-        pass
-    link_or_copy(src, dst)
 
 
 def _keep(cache: Path, stamp: str, now: dict) -> None:

@@ -175,3 +175,15 @@ def link_or_copy(src, dst) -> None:
         os.link(src, dst)
     except OSError:  # another file system, or one without links
         shutil.copy2(src, dst)
+
+
+def link_unless_there(src, dst) -> None:
+    """A link to `src` at `dst` (link_or_copy), unless `dst` is that file already: what `dst` was is unlinked first, so
+    nothing is written through a link."""
+    try:
+        if os.path.samestat(os.lstat(dst), os.stat(src)):
+            return
+        os.unlink(dst)
+    except FileNotFoundError:
+        pass
+    link_or_copy(src, dst)
