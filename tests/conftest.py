@@ -24,6 +24,27 @@ sys.path.insert(0, str(ROOT))
 from govreports.load.read import TABLES  # noqa: E402
 
 REPO_DATA = ROOT / "data"
+RAM_DISK, RAM_NEEDED = "/dev/shm", 8 << 30  # the whole suite's files peak near 2 GB; a run keeps the last run's too
+
+
+def _on_a_ram_disk() -> bool:
+    """Whether the tests' temporary files go to a RAM-backed folder: when TMPDIR does not say where, the machine
+    has one, and it and the memory have room. A file is created there in a sixth of the time it takes on this
+    disk (14 against 91 µs), and the tests create hundreds of thousands (the quick suite: 25 → 19 s)."""
+    if "TMPDIR" in os.environ or not os.path.isdir(RAM_DISK):
+        return False
+    with open("/proc/mounts", encoding="utf-8") as mounts:
+        if not any(line.split()[1:3] == [RAM_DISK, "tmpfs"] for line in mounts):
+            return False
+    with open("/proc/meminfo", encoding="utf-8") as meminfo:
+        available = next(int(line.split()[1]) << 10 for line in meminfo if line.startswith("MemAvailable:"))
+    disk = os.statvfs(RAM_DISK)
+    return min(available, disk.f_bavail * disk.f_frsize) >= RAM_NEEDED
+
+
+if _on_a_ram_disk():
+    os.environ["TMPDIR"] = RAM_DISK  # for this process, the test processes and the builds they start
+    tempfile.tempdir = None
 _SESSION = Path(tempfile.mkdtemp(prefix="govreports-tests-"))
 atexit.register(shutil.rmtree, _SESSION, ignore_errors=True)
 DATA = _SESSION / "data"  # the real data, as the tests read and build it
@@ -82,7 +103,8 @@ def _delete_old_temporary_folders_meanwhile(config) -> None:
     from _pytest.pathlib import LOCK_TIMEOUT
 
     basetemp = factory.getbasetemp()
-    subprocess.Popen([sys.executable, "-c", _CLEANUP, str(basetemp.parent), str(factory._retention_count),
+    keep = 1 if str(basetemp).startswith(RAM_DISK) else factory._retention_count  # memory is kept for this run's only
+    subprocess.Popen([sys.executable, "-c", _CLEANUP, str(basetemp.parent), str(keep),
                       str(basetemp.stat().st_mtime - LOCK_TIMEOUT)],
                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
 
