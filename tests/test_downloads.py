@@ -76,6 +76,8 @@ def test_the_workbook_has_a_readme_and_a_sheet_per_table(site, package, dataset)
         csv = pd.read_csv(site / "data" / resource["path"], dtype=str, keep_default_na=False)
         assert list(sheets[resource["name"]].columns) == list(csv.columns), resource["name"]
         assert len(sheets[resource["name"]]) == len(csv), resource["name"]
+    # A value a row lacks is a blank cell, as Excel's ISBLANK and COUNTBLANK take it, not an empty text.
+    assert not any(cell == "" for name in book.sheetnames[1:] for row in book[name].iter_rows(values_only=True) for cell in row)
     observations = sheets["observations"]
     assert len(observations) == len(dataset.rows)
     assert observations["value"].dtype == float and observations["year"].dtype == int  # numbers, not text
