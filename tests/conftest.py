@@ -109,6 +109,7 @@ def _delete_old_temporary_folders_meanwhile(config) -> None:
                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
 
 
+@pytest.hookimpl(trylast=True)  # after pytest-xdist has ended its workers
 def pytest_sessionfinish(session, exitstatus):
     for build in getattr(session.config, "_build_processes", ()):
         if build.poll() is None and exitstatus == pytest.ExitCode.INTERRUPTED:
@@ -119,6 +120,17 @@ def pytest_sessionfinish(session, exitstatus):
         print(f"\nThe tests changed the checkout ({len(changed)} files), which they must leave as they found it: "
               + ", ".join(changed[:10]), file=sys.stderr)
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
+    if session.exitstatus == pytest.ExitCode.OK and not os.environ.get("PYTEST_XDIST_WORKER"):
+        _free_the_memory(session.config)
+
+
+def _free_the_memory(config) -> None:
+    """The folders of a run that passed, in memory, are deleted as it ends, by a process of its own (not in the run's
+    time): up to 2 GB after the whole suite. A failed run's stay to be looked at, until the next run starts."""
+    factory = config._tmp_path_factory
+    if factory._given_basetemp is None and str(factory.getbasetemp()).startswith(RAM_DISK):
+        subprocess.Popen(["rm", "-rf", str(factory.getbasetemp())], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                         start_new_session=True)
 
 
 def indicator_row(iid: str, name_zh: str, name_en: str, unit: str, category: str = "economy", **cells) -> str:
