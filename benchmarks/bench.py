@@ -2,7 +2,7 @@
 """Build benchmark: time, memory and size of the site at growing sizes of data, against the floor of a
 one-page MkDocs build, and the live preview's delay.
 
-    python benchmarks/bench.py [--sizes real,1000,2000,5000,10000] [--runs 3] [--preview]
+    python benchmarks/bench.py [--sizes real,1000,2000,5000,10000] [--runs 3] [--preview] [--tests]
 
 First a one-page MkDocs build with the Material theme, in the same environment, --runs times: the floor
 every ratio below is taken against. Then for each size it writes the data (`real` is data/; a number is
@@ -18,7 +18,9 @@ Peak memory is the largest resident size of the build's processes; site size is 
 on disk (blocks, as `du` counts them). Everything is written under build/bench/. At the end, the ratio
 of the full-build time to that of the size with half the pages, which stays near 2 when time grows
 linearly. With --preview, `build.py --serve` on the real data: the seconds from saving an edited value
-until the served page holds it (--runs edits).
+until the served page holds it (--runs edits). With --tests, the test suites --runs times each: the quick
+one (`pytest -m "not slow"`) in this checkout, and the whole one as CI runs it (`.ci/run`, its set-up
+included) in a fresh clone of the last commit (minutes a run).
 """
 from __future__ import annotations
 
@@ -30,6 +32,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -172,15 +175,39 @@ def preview_delay(runs: int) -> list[float]:
         server.wait(timeout=60)
 
 
+def suite_times(runs: int) -> tuple[list[float], list[float]]:
+    """Seconds of the quick suite in this checkout, and of the whole suite in a fresh clone of its last commit."""
+    quick, whole = [], []
+    for _ in range(runs):
+        quick.append(_timed([sys.executable, "-m", "pytest", "-q", "-m", "not slow"], ROOT))
+    for _ in range(runs):
+        clone = Path(tempfile.mkdtemp(prefix="govreports-clone-")) / "repo"
+        try:
+            subprocess.run(["git", "clone", "-q", str(ROOT), str(clone)], check=True)
+            whole.append(_timed([str(clone / ".ci" / "run")], clone))
+        finally:
+            shutil.rmtree(clone.parent, ignore_errors=True)
+    return quick, whole
+
+
+def _timed(command: list[str], cwd: Path) -> float:
+    started = time.perf_counter()
+    done = subprocess.run(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    if done.returncode:
+        sys.exit(f"{' '.join(command)} failed in {cwd}:\n{done.stdout[-3000:]}")
+    return time.perf_counter() - started
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", default="real,1000,2000,5000,10000", help="comma-separated: real and/or numbers of indicators")
+    parser.add_argument("--sizes", default="real,1000,2000,5000,10000", help="comma-separated: real and/or numbers of indicators ('' for none)")
     parser.add_argument("--runs", type=int, default=3, help="builds of each kind per size (default 3)")
     parser.add_argument("--preview", action="store_true", help="also measure the live preview's delay")
+    parser.add_argument("--tests", action="store_true", help="also time the quick suite here and the whole suite in a fresh clone")
     args = parser.parse_args()
     floor = one_page_mkdocs(args.runs)
     print(f"One-page MkDocs build: {floor:.2f} s (median of {args.runs})", flush=True)
-    results = [measure(size, args.runs) for size in args.sizes.split(",")]
+    results = [measure(size, args.runs) for size in args.sizes.split(",") if size]  # --sizes "": no builds
     print(f"\nMedians of {args.runs} runs; {os.cpu_count()} CPUs; the floor (a one-page MkDocs build) {floor:.2f} s.\n")
     print("| data | pages | first build s | full build s | full ÷ floor | first ÷ full | peak MB | site MB on disk | files "
           "| largest indicator page KB | nothing changed s | one observation changed s | one change ÷ full | one value changed s |")
@@ -195,6 +222,11 @@ def main() -> int:
         delays = preview_delay(args.runs)
         print(f"\nLive preview, an edited value in the open page: {', '.join(f'{d:.2f}' for d in delays)} s "
               f"(median {statistics.median(delays):.2f} s)")
+    if args.tests:
+        quick, whole = suite_times(args.runs)
+        print(f"\nQuick suite (pytest -m \"not slow\"): {', '.join(f'{t:.1f}' for t in quick)} s (median {statistics.median(quick):.1f} s)")
+        print(f"Whole suite in a fresh clone (.ci/run, set-up included): {', '.join(f'{t:.0f}' for t in whole)} s "
+              f"(median {statistics.median(whole):.0f} s)")
     print()
     for small in results:
         for big in results:
