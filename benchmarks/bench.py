@@ -208,10 +208,11 @@ def main() -> int:
     floor = one_page_mkdocs(args.runs)
     print(f"One-page MkDocs build: {floor:.2f} s (median of {args.runs})", flush=True)
     results = [measure(size, args.runs) for size in args.sizes.split(",") if size]  # --sizes "": no builds
-    print(f"\nMedians of {args.runs} runs; {os.cpu_count()} CPUs; the floor (a one-page MkDocs build) {floor:.2f} s.\n")
-    print("| data | pages | first build s | full build s | full ÷ floor | first ÷ full | peak MB | site MB on disk | files "
-          "| largest indicator page KB | nothing changed s | one observation changed s | one change ÷ full | one value changed s |")
-    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    print(f"\nMedians of {args.runs} runs; {os.cpu_count()} CPUs; the floor (a one-page MkDocs build) {floor:.2f} s.")
+    if results:
+        print("\n| data | pages | first build s | full build s | full ÷ floor | first ÷ full | peak MB | site MB on disk | files "
+              "| largest indicator page KB | nothing changed s | one observation changed s | one change ÷ full | one value changed s |")
+        print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for r in results:
         name = "real data" if r["size"] == "real" else f"{int(r['size']):,} indicators"
         print(f"| {name} | {r['pages']:,} | {r['first']:.1f} | {r['full']:.1f} | {r['full'] / floor:.1f}× | {r['first'] / r['full']:.2f} "
