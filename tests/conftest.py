@@ -45,6 +45,13 @@ def _on_a_ram_disk() -> bool:
 if _on_a_ram_disk():
     os.environ["TMPDIR"] = RAM_DISK  # for this process, the test processes and the builds they start
     tempfile.tempdir = None
+if sys.dont_write_bytecode and not sys.pycache_prefix:
+    # Where the environment asks Python to write no bytecode beside the sources (PYTHONDONTWRITEBYTECODE), every test
+    # process and every build it starts compiled the package and the test modules anew. Their bytecode goes to a
+    # folder outside the checkout instead, kept between runs (the quick suite: 17.2-17.5 → 15.1-17.1 s).
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    os.environ["PYTHONPYCACHEPREFIX"] = sys.pycache_prefix = os.path.join(tempfile.gettempdir(), "govreports-tests-bytecode")
+    sys.dont_write_bytecode = False
 _SESSION = Path(tempfile.mkdtemp(prefix="govreports-tests-"))
 atexit.register(shutil.rmtree, _SESSION, ignore_errors=True)
 DATA = _SESSION / "data"  # the real data, as the tests read and build it
