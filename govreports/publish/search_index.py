@@ -200,10 +200,11 @@ def _matches(selector: str, tag: str, classes: set[str]) -> bool:
     return (not name or name == tag) and (not cls or cls in classes)
 
 
-# What search skips and holds no element of its own kind inside (scripts with chart data, the value tables,
+# What search skips and holds no element of its own kind inside (scripts with chart data, the skipped tables,
 # charts drawn as SVG, a term's occurrences, cite boxes): dropped before parsing, as Python's HTML parser is
 # slow and these are most of an indicator's or a term's page.
-_UNREAD = re.compile(r'<script\b.*?</script>|<table class="(?:observations|assessments|indicator-index|glossary-index)\b.*?</table>|<figure class="static-chart".*?</figure>'
+_TABLES = "|".join(s.partition(".")[2] for s in SKIPPED if s.startswith("table."))
+_UNREAD = re.compile(rf'<script\b.*?</script>|<table class="(?:{_TABLES})\b.*?</table>|<figure class="static-chart".*?</figure>'
                      r'|<ul class="kwic">.*?</ul>|<div class="(?:cite-box|chart-tools)".*?</div>', re.S)
 _META = re.compile(rb"data-search-meta='([^']*)'")
 _H1 = re.compile(rb"<h1[^>]*>(.*?)</h1>", re.S)
