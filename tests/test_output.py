@@ -50,7 +50,6 @@ def test_two_builds_from_the_same_inputs_are_identical(built_site, tmp_path):
     assert digest(again) == digest(built_site)
 
 
-
 @pytest.mark.slow  # a whole build of the small data
 def test_a_build_on_one_core_writes_the_same_site(small_build, tmp_path):
     """The pages are shared out among the cores, each process taking the next as it is ready (parallel.share), so
@@ -63,6 +62,7 @@ def test_a_build_on_one_core_writes_the_same_site(small_build, tmp_path):
                               preexec_fn=lambda: os.sched_setaffinity(0, {min(os.sched_getaffinity(0))}))
     assert one_core.returncode == 0, one_core.stderr
     assert digest(tmp_path / "site") == digest(small_build.site)
+
 
 def publish_earlier(tmp_path):
     site = tmp_path / "out" / "site"
